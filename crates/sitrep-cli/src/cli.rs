@@ -1,0 +1,264 @@
+//! The command line: every flag and subcommand, with short (`-h`) and long (`--help`) help.
+//! This module only describes and validates; `main.rs` turns it into work.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Exit codes:
+  0    success (inputs that could not be read are reported on stderr and skipped)
+  1    no input could be read, or nothing matched
+  2    usage error or fatal error (store unreadable, bad flag)
+  130  interrupted
+
+Start with:
+  sitrep analyze examples/articles        ingest the examples and print the report
+  sitrep quotes --speaker Ferreira        who said what, for one person
+  sitrep search \"corridor\"                full-text search with snippets";
+
+/// sitrep turns news articles into a situation report: who said what (every quotation, attributed
+/// to the right person), who did what, when, with which numbers, and how outlets' accounts differ.
+#[derive(Debug, Parser)]
+#[command(name = "sitrep", version, about, long_about = None, after_long_help = AFTER_HELP)]
+pub struct Cli {
+    /// Where the store lives [env: SITREP_DATA] [default: ./sitrep-data]
+    #[arg(long, global = true, value_name = "DIR", env = "SITREP_DATA", hide_env = true)]
+    pub data: Option<PathBuf>,
+
+    /// When to use colors: auto, always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    /// Print only results and errors: no progress bar, no summary line.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Color output choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Color when stdout is a terminal, NO_COLOR is unset and TERM is not dumb.
+    Auto,
+    /// Always color.
+    Always,
+    /// Never color.
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Ingest articles into the store and print the situation report.
+    #[command(
+        long_about = "Ingest articles into the store and print the situation report.\n\n\
+        The same as `sitrep ingest PATH...` followed by `sitrep report`. The report covers everything in the store, \
+        not only the articles just read.",
+        after_long_help = "Examples:\n  sitrep analyze examples/articles\n  sitrep analyze --format json examples/articles > report.json"
+    )]
+    Analyze(AnalyzeArgs),
+
+    /// Read articles, annotate them and add them to the store.
+    #[command(
+        long_about = "Read articles, annotate them and add them to the store.\n\n\
+        PATH may be a text file, a JSON Lines file (.jsonl/.ndjson, one {\"text\", \"title\", \"url\", \"published\"} object per line), \
+        a directory (walked for .txt, .text, .jsonl and .ndjson files) or - for standard input. A text file may open with a header \
+        block of `Title:`, `URL:`, `Published:`, `Author:` and `Site:` lines followed by a blank line.\n\n\
+        Ingest is idempotent: an article already stored (same content hash) is counted as a duplicate and left alone. Each batch \
+        is one transaction, so an interrupted ingest keeps every batch it committed and nothing half-written.",
+        after_long_help = "Examples:\n  sitrep ingest examples/articles\n  cat feed.jsonl | sitrep ingest -\n  sitrep --data /tmp/store ingest examples/articles/03-ferreira-navy-funding-coastal-ledger.txt"
+    )]
+    Ingest(IngestArgs),
+
+    /// Annotate articles and print the JSON contract (one object per article), without storing.
+    #[command(
+        long_about = "Annotate articles and print them without storing.\n\n\
+        With --format json (the default) each article is one line of JSON: the versioned contract documented in docs/schema.md \
+        (`\"schema\": 1`): text, metadata, entities, mentions, quotes, quantities and times, every span a code-point offset into \
+        `text`. With --format text, a readable summary per article.",
+        after_long_help = "Examples:\n  sitrep annotate examples/articles/01-geneva-talks-agreed-meridian-post.txt\n  sitrep annotate --format text examples/articles"
+    )]
+    Annotate(AnnotateArgs),
+
+    /// Clean articles (debris removed, metadata filled in) and print them, without annotating.
+    #[command(
+        after_long_help = "Examples:\n  sitrep extract examples/articles/02-shipping-losses-harbour-daily.txt\n  sitrep extract --format json examples/articles"
+    )]
+    Extract(ExtractArgs),
+
+    /// Print the situation report over everything in the store.
+    #[command(after_long_help = "Examples:\n  sitrep report\n  sitrep report --format json | jq '.speakers[0]'")]
+    Report(ReportArgs),
+
+    /// Who said what: quotations grouped by speaker, each remark once with every outlet that carried it.
+    #[command(
+        after_long_help = "Examples:\n  sitrep quotes\n  sitrep quotes --speaker Ferreira\n  sitrep quotes --about Kestria --format json"
+    )]
+    Quotes(QuotesArgs),
+
+    /// People, organisations and places across all stored articles, with roles and aliases.
+    #[command(after_long_help = "Examples:\n  sitrep entities\n  sitrep entities --type person")]
+    Entities(EntitiesArgs),
+
+    /// Full-text search over stored articles, best matches first, with snippets.
+    #[command(
+        long_about = "Full-text search over stored articles (titles and text), best matches first, with snippets; matched \
+        words are shown in [brackets]. The query language: words (every word must match, in any form: \"ally\" finds \"allies\"), \"exact phrases\", OR between alternatives, -excluded words, title:word. Title matches rank higher.",
+        after_long_help = "Examples:\n  sitrep search corridor\n  sitrep search '\"humanitarian corridor\" -Kestria'\n  sitrep search title:envoy --format json"
+    )]
+    Search(SearchArgs),
+
+    /// Serve the HTTP API (JSON) over the store on 127.0.0.1.
+    #[command(
+        long_about = "Serve the HTTP API over the store. Endpoints: GET /api/report, /api/quotes?speaker=&about=, \
+        /api/entities, /api/search?q=&limit=, /api/articles/{id}, and / with a short index. Binds to 127.0.0.1 unless told \
+        otherwise; there is no authentication, so do not expose it.",
+        after_long_help = "Examples:\n  sitrep serve\n  sitrep serve --addr 127.0.0.1:9000"
+    )]
+    Serve(ServeArgs),
+}
+
+/// Input paths and the options of reading them.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Files, directories, or - for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Keep every line of plain-text input: do not drop scraping debris.
+    #[arg(long, hide_short_help = true)]
+    pub keep_debris: bool,
+
+    /// Publication time for inputs that state none (RFC 3339 or YYYY-MM-DD); relative dates
+    /// ("on Thursday") are resolved against it.
+    #[arg(long, value_name = "TIME")]
+    pub published: Option<String>,
+}
+
+/// `sitrep analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Report format: md (readable Markdown) or json.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+}
+
+/// `sitrep ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// `sitrep annotate`.
+#[derive(Debug, Args)]
+pub struct AnnotateArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// json (the contract, one line per article) or text.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
+    pub format: OutputFormat,
+}
+
+/// `sitrep extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// text (the clean article) or json (one line per article).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+/// `sitrep report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// md (readable Markdown) or json.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+}
+
+/// `sitrep quotes`.
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// Only quotes by this speaker (any part of the name, case-insensitive).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Only quotes that mention this person, organisation or place.
+    #[arg(long, value_name = "NAME")]
+    pub about: Option<String>,
+    /// Also show reported speech without quotation marks.
+    #[arg(long)]
+    pub indirect: bool,
+    /// text or json.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+/// `sitrep entities`.
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    /// Only this type: person, org, gpe, loc, norp, misc.
+    #[arg(long = "type", value_name = "TYPE")]
+    pub entity_type: Option<String>,
+    /// text or json.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+/// `sitrep search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query.
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+    /// At most this many hits.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    /// text or json.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
+/// `sitrep serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub addr: std::net::SocketAddr,
+}
+
+/// Text or JSON Lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Readable text.
+    Text,
+    /// JSON, one object per line.
+    Json,
+}
+
+/// The report's formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown for people.
+    Md,
+    /// One JSON object.
+    Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use crate::cli::Cli;
+
+    #[test]
+    fn definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

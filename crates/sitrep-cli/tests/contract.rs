@@ -1,0 +1,81 @@
+//! The JSON contract of `sitrep annotate`: one object per article, schema 1, every field named in
+//! docs/schema.md, every span slicing the text.
+
+use crate::util::{TestDir, assert_spans_slice, examples_dir, json_lines};
+
+const TOP_LEVEL_FIELDS: &[&str] = &[
+    "schema",
+    "id",
+    "url",
+    "site",
+    "title",
+    "authors",
+    "published",
+    "language",
+    "format",
+    "text",
+    "entities",
+    "mentions",
+    "quotes",
+    "quantities",
+    "times",
+];
+
+#[test]
+fn annotate_writes_one_valid_object_per_article() {
+    let test = TestDir::new();
+    let run = test.run(&["annotate", examples_dir().to_str().expect("path")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let articles = json_lines(&run.stdout);
+    assert_eq!(articles.len(), 7);
+    for article in &articles {
+        assert_eq!(article["schema"], 1);
+        for field in TOP_LEVEL_FIELDS {
+            assert!(article.get(field).is_some(), "missing {field}");
+        }
+        assert_spans_slice(article);
+    }
+}
+
+#[test]
+fn schema_doc_names_every_field() {
+    let schema =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/schema.md")).expect("docs/schema.md");
+    let test = TestDir::new();
+    let run = test
+        .run(&["annotate", examples_dir().join("03-ferreira-navy-funding-coastal-ledger.txt").to_str().expect("path")]);
+    let article = &json_lines(&run.stdout)[0];
+    let mut fields: Vec<String> = article.as_object().expect("object").keys().cloned().collect();
+    for list in ["entities", "mentions", "quotes", "quantities", "times"] {
+        if let Some(first) = article[list].as_array().and_then(|items| items.first()) {
+            fields.extend(first.as_object().expect("object").keys().map(|key| format!("{list}[].{key}")));
+        }
+    }
+    for field in fields {
+        let name = field.rsplit('.').next().unwrap_or(&field);
+        assert!(schema.contains(&format!("`{name}`")), "docs/schema.md does not document `{name}` ({field})");
+    }
+}
+
+#[test]
+fn jsonl_and_stdin_inputs() {
+    let test = TestDir::new();
+    let jsonl = concat!(
+        "{\"text\":\"“We will not move,” Defence Minister Ana Ferreira said on Monday.\",\"title\":\"No move\",",
+        "\"url\":\"https://www.example.org/a\",\"published\":\"2026-03-05\"}\n"
+    );
+    let path = test.write("in.jsonl", jsonl);
+    let run = test.run(&["annotate", path.to_str().expect("path")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let article = &json_lines(&run.stdout)[0];
+    assert_eq!(article["site"], "example.org");
+    assert_eq!(article["published"], "2026-03-05T00:00:00Z");
+    assert_eq!(article["quotes"][0]["speaker"]["name"], "Ana Ferreira");
+    assert_eq!(article["times"][0]["value"], "2026-03-02");
+
+    let piped = test.run_with_stdin(&["annotate", "-"], Some(jsonl));
+    assert_eq!(json_lines(&piped.stdout)[0]["id"], article["id"]);
+    let text =
+        test.run_with_stdin(&["annotate", "--published", "2026-03-05", "-"], Some("“Fine,” he said. Reyes left."));
+    assert_eq!(json_lines(&text.stdout)[0]["published"], "2026-03-05T00:00:00Z");
+}

@@ -1,0 +1,78 @@
+//! The shared seed articles, when `../shared/` is present: three valid contract objects, and
+//! Hegseth named as the speaker of his quotes, with his role.
+
+use crate::util::{TestDir, assert_spans_slice, json_lines, seeds_dir};
+
+fn seed_paths() -> Option<Vec<String>> {
+    let dir = seeds_dir()?;
+    let mut paths: Vec<String> = std::fs::read_dir(dir)
+        .expect("read seeds")
+        .filter_map(Result::ok)
+        .map(|entry| entry.path().display().to_string())
+        .filter(|path| path.ends_with(".txt"))
+        .collect();
+    paths.sort();
+    Some(paths)
+}
+
+#[test]
+fn annotate_seeds_gives_three_contract_objects() {
+    let Some(paths) = seed_paths() else { return };
+    let test = TestDir::new();
+    let mut args = vec!["annotate", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    let run = test.run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let articles = json_lines(&run.stdout);
+    assert_eq!(articles.len(), 3);
+    for article in &articles {
+        assert_eq!(article["schema"], 1);
+        assert_spans_slice(article);
+    }
+    let quotes: Vec<&serde_json::Value> =
+        articles.iter().flat_map(|article| article["quotes"].as_array().expect("quotes")).collect();
+    let speaker_of = |words: &str| {
+        quotes
+            .iter()
+            .find(|quote| quote["text"].as_str().is_some_and(|text| text.contains(words)))
+            .map(|quote| quote["speaker"]["name"].as_str().unwrap_or("(none)").to_string())
+            .unwrap_or_else(|| panic!("no quote containing {words:?}"))
+    };
+    for words in [
+        "Not a Betrayal",
+        "No country, as President Trump has pointed out",
+        "There is no betrayal there",
+        "unrealistic",
+        "a factory reset",
+        "Even 2% of GDP is not enough",
+        "5% of defense spending is critical",
+        "It’s All Garbage",
+        "The press is interested in narratives",
+        "The President got elected to bring peace",
+    ] {
+        assert_eq!(speaker_of(words), "Pete Hegseth", "speaker of {words:?}");
+    }
+    assert_eq!(speaker_of("common sense"), "Sergei Lavrov");
+    assert_eq!(speaker_of("proxy conflict between nuclear powers"), "Marco Rubio");
+    assert_eq!(speaker_of("We can and want to agree with it"), "Dmitry Peskov");
+    assert_eq!(speaker_of("In reality, we are dealing with an open desire"), "Maria Zakharova");
+    assert_eq!(speaker_of("temporary ceasefire"), "Maria Zakharova");
+}
+
+#[test]
+fn report_on_seeds_shows_hegseth_with_his_role() {
+    let Some(paths) = seed_paths() else { return };
+    let test = TestDir::new();
+    let mut args = vec!["analyze"];
+    args.extend(paths.iter().map(String::as_str));
+    let run = test.run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("### Pete Hegseth, U.S. Defense Secretary; US Defence Secretary"), "{}", run.stdout);
+    let debris =
+        ["Listen to this article", "LEAVE A REPLY", "Please enter your comment!", "Courtesy: Free Malaysia Today"];
+    let extracted = test.run(&["extract", "--format", "json", &paths[1]]);
+    let text = json_lines(&extracted.stdout)[0]["text"].as_str().expect("text").to_string();
+    for line in debris {
+        assert!(!text.contains(line), "{line} left in the text");
+    }
+}

@@ -1,0 +1,139 @@
+//! Turns a [`RawDocument`] into a clean [`Article`]: paragraphs normalised, scraping debris
+//! removed, title, site and language filled in, and the content-hash id computed.
+//!
+//! Plain text scraped from the web carries debris ("Listen to this article", share buttons,
+//! breadcrumbs, image credits, comment prompts); [`extract`] drops it line by line and reports
+//! what it dropped as [`Extracted::removed`], so a user can see that nothing of the article was
+//! lost.
+//!
+//! The article's `text` opens with its headline as the first paragraph when there is one, so
+//! that headline quotes and names have spans like everything else; [`body`] gives the text
+//! without it.
+//!
+//! ```
+//! use sitrep_extract::{extract, ExtractConfig};
+//! use sitrep_model::{Origin, RawDocument, SourceFormat};
+//!
+//! let raw = RawDocument {
+//!     origin: Origin { location: "a.txt".into(), line: None },
+//!     format: SourceFormat::Text,
+//!     body: "Talks Resume in Geneva\n\nListen to this article\n\nGENEVA — Talks resumed on Monday.".into(),
+//!     title: None, url: None, published: None, authors: vec![], site: None,
+//! };
+//! let extracted = extract(&raw, &ExtractConfig::default()).unwrap();
+//! assert_eq!(extracted.article.title.as_deref(), Some("Talks Resume in Geneva"));
+//! assert_eq!(extracted.article.text, "Talks Resume in Geneva\n\nGENEVA — Talks resumed on Monday.");
+//! assert_eq!(extracted.removed, ["Listen to this article"]);
+//! ```
+
+mod debris;
+mod error;
+mod metadata;
+mod paragraphs;
+
+use sitrep_model::{Article, ArticleId, RawDocument};
+
+pub use crate::error::{Error, Result};
+
+/// Options of the extract stage.
+#[derive(Clone, Debug)]
+pub struct ExtractConfig {
+    /// Drop debris lines from plain text. On by default; off keeps every line.
+    pub remove_debris: bool,
+}
+
+impl Default for ExtractConfig {
+    fn default() -> ExtractConfig {
+        ExtractConfig { remove_debris: true }
+    }
+}
+
+/// A clean article and what was removed to make it.
+#[derive(Clone, Debug)]
+pub struct Extracted {
+    /// The article.
+    pub article: Article,
+    /// Lines dropped as debris, in order.
+    pub removed: Vec<String>,
+}
+
+/// Cleans one document.
+pub fn extract(raw: &RawDocument, config: &ExtractConfig) -> Result<Extracted> {
+    let mut paragraphs = paragraphs::split(&raw.body);
+    let mut removed = Vec::new();
+    let title = match &raw.title {
+        Some(title) => Some(paragraphs::normalise_space(title)),
+        None => metadata::infer_title(&paragraphs, config.remove_debris),
+    };
+    if config.remove_debris {
+        removed = debris::remove(&mut paragraphs, title.as_deref());
+    }
+    // The headline becomes the first paragraph, once: a body that repeats it keeps one copy.
+    if let Some(title) = &title
+        && paragraphs.first() != Some(title)
+    {
+        paragraphs.insert(0, title.clone());
+    }
+    let text = paragraphs.join("\n\n");
+    let body_text = body_of(&text, title.as_deref());
+    if body_text.trim().is_empty() {
+        return Err(Error::NoText { location: raw.origin.to_string() });
+    }
+    let article = Article {
+        id: ArticleId::from_content(title.as_deref(), body_text),
+        site: raw.site.clone().or_else(|| raw.url.as_deref().and_then(metadata::site_of_url)),
+        url: raw.url.clone(),
+        authors: raw.authors.clone(),
+        published: raw.published,
+        language: metadata::detect_language(&text),
+        title,
+        text,
+        format: raw.format,
+    };
+    Ok(Extracted { article, removed })
+}
+
+/// The article's text without its headline paragraph.
+pub fn body(article: &Article) -> &str {
+    body_of(&article.text, article.title.as_deref())
+}
+
+fn body_of<'a>(text: &'a str, title: Option<&str>) -> &'a str {
+    let Some(title) = title else { return text };
+    match text.strip_prefix(title) {
+        Some(rest) if rest.is_empty() => rest,
+        Some(rest) => rest.strip_prefix("\n\n").unwrap_or(text),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use sitrep_model::{Origin, RawDocument, SourceFormat};
+
+    use crate::{ExtractConfig, body, extract};
+
+    proptest! {
+        #[test]
+        fn extraction_never_panics_and_keeps_the_body(content in "(\\PC|\n){0,300}") {
+            let raw = RawDocument {
+                origin: Origin { location: "prop.txt".into(), line: None },
+                format: SourceFormat::Text,
+                body: content,
+                title: None,
+                url: None,
+                published: None,
+                authors: vec![],
+                site: None,
+            };
+            if let Ok(extracted) = extract(&raw, &ExtractConfig::default()) {
+                let article = &extracted.article;
+                prop_assert!(!body(article).trim().is_empty());
+                if let Some(title) = &article.title {
+                    prop_assert!(article.text.starts_with(title.as_str()));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! Word lists the annotators consult: places with their aliases and demonyms, organisations,
+//! titles, organisation words, given names with gender, and reporting verbs.
+//!
+//! The lists are written by the project (`data/*.txt`, `data/*.tsv`) and compiled into the
+//! binary, so the NLP stage reads no files.
+
+use std::collections::{HashMap, HashSet};
+
+use sitrep_model::EntityType;
+
+/// A person's grammatical gender as far as a pronoun can tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Gender {
+    Female,
+    Male,
+    Unknown,
+}
+
+/// A known place or organisation name.
+#[derive(Clone, Debug)]
+pub(crate) struct KnownName {
+    pub(crate) canonical: String,
+    pub(crate) entity_type: EntityType,
+}
+
+/// All word lists, looked up by exact (case-sensitive) string.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    /// Surface form (alias, canonical name) to its entity.
+    pub(crate) names: HashMap<String, KnownName>,
+    /// Demonym to its place ("French" -> France).
+    pub(crate) demonyms: HashMap<String, String>,
+    /// Title words; `titles_lower` those that also stand in lower case.
+    pub(crate) titles: HashSet<String>,
+    pub(crate) titles_lower: HashSet<String>,
+    pub(crate) org_words: HashSet<String>,
+    /// Words ending a location name ("Strait"), opening one ("Cape"), or making a polity ("Republic").
+    pub(crate) place_heads: HashSet<String>,
+    pub(crate) place_leads: HashSet<String>,
+    pub(crate) polity_words: HashSet<String>,
+    pub(crate) given_names: HashMap<String, Gender>,
+    /// Every form of every reporting verb.
+    pub(crate) reporting_verbs: HashSet<String>,
+}
+
+impl Lexicon {
+    pub(crate) fn builtin() -> Lexicon {
+        let mut lexicon = Lexicon {
+            names: HashMap::new(),
+            demonyms: HashMap::new(),
+            titles: HashSet::new(),
+            titles_lower: HashSet::new(),
+            org_words: HashSet::new(),
+            place_heads: HashSet::new(),
+            place_leads: HashSet::new(),
+            polity_words: HashSet::new(),
+            given_names: HashMap::new(),
+            reporting_verbs: HashSet::new(),
+        };
+        for fields in rows(include_str!("../data/places.tsv")) {
+            let (Some(canonical), Some(kind)) = (fields.first(), fields.get(1)) else { continue };
+            let entity_type = if *kind == "LOC" { EntityType::Loc } else { EntityType::Gpe };
+            lexicon.add_name(canonical, canonical, entity_type);
+            for alias in fields.get(2).map(|a| a.split('|')).into_iter().flatten() {
+                match alias.strip_prefix('=') {
+                    Some(demonym) => {
+                        lexicon.demonyms.insert(demonym.to_string(), canonical.to_string());
+                    }
+                    None => lexicon.add_name(alias, canonical, entity_type),
+                }
+            }
+        }
+        for fields in rows(include_str!("../data/orgs.tsv")) {
+            let Some(canonical) = fields.first() else { continue };
+            lexicon.add_name(canonical, canonical, EntityType::Org);
+            for alias in fields.get(1).map(|a| a.split('|')).into_iter().flatten() {
+                lexicon.add_name(alias, canonical, EntityType::Org);
+            }
+        }
+        for line in lines(include_str!("../data/titles.txt")) {
+            match line.strip_suffix('*') {
+                Some(word) => {
+                    lexicon.titles.insert(word.to_string());
+                    lexicon.titles_lower.insert(word.to_lowercase());
+                }
+                None => {
+                    lexicon.titles.insert(line.to_string());
+                }
+            }
+        }
+        lexicon.org_words.extend(lines(include_str!("../data/org_words.txt")).map(String::from));
+        for fields in rows(include_str!("../data/place_words.txt")) {
+            let (Some(kind), Some(word)) = (fields.first(), fields.get(1)) else { continue };
+            let set = match *kind {
+                "head" => &mut lexicon.place_heads,
+                "lead" => &mut lexicon.place_leads,
+                _ => &mut lexicon.polity_words,
+            };
+            set.insert(word.to_string());
+        }
+        for fields in rows(include_str!("../data/given_names.tsv")) {
+            let (Some(name), Some(gender)) = (fields.first(), fields.get(1)) else { continue };
+            let gender = match *gender {
+                "f" => Gender::Female,
+                "m" => Gender::Male,
+                _ => Gender::Unknown,
+            };
+            lexicon.given_names.insert(name.to_string(), gender);
+        }
+        for fields in rows(include_str!("../data/reporting_verbs.txt")) {
+            let Some(base) = fields.first() else { continue };
+            lexicon.reporting_verbs.extend(verb_forms(base, fields.get(1).copied()));
+        }
+        lexicon
+    }
+
+    fn add_name(&mut self, surface: &str, canonical: &str, entity_type: EntityType) {
+        // "the Kremlin" is matched on its name; the article is not part of the mention.
+        let surface = surface.strip_prefix("the ").unwrap_or(surface);
+        self.names.insert(surface.to_string(), KnownName { canonical: canonical.to_string(), entity_type });
+    }
+
+    pub(crate) fn is_title(&self, word: &str) -> bool {
+        self.titles.contains(word) || self.titles_lower.contains(word)
+    }
+
+    pub(crate) fn is_reporting_verb(&self, word: &str) -> bool {
+        self.reporting_verbs.contains(&word.to_lowercase())
+    }
+}
+
+fn lines(data: &str) -> impl Iterator<Item = &str> {
+    data.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+fn rows(data: &str) -> impl Iterator<Item = Vec<&str>> {
+    lines(data).map(|line| line.split('\t').collect())
+}
+
+/// The forms of a regular verb, or the listed ones for an irregular verb, always with the base.
+fn verb_forms(base: &str, irregular: Option<&str>) -> Vec<String> {
+    let mut forms = vec![base.to_string()];
+    if let Some(irregular) = irregular {
+        forms.extend(irregular.split(',').map(|form| form.trim().to_string()));
+        return forms;
+    }
+    let stem = base.strip_suffix('e').unwrap_or(base);
+    let sibilant = base.ends_with('s')
+        || base.ends_with("sh")
+        || base.ends_with("ch")
+        || base.ends_with('x')
+        || base.ends_with('z');
+    forms.push(if sibilant { format!("{base}es") } else { format!("{base}s") });
+    forms.push(format!("{stem}ed"));
+    forms.push(format!("{stem}ing"));
+    forms
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lexicon::{Gender, Lexicon, verb_forms};
+
+    #[test]
+    fn lists_load() {
+        let lexicon = Lexicon::builtin();
+        assert_eq!(lexicon.names["U.S."].canonical, "United States");
+        assert_eq!(lexicon.names["Kremlin"].canonical, "Kremlin");
+        assert_eq!(lexicon.demonyms["French"], "France");
+        assert!(lexicon.is_title("Secretary") && lexicon.is_title("spokeswoman") && !lexicon.is_title("defense"));
+        assert_eq!(lexicon.given_names["Ana"], Gender::Female);
+        assert!(
+            lexicon.is_reporting_verb("Stressed")
+                && lexicon.is_reporting_verb("told")
+                && lexicon.is_reporting_verb("saying")
+        );
+    }
+
+    #[test]
+    fn regular_verb_forms() {
+        assert_eq!(verb_forms("stress", None), ["stress", "stresses", "stressed", "stressing"]);
+        assert_eq!(verb_forms("note", None), ["note", "notes", "noted", "noting"]);
+    }
+}

@@ -1,0 +1,220 @@
+//! The NLP stage: given an [`Article`], finds its sentences, named entities with their roles,
+//! in-article coreference, quotations with their speakers, quantities and time expressions, and
+//! returns them as [`Annotations`].
+//!
+//! This crate never reads files, HTML or the network: it receives the article and its [`Model`]
+//! as values. The first versions of the annotators are rules over word lists the project wrote
+//! (`data/`); each sits behind its own module so that measured, trained versions can replace it.
+//!
+//! ```
+//! use sitrep_model::{Article, ArticleId, SourceFormat};
+//! use sitrep_nlp::{annotate, Model};
+//!
+//! let text = "“There is no betrayal there,” U.S. Defense Secretary Pete Hegseth told reporters.";
+//! let article = Article {
+//!     id: ArticleId::from_content(None, text), url: None, site: None, title: None,
+//!     authors: vec![], published: None, language: None, text: text.to_string(),
+//!     format: SourceFormat::Text,
+//! };
+//! let annotations = annotate(&article, &Model::builtin());
+//! let quote = &annotations.quotes[0];
+//! assert_eq!(quote.text, "There is no betrayal there,");
+//! assert_eq!(quote.speaker.as_ref().unwrap().name, "Pete Hegseth");
+//! assert_eq!(quote.cue.as_ref().unwrap().text, "told reporters");
+//! ```
+
+mod coref;
+mod doc;
+mod lexicon;
+mod marks;
+mod ner;
+mod numbers;
+mod quantity;
+mod quotes;
+mod segment;
+mod timex;
+mod token;
+
+use std::ops::Range;
+
+use sitrep_model::{
+    Annotations, Article, Cue, Entity, EntityId, EntityType, Mention, Quantity, Quote, Role, Speaker, TimeExpr,
+};
+
+use crate::doc::Doc;
+use crate::lexicon::Lexicon;
+
+/// Everything the annotators need besides the article: for now the project's word lists.
+#[derive(Debug)]
+pub struct Model {
+    lexicon: Lexicon,
+}
+
+impl Model {
+    /// The model built into the binary.
+    pub fn builtin() -> Model {
+        Model { lexicon: Lexicon::builtin() }
+    }
+}
+
+/// Sentence boundaries of a text, as code-point spans (for consumers that want them).
+pub fn sentences(text: &str) -> Vec<sitrep_model::Span> {
+    let doc = Doc::new(text, None);
+    doc.sentences.iter().map(|range| doc.span(doc.bytes(range.clone()))).collect()
+}
+
+/// Annotates one article.
+pub fn annotate(article: &Article, model: &Model) -> Annotations {
+    let lexicon = &model.lexicon;
+    let doc = Doc::new(&article.text, article.title.as_deref());
+    let regions = marks::regions(&article.text);
+    let name_mentions = ner::find_mentions(&doc, lexicon);
+    let table = coref::resolve(&doc, lexicon, &name_mentions, &regions);
+    let found_quotes = quotes::find_quotes(&doc, lexicon, &regions, &name_mentions, &table);
+    let dct = article.published.map(|published| published.to_zoned_datetime(jiff::tz::TimeZone::UTC).date());
+
+    let entity_id = |idx: usize| EntityId(format!("e{}", idx + 1));
+    let token_span = |tokens: Range<usize>| doc.span(doc.bytes(tokens));
+    let entities = table
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(idx, info)| Entity {
+            id: entity_id(idx),
+            name: info.name.clone(),
+            entity_type: info.entity_type,
+            aliases: info.aliases.clone(),
+            roles: info
+                .roles
+                .iter()
+                .map(|(title, org, tokens)| Role {
+                    title: title.clone(),
+                    org: org.clone(),
+                    span: token_span(tokens.clone()),
+                })
+                .collect(),
+        })
+        .collect();
+    let mut mentions: Vec<Mention> = name_mentions
+        .iter()
+        .zip(&table.entity_of_mention)
+        .map(|(mention, &entity)| Mention {
+            span: token_span(mention.tokens.clone()),
+            text: doc.text_of(mention.tokens.clone()).to_string(),
+            entity_type: mention.entity_type,
+            entity: entity_id(entity),
+        })
+        .chain(table.references.iter().map(|reference| Mention {
+            span: token_span(reference.tokens.clone()),
+            text: doc.text_of(reference.tokens.clone()).to_string(),
+            entity_type: EntityType::Person,
+            entity: entity_id(reference.entity),
+        }))
+        .collect();
+    mentions.sort_by_key(|mention| (mention.span.start, mention.span.end));
+
+    let quotes = found_quotes
+        .into_iter()
+        .map(|found| Quote {
+            span: doc.span(found.content.clone()),
+            text: article.text.get(found.content.clone()).unwrap_or_default().to_string(),
+            kind: found.kind,
+            speaker: found.speaker.map(|speaker| Speaker {
+                entity: speaker.entity.map(entity_id),
+                name: speaker
+                    .entity
+                    .and_then(|idx| table.entities.get(idx))
+                    .map_or_else(|| doc.text_of(speaker.mention.clone()).to_string(), |info| info.name.clone()),
+                mention: token_span(speaker.mention.clone()),
+                mention_text: doc.text_of(speaker.mention).to_string(),
+            }),
+            unattributed: found.unattributed,
+            cue: found.cue.map(|cue| Cue { span: token_span(cue.clone()), text: doc.text_of(cue).to_string() }),
+            confidence: found.confidence,
+        })
+        .collect();
+    let quantities = quantity::find_quantities(&doc)
+        .into_iter()
+        .map(|found| Quantity {
+            span: token_span(found.tokens.clone()),
+            text: doc.text_of(found.tokens).to_string(),
+            value: found.value,
+            unit: found.unit,
+            qualifier: found.qualifier,
+            of: found.of,
+        })
+        .collect();
+    let times = timex::find_times(&doc, dct)
+        .into_iter()
+        .map(|found| TimeExpr {
+            span: token_span(found.tokens.clone()),
+            text: doc.text_of(found.tokens).to_string(),
+            time_type: found.time_type,
+            value: found.value,
+            modifier: None,
+        })
+        .collect();
+    Annotations { entities, mentions, quotes, quantities, times }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use sitrep_model::{AnnotatedArticle, Article, ArticleId, SourceFormat};
+
+    use crate::{Model, annotate};
+
+    fn article(text: &str, title: Option<&str>) -> Article {
+        Article {
+            id: ArticleId::from_content(title, text),
+            url: None,
+            site: None,
+            title: title.map(String::from),
+            authors: vec![],
+            published: Some(jiff::Timestamp::UNIX_EPOCH),
+            language: None,
+            text: text.to_string(),
+            format: SourceFormat::Text,
+        }
+    }
+
+    /// Text built from news-like pieces, so the annotators' paths are exercised, not only noise.
+    fn newsy_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("“".to_string()),
+            Just("”".to_string()),
+            Just("‘".to_string()),
+            Just("’".to_string()),
+            Just("\"".to_string()),
+            Just("'".to_string()),
+            Just("\n\n".to_string()),
+            Just(", ".to_string()),
+            Just(". ".to_string()),
+            Just(": ".to_string()),
+            Just("said ".to_string()),
+            Just("he ".to_string()),
+            Just("the minister ".to_string()),
+            Just("U.S. Defense Secretary Pete Hegseth ".to_string()),
+            Just("Hegseth’s ".to_string()),
+            Just("$66.5 billion ".to_string()),
+            Just("5% of GDP ".to_string()),
+            Just("next week ".to_string()),
+            Just("on Thursday ".to_string()),
+            Just("according to ".to_string()),
+            "[A-Za-zÀ-ÿ ]{1,12}",
+            "\\PC{1,4}",
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn spans_always_slice_the_text(text in newsy_text()) {
+            let model = Model::builtin();
+            let title = text.split('\n').next().filter(|line| !line.is_empty());
+            let annotated = AnnotatedArticle::new(article(&text, title), annotate(&article(&text, title), &model));
+            prop_assert!(annotated.validate().is_ok(), "{:?}", annotated.validate());
+        }
+    }
+}

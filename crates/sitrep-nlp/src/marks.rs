@@ -1,0 +1,187 @@
+//! Pairs quotation marks into quoted regions.
+//!
+//! Double marks (“ ” " « » „) open top-level regions; single marks (‘ ’ ') open regions only
+//! where no double region is open (headline style, ‘Not a Betrayal’) and are nested quotes
+//! otherwise. A closing ’ between letters is an apostrophe (it’s), and one followed by `s` is a
+//! possessive. A region still open at the end of a paragraph runs to the paragraph's end; when
+//! the next paragraph opens with a quotation mark, the quote continues there (the news
+//! convention for quotes over several paragraphs).
+
+use std::ops::Range;
+
+/// A quoted region in byte offsets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Region {
+    /// The words inside the marks, trimmed of spaces.
+    pub(crate) content: Range<usize>,
+    /// From the opening mark to the closing mark inclusive (or to the end of the paragraph).
+    pub(crate) outer: Range<usize>,
+    /// Closed by a mark, rather than running to the end of a paragraph.
+    pub(crate) closed: bool,
+    /// Delimited by single marks.
+    pub(crate) single: bool,
+    /// The number of paragraphs it spans.
+    pub(crate) n_paragraphs: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Open {
+        single: bool,
+    },
+    Close {
+        single: bool,
+    },
+    /// A straight " or ' whose role depends on what is open.
+    Either {
+        single: bool,
+    },
+}
+
+fn classify(prev: Option<char>, c: char, next: Option<char>) -> Option<Mark> {
+    let prev_open = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+    let next_alnum = next.is_some_and(char::is_alphanumeric);
+    let prev_alnum = prev.is_some_and(char::is_alphanumeric);
+    match c {
+        '“' | '„' | '«' => Some(Mark::Open { single: false }),
+        '”' | '»' => Some(Mark::Close { single: false }),
+        '‘' | '‹' => Some(Mark::Open { single: true }),
+        '›' => Some(Mark::Close { single: true }),
+        '’' if prev_alnum && next_alnum => None,
+        '’' if prev_alnum && matches!(next, Some('s' | 'S')) => None,
+        '’' => Some(Mark::Close { single: true }),
+        '"' => Some(if prev_open { Mark::Open { single: false } } else { Mark::Either { single: false } }),
+        '\'' if prev_alnum && next_alnum => None,
+        '\'' if prev_open && next_alnum => Some(Mark::Open { single: true }),
+        '\'' => Some(Mark::Close { single: true }),
+        _ => None,
+    }
+}
+
+/// Finds the quoted regions of a text whose paragraphs are separated by line breaks.
+pub(crate) fn regions(text: &str) -> Vec<Region> {
+    let mut regions: Vec<Region> = Vec::new();
+    let mut offset = 0;
+    let mut continues: Option<usize> = None;
+    for paragraph in text.split('\n') {
+        let found = paragraph_regions(paragraph, offset);
+        let mut found = found.into_iter();
+        if let Some(first) = found.next() {
+            let opens_paragraph = paragraph[..first.outer.start - offset].trim().is_empty();
+            match continues.take() {
+                Some(open_idx) if opens_paragraph && !first.single => {
+                    let open = &mut regions[open_idx];
+                    open.content.end = first.content.end;
+                    open.outer.end = first.outer.end;
+                    open.closed = first.closed;
+                    open.n_paragraphs += 1;
+                    if !first.closed {
+                        continues = Some(open_idx);
+                    }
+                }
+                _ => {
+                    if !first.closed && !first.single {
+                        continues = Some(regions.len());
+                    }
+                    regions.push(first);
+                }
+            }
+        } else if !paragraph.trim().is_empty() {
+            continues = None;
+        }
+        for region in found {
+            continues = (!region.closed && !region.single).then_some(regions.len());
+            regions.push(region);
+        }
+        offset += paragraph.len() + 1;
+    }
+    regions
+}
+
+fn paragraph_regions(paragraph: &str, offset: usize) -> Vec<Region> {
+    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+    let mut regions = Vec::new();
+    let mut open_double: Option<usize> = None;
+    let mut open_single: Option<usize> = None;
+    for (idx, &(byte, c)) in chars.iter().enumerate() {
+        let prev = idx.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, c)| c);
+        let next = chars.get(idx + 1).map(|&(_, c)| c);
+        let Some(mark) = classify(prev, c, next) else { continue };
+        let end = byte + c.len_utf8();
+        match (mark, open_double, open_single) {
+            (Mark::Open { single: false }, None, _) => open_double = Some(byte),
+            (Mark::Either { single: false }, None, _) => open_double = Some(byte),
+            (Mark::Close { single: false } | Mark::Either { single: false }, Some(start), _) => {
+                regions.push(region(paragraph, offset, start, end, true, false));
+                open_double = None;
+                open_single = None;
+            }
+            (Mark::Open { single: true }, None, None) => open_single = Some(byte),
+            (Mark::Close { single: true } | Mark::Either { single: true }, None, Some(start)) => {
+                regions.push(region(paragraph, offset, start, end, true, true));
+                open_single = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(start) = open_double {
+        regions.push(region(paragraph, offset, start, paragraph.len(), false, false));
+    }
+    regions.sort_by_key(|region| region.outer.start);
+    regions
+}
+
+fn region(paragraph: &str, offset: usize, open: usize, end: usize, closed: bool, single: bool) -> Region {
+    let open_len = paragraph[open..].chars().next().map_or(1, char::len_utf8);
+    let close_len = if closed { paragraph[..end].chars().next_back().map_or(1, char::len_utf8) } else { 0 };
+    let inner_start = open + open_len;
+    let inner_end = end - close_len;
+    let inner = &paragraph[inner_start..inner_end.max(inner_start)];
+    let lead = inner.len() - inner.trim_start().len();
+    let trail = inner.len() - inner.trim_end().len();
+    let content = offset + inner_start + lead..offset + (inner_end - trail).max(inner_start + lead);
+    Region { content, outer: offset + open..offset + end, closed, single, n_paragraphs: 1 }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::marks::regions;
+
+    fn check(text: &str, expected: &[&str]) {
+        let found: Vec<String> = regions(text)
+            .iter()
+            .map(|region| {
+                let flags = format!(
+                    "{}{}",
+                    if region.closed { "" } else { " open" },
+                    if region.single { " single" } else { "" }
+                );
+                format!("{}{flags}", &text[region.content.clone()])
+            })
+            .collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn curly_and_straight() {
+        check("“No country,” he said, “has.”", &["No country,", "has."]);
+        check("He said \"it's fine\" and 'ok'.", &["it's fine", "ok single"]);
+    }
+
+    #[test]
+    fn apostrophes_and_nesting() {
+        check("US Push ‘Not a Betrayal,’ Says Hegseth", &["Not a Betrayal, single"]);
+        check("‘It’s All Garbage’", &["It’s All Garbage single"]);
+        check(
+            "“So: ‘Oh, your stance is pro-’ … it’s all garbage.”",
+            &["So: ‘Oh, your stance is pro-’ … it’s all garbage."],
+        );
+        check("the allies’ worries and Hegseth’s “common sense” approach", &["common sense"]);
+    }
+
+    #[test]
+    fn quote_over_paragraphs() {
+        check("“First part, no close.\n“Second part.”\nNarration.", &["First part, no close.\n“Second part."]);
+        check("“Unclosed.\nNarration follows.", &["Unclosed. open"]);
+    }
+}

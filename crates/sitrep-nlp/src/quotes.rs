@@ -1,0 +1,732 @@
+//! Quotations and who said them.
+//!
+//! Direct quotes come from the paired quotation marks of [`crate::marks`]; each is attributed by
+//! the first of these that applies, the evidence kept as the speaker mention and the cue:
+//!
+//! 1. a reporting clause right after it (`“...,” Hegseth told reporters`, `“...,” said Owen
+//!    Bransby`);
+//! 2. a reporting clause before it in the same sentence (`Ferreira said: “...”`, `she said, “...”`);
+//! 3. a paragraph ending in a colon right before it (`Peskov endorsed the statement, saying:`);
+//! 4. an attributed quote earlier in the same paragraph (the second half of `“A,” X said. “B.”`);
+//! 5. the paragraph before it: a quote paragraph by a known speaker, or a reporting clause.
+//!
+//! A phrase quoted inside a sentence is a partial quote, attributed to the subject of the
+//! sentence's reporting clause; without such a clause a short phrase is a scare quote and skipped.
+//! Headline quotes take the speaker named in the headline, or the speaker of a body quote that
+//! contains the same words. Indirect speech ("X said that ...", "..., X said.", "according to X")
+//! is found in sentences without quotation marks. A speaker that cannot be resolved to a named
+//! entity is left null with the reason.
+
+use std::ops::Range;
+
+use sitrep_model::EntityType;
+
+use crate::coref::{EntityTable, pronoun_gender};
+use crate::doc::Doc;
+use crate::lexicon::Lexicon;
+use crate::marks::Region;
+use crate::ner::NameMention;
+
+/// A quote found, in byte and token terms.
+#[derive(Clone, Debug)]
+pub(crate) struct FoundQuote {
+    pub(crate) content: Range<usize>,
+    pub(crate) kind: sitrep_model::QuoteKind,
+    pub(crate) speaker: Option<SpeakerRef>,
+    pub(crate) unattributed: Option<String>,
+    pub(crate) cue: Option<Range<usize>>,
+    pub(crate) confidence: f32,
+}
+
+/// The mention a quote is attributed to and the entity it resolves to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct SpeakerRef {
+    pub(crate) mention: Range<usize>,
+    pub(crate) entity: Option<usize>,
+}
+
+/// Something that can be a speaker: a name, a pronoun or a role noun phrase.
+#[derive(Clone, Debug)]
+struct Candidate {
+    /// The whole noun phrase, titles included ("U.S. Defense Secretary Pete Hegseth").
+    phrase: Range<usize>,
+    /// The part that names the speaker ("Pete Hegseth", "he", "the minister").
+    mention: Range<usize>,
+    entity: Option<usize>,
+    is_person: bool,
+}
+
+/// Objects of "told" that belong to the cue.
+const TOLD_OBJECTS: &[&str] = &[
+    "reporters",
+    "journalists",
+    "lawmakers",
+    "senators",
+    "supporters",
+    "members",
+    "parliament",
+    "me",
+    "us",
+    "them",
+    "him",
+    "her",
+    "delegates",
+    "listeners",
+    "viewers",
+    "students",
+    "crowds",
+];
+/// Words that may stand between a speaker and the cue ("Rubio recently stated").
+const ADVERBS: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "again",
+    "recently",
+    "previously",
+    "once",
+    "further",
+    "had",
+    "has",
+    "have",
+    "would",
+    "will",
+    "earlier",
+    "often",
+    "later",
+    "now",
+    "too",
+    "even",
+    "has",
+    "had",
+];
+/// Reporting verbs that introduce indirect speech reliably.
+const INDIRECT_CUES: &[&str] = &[
+    "say",
+    "said",
+    "says",
+    "told",
+    "tells",
+    "warned",
+    "warns",
+    "stressed",
+    "stresses",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "claimed",
+    "claims",
+    "noted",
+    "notes",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "emphasized",
+    "emphasised",
+    "emphasizes",
+    "announced",
+    "acknowledged",
+    "admitted",
+    "reiterated",
+    "predicted",
+    "suggested",
+    "explained",
+    "confirmed",
+    "denied",
+    "wrote",
+    "clarified",
+    "maintained",
+    "asserted",
+    "conceded",
+    "cautioned",
+    "declared",
+];
+
+struct Context<'d, 'a> {
+    doc: &'d Doc<'a>,
+    lexicon: &'d Lexicon,
+    candidates: Vec<Candidate>,
+}
+
+/// Finds every quote of the document.
+pub(crate) fn find_quotes(
+    doc: &Doc<'_>,
+    lexicon: &Lexicon,
+    regions: &[Region],
+    mentions: &[NameMention],
+    table: &EntityTable,
+) -> Vec<FoundQuote> {
+    let ctx = Context { doc, lexicon, candidates: candidates(doc, lexicon, mentions, table) };
+    let mut found: Vec<FoundQuote> = Vec::new();
+    for (region_idx, region) in regions.iter().enumerate() {
+        if let Some(quote) = direct_quote(&ctx, regions, region_idx, &found) {
+            found.push(quote);
+        }
+        let _ = region;
+    }
+    attribute_headlines(&ctx, &mut found);
+    found.extend(indirect_quotes(&ctx, regions));
+    found.sort_by_key(|quote| (quote.content.start, quote.content.end));
+    found
+}
+
+fn candidates(doc: &Doc<'_>, lexicon: &Lexicon, mentions: &[NameMention], table: &EntityTable) -> Vec<Candidate> {
+    let mut candidates = Vec::new();
+    for (mention, &entity) in mentions.iter().zip(&table.entity_of_mention) {
+        if !matches!(mention.entity_type, EntityType::Person | EntityType::Org | EntityType::Gpe) {
+            continue;
+        }
+        let start = mention.role.as_ref().map_or(mention.tokens.start, |role| role.start.min(mention.tokens.start));
+        candidates.push(Candidate {
+            phrase: start..mention.tokens.end,
+            mention: mention.tokens.clone(),
+            entity: Some(entity),
+            is_person: mention.entity_type == EntityType::Person,
+        });
+    }
+    for reference in &table.references {
+        candidates.push(Candidate {
+            phrase: reference.tokens.clone(),
+            mention: reference.tokens.clone(),
+            entity: Some(reference.entity),
+            is_person: true,
+        });
+    }
+    // Pronouns and role nouns left unresolved still mark a speaker, one sitrep cannot name.
+    for idx in 0..doc.tokens.len() {
+        let covered = candidates.iter().any(|candidate| candidate.phrase.contains(&idx));
+        if covered {
+            continue;
+        }
+        let word = doc.word(idx);
+        if pronoun_gender(word).is_some() && matches!(word, "he" | "He" | "she" | "She")
+            || matches!(word, "they" | "They" | "we" | "We" | "I")
+        {
+            candidates.push(Candidate { phrase: idx..idx + 1, mention: idx..idx + 1, entity: None, is_person: true });
+        } else if let Some((tokens, _)) = crate::coref::role_noun_at(doc, lexicon, idx) {
+            candidates.push(Candidate { phrase: tokens.clone(), mention: tokens, entity: None, is_person: true });
+        }
+    }
+    candidates.sort_by_key(|candidate| candidate.phrase.start);
+    candidates
+}
+
+impl Context<'_, '_> {
+    /// A reporting cue starting at `idx`, with "told"'s object and "according to" included.
+    fn cue_at(&self, idx: usize) -> Option<Range<usize>> {
+        let doc = self.doc;
+        let word = doc.word(idx);
+        if word.eq_ignore_ascii_case("according") && doc.word(idx + 1) == "to" {
+            return Some(idx..idx + 2);
+        }
+        if !doc.is_word(idx) || !self.lexicon.is_reporting_verb(word) {
+            return None;
+        }
+        // "the call", "a statement": a noun, not a verb; capitalised verbs only in headings.
+        let previous = if idx > 0 { doc.word(idx - 1) } else { "" };
+        if matches!(previous, "the" | "a" | "an" | "this" | "that" | "his" | "her" | "their" | "its" | "to")
+            && !word.ends_with("ing")
+        {
+            return None;
+        }
+        if doc.is_capitalised(idx) && !doc.is_heading(doc.paragraph_of[idx]) {
+            return None;
+        }
+        let mut end = idx + 1;
+        if matches!(word.to_lowercase().as_str(), "told" | "tell" | "tells" | "telling") {
+            let object = doc.word(end);
+            if TOLD_OBJECTS.contains(&object) || doc.is_capitalised(end) {
+                end += 1;
+            } else if matches!(object, "the" | "a" | "an") && doc.is_word(end + 1) {
+                // "told the BBC", "told a news conference".
+                end += 2;
+                if doc.is_word(end)
+                    && doc.word(end).chars().all(char::is_lowercase)
+                    && !matches!(doc.word(end), "that" | "on" | "in" | "at" | "he" | "she" | "it" | "they")
+                {
+                    end += 1;
+                }
+            }
+        }
+        Some(idx..end)
+    }
+
+    /// The candidate whose phrase ends right before `idx`, adverbs allowed between.
+    fn candidate_ending_before(&self, idx: usize, floor: usize) -> Option<&Candidate> {
+        let mut end = idx;
+        while end > floor && is_adverb(self.doc.word(end - 1)) {
+            end -= 1;
+        }
+        self.candidates.iter().find(|candidate| {
+            let after_preposition = candidate.phrase.start > 0
+                && matches!(
+                    self.doc.word(candidate.phrase.start - 1),
+                    "in" | "at" | "from" | "of" | "for" | "with" | "by" | "to"
+                );
+            candidate.phrase.end == end
+                && candidate.phrase.start >= floor
+                && !self.is_possessive(candidate)
+                && !after_preposition
+        })
+    }
+
+    /// The candidate whose phrase starts at `idx`.
+    fn candidate_starting_at(&self, idx: usize) -> Option<&Candidate> {
+        let idx = if matches!(self.doc.word(idx), ",") { idx + 1 } else { idx };
+        self.candidates.iter().find(|candidate| candidate.phrase.start == idx && !self.is_possessive(candidate))
+    }
+
+    fn is_possessive(&self, candidate: &Candidate) -> bool {
+        matches!(self.doc.word(candidate.phrase.end), "’s" | "'s" | "’" | "'")
+    }
+
+    /// The speaker of a reporting clause in tokens `window` whose cue is `cue`: a participle
+    /// ("..., saying:") takes the noun phrase right before it or else the clause's subject; a
+    /// finite verb takes the nearest person before it, or the phrase after it ("said X").
+    fn speaker_of_cue(&self, window: Range<usize>, cue: &Range<usize>) -> Option<&Candidate> {
+        let cue_word = self.doc.word(cue.start).to_lowercase();
+        let before: Vec<&Candidate> = self
+            .candidates
+            .iter()
+            .filter(|candidate| {
+                candidate.phrase.start >= window.start
+                    && candidate.phrase.end <= cue.start
+                    && !self.is_possessive(candidate)
+            })
+            .collect();
+        if cue_word == "according" {
+            return self.candidate_starting_at(cue.end);
+        }
+        if let Some(adjacent) = self.candidate_ending_before(cue.start, window.start) {
+            return Some(adjacent);
+        }
+        // Places and organisations speak only from right beside the cue ("the ministry said").
+        if cue_word.ends_with("ing") {
+            return before.iter().find(|candidate| candidate.is_person).copied();
+        }
+        let nearest_person = before.iter().rev().find(|candidate| candidate.is_person).copied();
+        nearest_person.or_else(|| self.candidate_starting_at(cue.end))
+    }
+
+    fn last_cue_in(&self, window: Range<usize>) -> Option<Range<usize>> {
+        window.rev().find_map(|idx| self.cue_at(idx))
+    }
+
+    fn speaker_ref(&self, candidate: &Candidate) -> SpeakerRef {
+        SpeakerRef { mention: candidate.mention.clone(), entity: candidate.entity }
+    }
+}
+
+fn direct_quote(
+    ctx: &Context<'_, '_>,
+    regions: &[Region],
+    region_idx: usize,
+    found: &[FoundQuote],
+) -> Option<FoundQuote> {
+    let doc = ctx.doc;
+    let region = &regions[region_idx];
+    if region.content.is_empty() {
+        return None;
+    }
+    let open_token = doc.token_at_or_after(region.outer.start);
+    let close_token = doc.token_at_or_after(region.outer.end).saturating_sub(1);
+    let after_close = close_token + 1;
+    let paragraph_idx = *doc.paragraph_of.get(open_token)?;
+    let sentence = doc.sentences.get(doc.sentence_of[open_token])?.clone();
+    let paragraph = doc.paragraphs[paragraph_idx].clone();
+    let n_words = doc.text[region.content.clone()].split_whitespace().count();
+    // Where the clause before the quote starts: the sentence start, or the end of an earlier
+    // quote in the same sentence.
+    let clause_start = regions[..region_idx]
+        .iter()
+        .rev()
+        .map(|earlier| doc.token_at_or_after(earlier.outer.end))
+        .find(|&end| end > sentence.start && end <= open_token)
+        .unwrap_or(sentence.start);
+    let prefix_words = (clause_start..open_token).filter(|&idx| doc.is_word(idx)).count();
+    let prefix_end = doc.word(open_token.saturating_sub(1));
+    let in_headline = (paragraph_idx == 0 && doc.has_headline) || (doc.is_heading(paragraph_idx) && region.single);
+    let embedded = prefix_words > 0 && !matches!(prefix_end, "," | ":" | "—" | "–");
+    let kind = if in_headline {
+        sitrep_model::QuoteKind::Headline
+    } else if region.single {
+        // Single marks outside headlines are nested or scare quotes, not quotations.
+        return None;
+    } else if embedded && region.n_paragraphs == 1 {
+        sitrep_model::QuoteKind::Partial
+    } else {
+        sitrep_model::QuoteKind::Direct
+    };
+    let mut quote = FoundQuote {
+        content: region.content.clone(),
+        kind,
+        speaker: None,
+        unattributed: None,
+        cue: None,
+        confidence: 0.0,
+    };
+
+    // 1. A reporting clause right after the quote.
+    let window_end = (after_close..paragraph.end.min(after_close + 14))
+        .find(|&idx| matches!(doc.word(idx), "." | "!" | "?" | ";" | "“" | "\"" | "(") && idx > after_close)
+        .unwrap_or(paragraph.end.min(after_close + 14));
+    let after_window = after_close..window_end;
+    let first_cue = after_window.clone().take(8).find_map(|idx| ctx.cue_at(idx));
+    if let Some(cue) = first_cue {
+        let starts_clause = matches!(doc.word(after_close), ",")
+            || after_close == cue.start
+            || ctx.candidate_starting_at(after_close).is_some();
+        let speaker = ctx
+            .candidate_ending_before(cue.start, after_close)
+            .or_else(|| (cue.start <= after_close + 1).then(|| ctx.candidate_starting_at(cue.end)).flatten());
+        if let (true, Some(speaker)) = (starts_clause, speaker) {
+            return Some(attributed(quote, ctx.speaker_ref(speaker), cue, 0.95));
+        }
+    }
+    // 2. A reporting clause before the quote in the same sentence.
+    if prefix_words > 0 {
+        let window = clause_start..open_token;
+        if let Some(cue) = ctx.last_cue_in(window.clone())
+            && let Some(speaker) = ctx.speaker_of_cue(window, &cue)
+        {
+            let confidence = if embedded { 0.85 } else { 0.9 };
+            return Some(attributed(quote, ctx.speaker_ref(speaker), cue, confidence));
+        }
+    }
+    // A second quotation in a coordinated clause shares the subject of the first ("dismissed it
+    // as “A” and said Kestria would not respond to “B”").
+    let earlier_in_sentence = found.iter().rev().find(|earlier| {
+        let earlier_token = doc.token_at_or_after(earlier.content.start);
+        doc.sentence_of.get(earlier_token) == Some(&doc.sentence_of[open_token]) && earlier.speaker.is_some()
+    });
+    if let (true, Some(earlier)) = (embedded, earlier_in_sentence) {
+        quote.speaker = earlier.speaker.clone();
+        quote.confidence = 0.75;
+        return Some(finish(quote));
+    }
+    if kind == sitrep_model::QuoteKind::Partial {
+        // A short phrase in quotation marks with no reporting clause is a scare quote.
+        if n_words <= 3 {
+            return None;
+        }
+        quote.unattributed = Some("no reporting clause in the sentence".to_string());
+        return Some(quote);
+    }
+    let opens_paragraph = open_token == paragraph.start;
+    let previous_paragraph = paragraph_idx.checked_sub(1).and_then(|idx| doc.paragraphs.get(idx)).cloned();
+    // 3. A paragraph ending in a colon introduces the quote.
+    if let (true, Some(previous)) = (opens_paragraph, previous_paragraph.clone())
+        && doc.word(previous.end - 1) == ":"
+    {
+        let last_sentence = doc.sentences[doc.sentence_of[previous.end - 1]].clone();
+        let speaker_and_cue = ctx
+            .last_cue_in(last_sentence.clone())
+            .and_then(|cue| ctx.speaker_of_cue(last_sentence.clone(), &cue).map(|speaker| (speaker, cue)));
+        if let Some((speaker, cue)) = speaker_and_cue {
+            return Some(attributed(quote, ctx.speaker_ref(speaker), cue, 0.85));
+        }
+        if let Some(subject) = ctx
+            .candidates
+            .iter()
+            .find(|candidate| last_sentence.contains(&candidate.phrase.start) && candidate.is_person)
+        {
+            quote.speaker = Some(ctx.speaker_ref(subject));
+            quote.confidence = 0.6;
+            return Some(finish(quote));
+        }
+    }
+    // 4. An attributed quote earlier in the paragraph.
+    let earlier_in_paragraph = found.iter().rev().find(|earlier| {
+        let earlier_token = doc.token_at_or_after(earlier.content.start);
+        doc.paragraph_of.get(earlier_token) == Some(&paragraph_idx)
+            && earlier.speaker.is_some()
+            && earlier.kind == sitrep_model::QuoteKind::Direct
+    });
+    if let Some(earlier) = earlier_in_paragraph {
+        quote.speaker = earlier.speaker.clone();
+        quote.confidence = 0.8;
+        return Some(finish(quote));
+    }
+    // 5. The paragraph before: a quote paragraph by a known speaker, or a reporting clause.
+    if let (true, Some(previous)) = (opens_paragraph, previous_paragraph) {
+        let previous_quote = found.iter().rev().find(|earlier| {
+            let earlier_token = doc.token_at_or_after(earlier.content.start);
+            previous.contains(&earlier_token)
+                && earlier.speaker.is_some()
+                && earlier.kind == sitrep_model::QuoteKind::Direct
+        });
+        let previous_ends_in_quote =
+            previous_quote.is_some_and(|earlier| doc.token_at_or_after(earlier.content.end) + 3 >= previous.end);
+        if let (true, Some(earlier)) = (previous_ends_in_quote, previous_quote) {
+            quote.speaker = earlier.speaker.clone();
+            quote.confidence = 0.7;
+            return Some(finish(quote));
+        }
+        let cue_sentence = doc
+            .sentences
+            .iter()
+            .rev()
+            .filter(|s| previous.contains(&s.start))
+            .find_map(|s| ctx.last_cue_in(s.clone()).map(|cue| (s.clone(), cue)));
+        if let Some((sentence, cue)) = cue_sentence
+            && let Some(speaker) = ctx.speaker_of_cue(sentence, &cue)
+        {
+            let speaker = ctx.speaker_ref(speaker);
+            quote.speaker = Some(speaker);
+            quote.confidence = 0.6;
+            return Some(finish(quote));
+        }
+        // Narration about one person right before an unattributed quote paragraph ("Oduya was
+        // unusually candid about ...") introduces that person's words.
+        let previous_has_quote = regions
+            .iter()
+            .any(|other| doc.paragraph_of.get(doc.token_at_or_after(other.outer.start)) == Some(&(paragraph_idx - 1)));
+        let last_sentence = doc.sentences[doc.sentence_of[previous.end - 1]].clone();
+        let subject = ctx.candidates.iter().find(|candidate| {
+            candidate.phrase.start == last_sentence.start && candidate.is_person && !ctx.is_possessive(candidate)
+        });
+        if let (false, Some(subject)) = (previous_has_quote, subject) {
+            quote.speaker = Some(ctx.speaker_ref(subject));
+            quote.confidence = 0.5;
+            return Some(finish(quote));
+        }
+    }
+    if n_words < 4 && kind != sitrep_model::QuoteKind::Headline {
+        return None;
+    }
+    quote.unattributed = Some("no reporting clause near the quote".to_string());
+    Some(quote)
+}
+
+fn attributed(mut quote: FoundQuote, speaker: SpeakerRef, cue: Range<usize>, confidence: f32) -> FoundQuote {
+    quote.speaker = Some(speaker);
+    quote.cue = Some(cue);
+    quote.confidence = confidence;
+    finish(quote)
+}
+
+/// A speaker that is a pronoun or role noun nobody could be resolved to is no attribution.
+fn finish(mut quote: FoundQuote) -> FoundQuote {
+    if quote.speaker.as_ref().is_some_and(|speaker| speaker.entity.is_none()) {
+        quote.speaker = None;
+        quote.unattributed = Some("the speaker's pronoun or title could not be resolved to a name".to_string());
+        quote.confidence = 0.0;
+    } else if quote.speaker.is_some() && quote.kind == sitrep_model::QuoteKind::Partial {
+        quote.confidence = quote.confidence.min(0.85);
+    }
+    quote
+}
+
+/// A headline quote with no speaker in the headline takes the speaker of the body quote that
+/// contains the same words.
+fn attribute_headlines(ctx: &Context<'_, '_>, found: &mut [FoundQuote]) {
+    let normalise = |text: &str| {
+        text.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for idx in 0..found.len() {
+        if found[idx].kind != sitrep_model::QuoteKind::Headline || found[idx].speaker.is_some() {
+            continue;
+        }
+        let words = normalise(&ctx.doc.text[found[idx].content.clone()]);
+        let source = found.iter().find(|other| {
+            other.kind != sitrep_model::QuoteKind::Headline
+                && other.speaker.is_some()
+                && normalise(&ctx.doc.text[other.content.clone()]).contains(&words)
+        });
+        if let Some(source) = source {
+            let speaker = source.speaker.clone();
+            found[idx].speaker = speaker;
+            found[idx].unattributed = None;
+            found[idx].confidence = 0.7;
+        }
+    }
+}
+
+/// Reported speech without quotation marks, in sentences that have none:
+/// "X said (that) CLAUSE", "CLAUSE, X said.", "A, X said, B." (two fragments), "according to X,
+/// CLAUSE" and "CLAUSE, according to X". The speaker must stand right by the cue.
+fn indirect_quotes(ctx: &Context<'_, '_>, regions: &[Region]) -> Vec<FoundQuote> {
+    let doc = ctx.doc;
+    let mut found = Vec::new();
+    for sentence in &doc.sentences {
+        let bytes = doc.bytes(sentence.clone());
+        if regions.iter().any(|region| region.outer.start < bytes.end && bytes.start < region.outer.end)
+            || doc.is_heading(doc.paragraph_of[sentence.start])
+        {
+            continue;
+        }
+        // A sentence ending in a colon introduces a quotation; it reports nothing itself.
+        if doc.word(sentence.end - 1) == ":" {
+            continue;
+        }
+        let start = skip_dateline(doc, sentence.clone());
+        let mut end = sentence.end;
+        while end > start && matches!(doc.word(end - 1), "." | "!" | "?") {
+            end -= 1;
+        }
+        let clause = start..end;
+        let cues: Vec<Range<usize>> =
+            clause.clone().filter_map(|idx| ctx.cue_at(idx).filter(|cue| is_indirect_cue(doc, cue))).collect();
+        for cue in cues {
+            if let Some((speaker, fragments)) = reported_clause(ctx, clause.clone(), &cue) {
+                for fragment in fragments {
+                    let quote = FoundQuote {
+                        content: doc.bytes(fragment),
+                        kind: sitrep_model::QuoteKind::Indirect,
+                        speaker: Some(ctx.speaker_ref(speaker)),
+                        unattributed: None,
+                        cue: Some(cue.clone()),
+                        confidence: 0.6,
+                    };
+                    found.push(finish(quote));
+                }
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// The speaker and content fragments of one reporting cue inside `clause`.
+fn reported_clause<'c>(
+    ctx: &'c Context<'_, '_>,
+    clause: Range<usize>,
+    cue: &Range<usize>,
+) -> Option<(&'c Candidate, Vec<Range<usize>>)> {
+    let doc = ctx.doc;
+    let n_words = |range: &Range<usize>| range.clone().filter(|&idx| doc.is_word(idx)).count();
+    let enough = |range: &Range<usize>| n_words(range) >= 4;
+    if doc.word(cue.start).eq_ignore_ascii_case("according") {
+        let speaker = ctx.candidate_starting_at(cue.end)?;
+        let before = clause.start..cue.start.saturating_sub(1);
+        let after = speaker.phrase.end + 1..clause.end;
+        let fragment = if doc.word(speaker.phrase.end) == "," && cue.start == clause.start { after } else { before };
+        return enough(&fragment).then(|| (speaker, vec![fragment]));
+    }
+    let speaker_before = ctx.candidate_ending_before(cue.start, clause.start);
+    // "X said (on Sunday) (that) CLAUSE": the content starts after "that", or right after the cue
+    // when a clause (not a prepositional phrase) follows.
+    if let Some(speaker) = speaker_before {
+        let after_cue = cue.end;
+        let next = doc.word(after_cue);
+        let content_start = if next == "that" {
+            Some(after_cue + 1)
+        } else if is_preposition(next) {
+            // "said on Sunday that ...": a short time or place phrase, then "that".
+            (after_cue..clause.end.min(after_cue + 6)).find(|&idx| doc.word(idx) == "that").map(|that| that + 1)
+        } else if next != "," && BARE_CLAUSE_CUES.contains(&doc.word(cue.start).to_lowercase().as_str()) {
+            Some(after_cue)
+        } else {
+            None
+        };
+        if let Some(content_start) = content_start {
+            let fragment = content_start..clause.end;
+            if enough(&fragment) {
+                return Some((speaker, vec![fragment]));
+            }
+        }
+    }
+    // "CLAUSE, X said (on Thursday)." and "A, X said, B.": the clause before the attribution,
+    // which must not be a participial phrase ("Speaking at ..., X said ...").
+    let speaker_after = (cue.start > clause.start && doc.word(cue.start - 1) == ",")
+        .then(|| ctx.candidate_starting_at(cue.end))
+        .flatten();
+    let speaker = speaker_before.or(speaker_after)?;
+    let attribution = speaker.phrase.start.min(cue.start)..cue.end.max(speaker.phrase.end);
+    if attribution.start <= clause.start + 1
+        || doc.word(attribution.start - 1) != ","
+        || doc.word(clause.start).ends_with("ing")
+    {
+        return None;
+    }
+    let first = clause.start..attribution.start - 1;
+    if !enough(&first) {
+        return None;
+    }
+    let mut fragments = vec![first];
+    let resume = (attribution.end..clause.end.min(attribution.end + 5))
+        .find(|&idx| doc.word(idx) == ",")
+        .map(|comma| comma + 1..clause.end);
+    // "The target, he said, is insufficient": the sentence resumes with its verb.
+    fragments.extend(resume.filter(|rest| n_words(rest) > 0 && CLAUSE_VERBS.contains(&doc.word(rest.start))));
+    Some((speaker, fragments))
+}
+
+/// Cues that take a clause without "that" ("Reyes said the talks would open"); the others
+/// ("declared", "denied", "confirmed") report speech only with "that", since they also take
+/// plain objects ("declared an exclusion zone").
+const BARE_CLAUSE_CUES: &[&str] = &[
+    "say", "said", "says", "told", "tells", "added", "adds", "warned", "warns", "insisted", "insists", "argued",
+    "argues", "noted", "notes", "stressed", "stresses", "claimed", "claims",
+];
+
+/// Verbs that continue a sentence interrupted by its attribution.
+const CLAUSE_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "should", "can", "may", "might",
+    "must", "does", "did", "do", "remains", "remain", "needs", "need", "means", "won't", "isn't", "wasn't",
+];
+
+fn is_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "on" | "in"
+            | "at"
+            | "to"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "about"
+            | "after"
+            | "before"
+            | "during"
+            | "of"
+            | "over"
+            | "under"
+            | "late"
+            | "early"
+            | "earlier"
+            | "later"
+            | "last"
+            | "this"
+            | "yesterday"
+            | "today"
+            | "again"
+            | "as"
+            | "when"
+            | "while"
+            | "without"
+    )
+}
+
+/// A dateline opening a paragraph ("Washington:", "GENEVA —") is not part of what was said.
+fn skip_dateline(doc: &Doc<'_>, sentence: Range<usize>) -> usize {
+    if sentence.start != doc.paragraphs[doc.paragraph_of[sentence.start]].start {
+        return sentence.start;
+    }
+    let limit = sentence.end.min(sentence.start + 5);
+    (sentence.start..limit)
+        .find(|&idx| {
+            matches!(doc.word(idx), ":" | "—" | "–")
+                && idx > sentence.start
+                && (sentence.start..idx).all(|word| doc.is_capitalised(word) || doc.word(word) == ",")
+        })
+        .map_or(sentence.start, |separator| separator + 1)
+}
+
+/// Words that may stand between a speaker and the cue: listed auxiliaries and adverbs, and
+/// lower-case words in -ly ("strongly").
+fn is_adverb(word: &str) -> bool {
+    ADVERBS.contains(&word) || (word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_lowercase()))
+}
+
+fn is_indirect_cue(doc: &Doc<'_>, cue: &Range<usize>) -> bool {
+    let word = doc.word(cue.start).to_lowercase();
+    INDIRECT_CUES.contains(&word.as_str()) || word == "according"
+}
