@@ -15,10 +15,10 @@
 //! use sitrep_model::{Origin, RawDocument, SourceFormat};
 //!
 //! let raw = RawDocument {
-//!     origin: Origin { location: "a.txt".into(), line: None },
+//!     origin: Origin::whole("a.txt"),
 //!     format: SourceFormat::Text,
 //!     body: "Talks Resume in Geneva\n\nListen to this article\n\nGENEVA — Talks resumed on Monday.".into(),
-//!     title: None, url: None, published: None, authors: vec![], site: None,
+//!     title: None, url: None, published: None, modified: None, authors: vec![], site: None,
 //! };
 //! let extracted = extract(&raw, &ExtractConfig::default()).unwrap();
 //! assert_eq!(extracted.article.title.as_deref(), Some("Talks Resume in Geneva"));
@@ -85,6 +85,7 @@ pub fn extract(raw: &RawDocument, config: &ExtractConfig) -> Result<Extracted> {
         url: raw.url.clone(),
         authors: raw.authors.clone(),
         published: raw.published,
+        modified: raw.modified,
         language: metadata::detect_language(&text),
         title,
         text,
@@ -118,12 +119,13 @@ mod tests {
         #[test]
         fn extraction_never_panics_and_keeps_the_body(content in "(\\PC|\n){0,300}") {
             let raw = RawDocument {
-                origin: Origin { location: "prop.txt".into(), line: None },
+                origin: Origin::whole("prop.txt"),
                 format: SourceFormat::Text,
                 body: content,
                 title: None,
                 url: None,
                 published: None,
+                modified: None,
                 authors: vec![],
                 site: None,
             };

@@ -58,7 +58,7 @@ impl<R: BufRead> Lines<R> {
             .text
             .filter(|text| !text.trim().is_empty())
             .ok_or_else(|| Error::MissingText { location: self.location.clone(), line: line_no })?;
-        let origin = Origin { location: self.location.clone(), line: Some(line_no) };
+        let origin = Origin { location: self.location.clone(), line: Some(line_no), record_offset: None };
         let published = match parsed.published.or(parsed.date) {
             Some(value) => Some(parse_published(&origin.to_string(), &value)?),
             None => None,
@@ -76,6 +76,7 @@ impl<R: BufRead> Lines<R> {
             title: parsed.title,
             url: parsed.url,
             published,
+            modified: None,
             authors,
             site: parsed.site,
         })

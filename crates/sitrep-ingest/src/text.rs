@@ -23,12 +23,13 @@ const HEADER_KEYS: &[&str] = &["title", "url", "published", "date", "author", "a
 /// Frames a decoded text file.
 pub(crate) fn parse(location: &str, content: &str) -> Result<RawDocument> {
     let mut doc = RawDocument {
-        origin: Origin { location: location.to_string(), line: None },
+        origin: Origin::whole(location),
         format: SourceFormat::Text,
         body: content.to_string(),
         title: None,
         url: None,
         published: None,
+        modified: None,
         authors: Vec::new(),
         site: None,
     };

@@ -46,8 +46,12 @@ impl fmt::Display for ArticleId {
 pub enum SourceFormat {
     /// A plain-text file, optionally opened by a `Key: value` header block.
     Text,
-    /// One line of a JSON Lines file.
+    /// One line of a JSON Lines file with a `text` field.
     Jsonl,
+    /// An HTML page: a file, a JSONL line with an `html` field, a fetched URL or a WARC record.
+    Html,
+    /// An RSS or Atom item whose page was not given; its body is the item's own content (HTML).
+    Feed,
 }
 
 impl SourceFormat {
@@ -56,7 +60,14 @@ impl SourceFormat {
         match self {
             SourceFormat::Text => "text",
             SourceFormat::Jsonl => "jsonl",
+            SourceFormat::Html => "html",
+            SourceFormat::Feed => "feed",
         }
+    }
+
+    /// True when the body is HTML markup rather than plain text.
+    pub fn is_markup(self) -> bool {
+        matches!(self, SourceFormat::Html | SourceFormat::Feed)
     }
 }
 
@@ -65,16 +76,30 @@ impl SourceFormat {
 pub struct Origin {
     /// A file path, a URL, or `-` for standard input.
     pub location: String,
-    /// The 1-based line for documents that are one line of a larger file (JSONL).
+    /// The 1-based line for documents that are one line of a larger file (JSONL), or the 1-based
+    /// item number in a feed.
     pub line: Option<usize>,
+    /// The byte offset of the record in a WARC file.
+    pub record_offset: Option<u64>,
+}
+
+impl Origin {
+    /// An origin that is a whole file, URL or stream.
+    pub fn whole(location: impl Into<String>) -> Origin {
+        Origin { location: location.into(), line: None, record_offset: None }
+    }
 }
 
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{line}", self.location),
-            None => f.write_str(&self.location),
+        f.write_str(&self.location)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
         }
+        if let Some(offset) = self.record_offset {
+            write!(f, "@{offset}")?;
+        }
+        Ok(())
     }
 }
 
@@ -88,7 +113,7 @@ pub struct RawDocument {
     pub origin: Origin,
     /// How it was framed.
     pub format: SourceFormat,
-    /// The decoded content: the text body for text and JSONL input.
+    /// The decoded content: the text for text and JSONL input, the markup for HTML and feeds.
     pub body: String,
     /// Title stated by the input.
     pub title: Option<String>,
@@ -96,6 +121,8 @@ pub struct RawDocument {
     pub url: Option<String>,
     /// Publication time stated by the input.
     pub published: Option<Timestamp>,
+    /// Last modification time stated by the input (an HTTP `Last-Modified`, a feed's `updated`).
+    pub modified: Option<Timestamp>,
     /// Authors stated by the input.
     pub authors: Vec<String>,
     /// Site or outlet name stated by the input.
@@ -117,6 +144,9 @@ pub struct Article {
     pub authors: Vec<String>,
     /// Publication time (RFC 3339 in JSON), when known.
     pub published: Option<Timestamp>,
+    /// Last modification time (RFC 3339 in JSON), when known.
+    #[serde(default)]
+    pub modified: Option<Timestamp>,
     /// ISO 639-1 language code, when detected.
     pub language: Option<String>,
     /// The article body: paragraphs separated by a blank line. Every span indexes this text.

@@ -13,7 +13,7 @@
 //! let text = "“There is no betrayal there,” U.S. Defense Secretary Pete Hegseth told reporters.";
 //! let article = Article {
 //!     id: ArticleId::from_content(None, text), url: None, site: None, title: None,
-//!     authors: vec![], published: None, language: None, text: text.to_string(),
+//!     authors: vec![], published: None, modified: None, language: None, text: text.to_string(),
 //!     format: SourceFormat::Text,
 //! };
 //! let annotations = annotate(&article, &Model::builtin());
@@ -172,6 +172,7 @@ mod tests {
             title: title.map(String::from),
             authors: vec![],
             published: Some(jiff::Timestamp::UNIX_EPOCH),
+            modified: None,
             language: None,
             text: text.to_string(),
             format: SourceFormat::Text,

@@ -148,6 +148,7 @@ mod tests {
             title: Some("Talks resume".to_string()),
             authors: vec![],
             published: None,
+            modified: None,
             language: Some("en".to_string()),
             text: text.to_string(),
             format: SourceFormat::Text,

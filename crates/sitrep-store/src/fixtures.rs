@@ -16,6 +16,7 @@ pub(crate) fn article(title: &str, text: &str, published: Option<&str>) -> Annot
         title: Some(title.to_string()),
         authors: vec!["A. Reporter".to_string()],
         published: published.and_then(|published| published.parse().ok()),
+        modified: None,
         language: Some("en".to_string()),
         text: text.to_string(),
         format: sitrep_model::SourceFormat::Text,
