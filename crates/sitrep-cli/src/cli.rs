@@ -111,6 +111,10 @@ pub enum Command {
     )]
     Search(SearchArgs),
 
+    /// Score an extractor on a gold data set (figures for docs/QUALITY.md).
+    #[command(subcommand)]
+    Eval(EvalCommand),
+
     /// Serve the HTTP API (JSON) over the store on 127.0.0.1.
     #[command(
         long_about = "Serve the HTTP API over the store. Endpoints: GET /api/report, /api/quotes?speaker=&about=, \
@@ -121,11 +125,60 @@ pub enum Command {
     Serve(ServeArgs),
 }
 
+/// `sitrep eval ...`: one subcommand per data set.
+#[derive(Debug, Subcommand)]
+pub enum EvalCommand {
+    /// Main-content extraction: body text (token 4-gram shingles: macro P/R, F1 of the means) per
+    /// source and overall, and title/author/date accuracy on pages with gold metadata.
+    #[command(
+        long_about = "Main-content extraction on a gold file (`../shared/data/extraction/dev.jsonl.gz`): each page's \
+        `html` goes through sitrep's extractor and its body text is scored against the gold `text` with the Scrapinghub \
+        benchmark's metric (token 4-gram shingles; page precision and recall macro-averaged; F1 of the two means; \
+        accuracy = exact token match), per source and overall, plus title exact match, author match and date match on \
+        pages with gold metadata. The figures agree with ../shared/scorers/extraction.py on the same predictions; \
+        --predictions writes them in that scorer's input format.",
+        after_long_help = "Examples:\n  sitrep eval extraction ../shared/data/extraction/dev.jsonl.gz\n  sitrep eval extraction ../shared/data/extraction/dev.jsonl.gz --format json --predictions pred.jsonl"
+    )]
+    Extraction(EvalExtractionArgs),
+}
+
+/// `sitrep eval extraction`.
+#[derive(Debug, Args)]
+pub struct EvalExtractionArgs {
+    /// The gold file: JSON Lines (optionally gzipped) with id, source, url, html, text, title, author, date.
+    #[arg(value_name = "DATA")]
+    pub data: PathBuf,
+    /// Only pages of this source (scrapinghub, wcxb-article).
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+    /// Only the first N pages.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Write the predictions here, one JSON object per page, as the reference scorer reads them.
+    #[arg(long, value_name = "PATH")]
+    pub predictions: Option<PathBuf>,
+    /// text or json (one object holding every figure).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
 /// Input paths and the options of reading them.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Files, directories, or - for standard input.
-    #[arg(required = true, value_name = "PATH")]
+    /// Files, directories, http(s) URLs, or - for standard input.
+    #[arg(
+        required = true,
+        value_name = "PATH",
+        long_help = "Files, directories, http(s) URLs, or - for standard input.\n\n\
+        Files are read by their name: text (.txt, .text; other names are sniffed), HTML (.html, .htm, .xhtml), JSON Lines \
+        (.jsonl, .ndjson; one {\"text\": ...} or {\"html\": ...} object per line, with optional title, url, published, \
+        authors), RSS/Atom feeds (.rss, .atom, .xml; one article per item), web archives (.warc, .warc.gz; the HTML pages \
+        of response records) and URL lists (.urls; one URL a line, # comments). Directories are walked for those names. \
+        An argument starting with http:// or https:// is fetched (30 s limit, at most 5 redirects, http and https only); \
+        its content type decides how it is read. Standard input is sniffed: JSON Lines, WARC, a feed, HTML or text.\n\n\
+        Character encodings are detected (byte-order mark, HTTP or <meta> charset, else a guess), so Latin-1, \
+        windows-1252 and UTF-16 input reads correctly."
+    )]
     pub paths: Vec<PathBuf>,
 
     /// Keep every line of plain-text input: do not drop scraping debris.

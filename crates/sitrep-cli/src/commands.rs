@@ -33,6 +33,7 @@ pub fn run(command: Command, env: &Env) -> anyhow::Result<Exit> {
         Command::Quotes(args) => quotes(&args, env),
         Command::Entities(args) => entities(&args, env),
         Command::Search(args) => search(&args, env),
+        Command::Eval(command) => crate::eval::run(command, env),
         Command::Serve(args) => serve(&args, env),
     }
 }

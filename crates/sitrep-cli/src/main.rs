@@ -4,6 +4,7 @@
 
 mod cli;
 mod commands;
+mod eval;
 mod exit;
 mod pipeline;
 mod render;

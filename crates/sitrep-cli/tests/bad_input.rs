@@ -19,19 +19,95 @@ fn each_bad_file_is_named_and_skipped() {
     args.extend(paths.iter().map(|path| path.to_str().expect("path")));
     let run = test.run(&args);
     assert_eq!(run.code, 0, "something was read, so the run succeeds: {}", run.stderr);
-    assert_eq!(json_lines(&run.stdout).len(), 2, "good.txt and the good JSONL line");
+    let articles = json_lines(&run.stdout);
+    assert_eq!(articles.len(), 3, "good.txt, latin1.txt (decoded as windows-1252) and the good JSONL line");
+    assert!(
+        articles.iter().any(|article| article["text"].as_str().is_some_and(|text| text.contains("café au lait"))),
+        "latin1.txt is decoded, not mojibake: {}",
+        run.stdout
+    );
     for expected in [
         "missing.txt: no such file or directory",
         "nothing: no readable articles here",
         "empty.txt: empty file, nothing to read",
         "binary.txt: binary file (NUL byte at offset 7)",
-        "latin1.txt: not valid UTF-8 (first bad byte at offset 3)",
         "bad.jsonl:2: invalid JSON",
-        "bad.jsonl:3: no \"text\" field",
+        "bad.jsonl:3: no \"text\" or \"html\" field",
     ] {
         assert!(run.stderr.contains(expected), "stderr lacks {expected:?}:\n{}", run.stderr);
     }
+    assert!(!run.stderr.contains("latin1.txt"), "{}", run.stderr);
     assert!(!run.stderr.contains("panicked"));
+}
+
+/// An article-like page body: enough paragraphs for any extractor to take it as the article.
+fn page(title: &str, charset_meta: &str) -> String {
+    let paragraph = "<p>Ana Ferreira told reporters on Thursday that the navy would keep its ships in the \
+                     harbour until the talks in Geneva were over, and that the ministry had set aside more money.</p>";
+    format!(
+        "<!DOCTYPE html><html><head>{charset_meta}<title>{title}</title></head><body><article><h1>{title}</h1>{}</article></body></html>",
+        paragraph.repeat(4)
+    )
+}
+
+/// One WARC response record for `uri` whose HTTP payload is `body` as `text/html`.
+fn warc_response(uri: &str, body: &[u8]) -> Vec<u8> {
+    let mut block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=windows-1252\r\n\r\n".to_vec();
+    block.extend_from_slice(body);
+    let mut record = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    record.extend_from_slice(&block);
+    record.extend_from_slice(b"\r\n\r\n");
+    record
+}
+
+/// A gzip member holding `data` in stored (uncompressed) deflate blocks: enough to test the
+/// `.warc.gz` path without a compression library in this crate.
+fn gzip_stored(data: &[u8]) -> Vec<u8> {
+    let mut crc = !0u32;
+    for &byte in data {
+        crc ^= u32::from(byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+    let chunks: Vec<&[u8]> = data.chunks(0xffff).collect();
+    for (idx, chunk) in chunks.iter().enumerate() {
+        out.push(u8::from(idx + 1 == chunks.len()));
+        let len = chunk.len() as u16;
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&(!len).to_le_bytes());
+        out.extend_from_slice(chunk);
+    }
+    out.extend_from_slice(&(!crc).to_le_bytes());
+    out.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    out
+}
+
+#[test]
+fn html_files_and_warc_archives_are_read() {
+    let test = TestDir::new();
+    let html = test.write("page.html", page("Navy stays in harbour", "<meta charset=\"utf-8\">"));
+    let mut archive = gzip_stored(b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 4\r\n\r\nx: y\r\n\r\n");
+    let (first, second) = ("https://harbour.example/navy", "https://ledger.example/ships");
+    let latin1_page: Vec<u8> = page("Caf\u{e9} talks go on", "").chars().map(|c| c as u32 as u8).collect();
+    for record in [warc_response(first, page("Navy stays", "").as_bytes()), warc_response(second, &latin1_page)] {
+        archive.extend(gzip_stored(&record));
+    }
+    let warc = test.write("crawl.warc.gz", &archive);
+    let run = test.run(&["extract", "--format", "json", html.to_str().expect("path"), warc.to_str().expect("path")]);
+    for ingest_error in ["page.html:", "crawl.warc.gz@", "crawl.warc.gz:", "panicked"] {
+        assert!(!run.stderr.contains(ingest_error), "{ingest_error:?} in stderr:\n{}", run.stderr);
+    }
+    let articles = json_lines(&run.stdout);
+    assert_eq!(articles.len(), 3, "one page and two archived pages: {}", run.stderr);
+    assert!(articles.iter().all(|article| article["format"] == "html"), "{}", run.stdout);
+    let urls: Vec<&str> = articles.iter().filter_map(|article| article["url"].as_str()).collect();
+    assert_eq!(urls, [first, second]);
 }
 
 #[test]

@@ -28,6 +28,7 @@
 
 mod debris;
 mod error;
+mod html;
 mod metadata;
 mod paragraphs;
 
@@ -57,16 +58,21 @@ pub struct Extracted {
     pub removed: Vec<String>,
 }
 
-/// Cleans one document.
+/// Cleans one document: plain text line by line, HTML by finding the article in the page.
 pub fn extract(raw: &RawDocument, config: &ExtractConfig) -> Result<Extracted> {
-    let mut paragraphs = paragraphs::split(&raw.body);
-    let mut removed = Vec::new();
-    let title = match &raw.title {
-        Some(title) => Some(paragraphs::normalise_space(title)),
-        None => metadata::infer_title(&paragraphs, config.remove_debris),
+    let page = raw.format.is_markup().then(|| html::extract_html(&raw.body, raw.url.as_deref()));
+    let mut removed = page.as_ref().map(|page| page.removed.clone()).unwrap_or_default();
+    let mut paragraphs = match &page {
+        Some(page) => page.paragraphs.iter().map(|paragraph| paragraphs::normalise_space(paragraph)).collect(),
+        None => paragraphs::split(&raw.body),
+    };
+    let title = match (&raw.title, &page) {
+        (Some(title), _) => Some(paragraphs::normalise_space(title)),
+        (None, Some(page)) => page.title.as_deref().map(paragraphs::normalise_space),
+        (None, None) => metadata::infer_title(&paragraphs, config.remove_debris),
     };
     if config.remove_debris {
-        removed = debris::remove(&mut paragraphs, title.as_deref());
+        removed.extend(debris::remove(&mut paragraphs, title.as_deref()));
     }
     // The headline becomes the first paragraph, once: a body that repeats it keeps one copy.
     if let Some(title) = &title
@@ -79,14 +85,25 @@ pub fn extract(raw: &RawDocument, config: &ExtractConfig) -> Result<Extracted> {
     if body_text.trim().is_empty() {
         return Err(Error::NoText { location: raw.origin.to_string() });
     }
+    let url = raw.url.clone().or_else(|| page.as_ref().and_then(|page| page.canonical_url.clone()));
+    let site = raw
+        .site
+        .clone()
+        .or_else(|| page.as_ref().and_then(|page| page.site.clone()))
+        .or_else(|| url.as_deref().and_then(metadata::site_of_url));
+    let authors = if raw.authors.is_empty() {
+        page.as_ref().map(|page| page.authors.clone()).unwrap_or_default()
+    } else {
+        raw.authors.clone()
+    };
     let article = Article {
         id: ArticleId::from_content(title.as_deref(), body_text),
-        site: raw.site.clone().or_else(|| raw.url.as_deref().and_then(metadata::site_of_url)),
-        url: raw.url.clone(),
-        authors: raw.authors.clone(),
-        published: raw.published,
-        modified: raw.modified,
-        language: metadata::detect_language(&text),
+        site,
+        url,
+        authors,
+        published: raw.published.or_else(|| page.as_ref().and_then(|page| page.published)),
+        modified: raw.modified.or_else(|| page.as_ref().and_then(|page| page.modified)),
+        language: metadata::detect_language(&text).or_else(|| page.as_ref().and_then(|page| page.language.clone())),
         title,
         text,
         format: raw.format,

@@ -1,5 +1,12 @@
-//! JSON Lines: one document per line, `{"text": ..., "title": ..., "url": ..., "published": ...}`,
-//! streamed so that a file of any length is read in constant memory.
+//! JSON Lines: one document per line, streamed so that a file of any length is read in constant
+//! memory. A line with `html` is an HTML page ([`SourceFormat::Html`]), one with only `text` a text
+//! document ([`SourceFormat::Jsonl`]); when a line has both, the HTML wins, since the markup holds
+//! more (the extract stage finds the text and the metadata in it).
+//!
+//! ```text
+//! {"text": "...", "title": "...", "url": "...", "published": "2026-03-05", "authors": ["..."]}
+//! {"html": "<html>...</html>", "url": "https://...", "modified": "2026-03-06T08:00:00Z"}
+//! ```
 
 use std::io::{BufRead, Read};
 
@@ -13,10 +20,13 @@ use crate::text::parse_published;
 #[derive(Deserialize)]
 struct Line {
     text: Option<String>,
+    html: Option<String>,
     title: Option<String>,
     url: Option<String>,
     published: Option<String>,
     date: Option<String>,
+    modified: Option<String>,
+    updated: Option<String>,
     #[serde(default)]
     authors: Authors,
     author: Option<String>,
@@ -54,15 +64,19 @@ impl<R: BufRead> Lines<R> {
             line: line_no,
             source,
         })?;
-        let text = parsed
-            .text
-            .filter(|text| !text.trim().is_empty())
-            .ok_or_else(|| Error::MissingText { location: self.location.clone(), line: line_no })?;
-        let origin = Origin { location: self.location.clone(), line: Some(line_no), record_offset: None };
-        let published = match parsed.published.or(parsed.date) {
-            Some(value) => Some(parse_published(&origin.to_string(), &value)?),
-            None => None,
+        let non_empty = |value: Option<String>| value.filter(|value| !value.trim().is_empty());
+        let (format, body) = match (non_empty(parsed.html), non_empty(parsed.text)) {
+            (Some(html), _) => (SourceFormat::Html, html),
+            (None, Some(text)) => (SourceFormat::Jsonl, text),
+            (None, None) => return Err(Error::MissingText { location: self.location.clone(), line: line_no }),
         };
+        let origin = Origin { location: self.location.clone(), line: Some(line_no), record_offset: None };
+        let timestamp = |value: Option<String>| match value {
+            Some(value) => parse_published(&origin.to_string(), &value).map(Some),
+            None => Ok(None),
+        };
+        let published = timestamp(parsed.published.or(parsed.date))?;
+        let modified = timestamp(parsed.modified.or(parsed.updated))?;
         let mut authors = match parsed.authors {
             Authors::None => Vec::new(),
             Authors::One(author) => vec![author],
@@ -71,12 +85,12 @@ impl<R: BufRead> Lines<R> {
         authors.extend(parsed.author);
         Ok(RawDocument {
             origin,
-            format: SourceFormat::Jsonl,
-            body: text.replace("\r\n", "\n"),
+            format,
+            body: body.replace("\r\n", "\n"),
             title: parsed.title,
             url: parsed.url,
             published,
-            modified: None,
+            modified,
             authors,
             site: parsed.site,
         })
@@ -105,6 +119,8 @@ impl<R: BufRead> Iterator for Lines<R> {
                 return Some(Err(Error::TooLarge { location, limit: self.max_line_bytes }));
             }
             let line = match std::str::from_utf8(&self.buf) {
+                // A byte-order mark may open the first line.
+                Ok(line) if self.line_no == 1 => line.trim_start_matches('\u{feff}').trim(),
                 Ok(line) => line.trim(),
                 Err(err) => {
                     let location = format!("{}:{}", self.location, self.line_no);
@@ -138,9 +154,37 @@ mod tests {
         let lines = read_all(content);
         assert_eq!(lines[0], "in.jsonl:1 Some(\"A\") \"One.\"");
         assert!(lines[1].starts_with("error: in.jsonl:3: invalid JSON"), "{}", lines[1]);
-        assert_eq!(lines[2], "error: in.jsonl:4: no \"text\" field with content; each line needs {\"text\": \"...\"}");
+        assert_eq!(
+            lines[2],
+            "error: in.jsonl:4: no \"text\" or \"html\" field with content; each line needs {\"text\": \"...\"} or {\"html\": \"...\"}"
+        );
         assert_eq!(lines[3], "in.jsonl:5 None \"Two.\"");
         assert_eq!(lines.len(), 4);
+    }
+
+    #[test]
+    fn html_lines_are_pages() {
+        let content = "\u{feff}{\"html\":\"<p>Page</p>\",\"text\":\"ignored\",\"url\":\"https://x.example/a\",\"modified\":\"2026-03-06\"}\n{\"text\":\"Plain.\",\"html\":\"  \"}\n";
+        let docs: Vec<String> = Lines::new("in.jsonl".to_string(), content.as_bytes(), 1000)
+            .map(|res| {
+                let doc = res.unwrap();
+                format!(
+                    "{} {} {:?} {:?} {:?}",
+                    doc.origin,
+                    doc.format.as_str(),
+                    doc.url,
+                    doc.modified.map(|t| t.to_string()),
+                    doc.body
+                )
+            })
+            .collect();
+        assert_eq!(
+            docs,
+            [
+                "in.jsonl:1 html Some(\"https://x.example/a\") Some(\"2026-03-06T00:00:00Z\") \"<p>Page</p>\"",
+                "in.jsonl:2 jsonl None None \"Plain.\"",
+            ]
+        );
     }
 
     #[test]

@@ -26,6 +26,7 @@
 //!     title: Some(title.to_string()),
 //!     authors: Vec::new(),
 //!     published: None,
+//!     modified: None,
 //!     language: Some("en".to_string()),
 //!     text: text.to_string(),
 //!     format: SourceFormat::Text,

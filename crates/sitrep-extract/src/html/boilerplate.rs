@@ -1,0 +1,233 @@
+//! Which elements are never article text: by tag, by ARIA role, by visibility, and by the words
+//! of their class and id ("share-buttons", "related-posts", "comment-list").
+
+use scraper::node::Element;
+
+/// Tags whose content is never article prose.
+const SKIPPED_TAGS: &[&str] = &[
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "canvas",
+    "iframe",
+    "object",
+    "embed",
+    "video",
+    "audio",
+    "button",
+    "select",
+    "option",
+    "input",
+    "textarea",
+    "nav",
+    "aside",
+    "footer",
+    "header",
+    "figure",
+    "figcaption",
+    "dialog",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "img",
+    "picture",
+    "source",
+    "map",
+    "menu",
+];
+
+/// Tags that are skipped only when they hold a small share of the page (pages wrap whole
+/// articles in a `<header>` or `<aside>` now and then).
+const GUARDED_TAGS: &[&str] = &["nav", "aside", "footer", "header", "figure", "menu"];
+
+/// ARIA roles of page furniture.
+const SKIPPED_ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "search",
+    "dialog",
+    "alertdialog",
+    "menu",
+    "menubar",
+    "toolbar",
+    "note",
+];
+
+/// Words of class and id values that always mark furniture. Matched against the parts of a
+/// value split at non-alphanumerics, so "share-buttons" matches "share" but "shared" does not.
+/// Words that page builders put on every element ("widget" in Elementor and HubSpot,
+/// "hidden-xs" in Bootstrap) or on the article itself ("paywall", "teaser") are deliberately absent.
+const FURNITURE_WORDS: &[&str] = &[
+    "ad",
+    "ads",
+    "adv",
+    "advert",
+    "advertisement",
+    "advertising",
+    "breadcrumb",
+    "breadcrumbs",
+    "comment",
+    "comments",
+    "consent",
+    "cookie",
+    "cookies",
+    "disqus",
+    "newsletter",
+    "outbrain",
+    "popup",
+    "promo",
+    "promotion",
+    "recommended",
+    "related",
+    "reply",
+    "share",
+    "sharing",
+    "social",
+    "sponsor",
+    "sponsored",
+    "subscribe",
+    "subscription",
+    "taboola",
+    "trending",
+    "popular",
+    "skiplink",
+    "screenreader",
+];
+
+/// Words that mark furniture unless the same value also names content ("content-nav-section",
+/// "post-meta" versus "nav-menu", "entry-meta" ...).
+const WEAK_FURNITURE_WORDS: &[&str] = &[
+    "banner",
+    "byline",
+    "caption",
+    "credit",
+    "credits",
+    "dropdown",
+    "footer",
+    "footnotes",
+    "masthead",
+    "menu",
+    "meta",
+    "modal",
+    "nav",
+    "navbar",
+    "navigation",
+    "overlay",
+    "pagination",
+    "print",
+    "sidebar",
+    "signup",
+    "tags",
+    "toolbar",
+    "tooltip",
+    "author-bio",
+    "bio",
+    "dateline",
+    "timestamp",
+    "tagline",
+    "sr",
+    "visually",
+];
+
+/// Parts of a class or id value that say it holds content.
+const CONTENT_PARTS: &[&str] = &["content", "article", "post", "entry", "body", "story", "text", "main"];
+
+/// Words in a class or id that mark the article itself, which overrules furniture words
+/// ("article-body share-parent" stays).
+const CONTENT_WORDS: &[&str] = &[
+    "articlebody",
+    "article-body",
+    "entry-content",
+    "post-content",
+    "story-body",
+    "article-content",
+    "post-body",
+    "entry-body",
+    "article-text",
+    "story-content",
+];
+
+/// How an element is treated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Read it.
+    Keep,
+    /// Never read it, whatever its size.
+    Skip,
+    /// Skip it unless it holds a large share of the page's text.
+    SkipIfSmall,
+}
+
+pub(crate) fn verdict(element: &Element) -> Verdict {
+    let name = element.name();
+    if SKIPPED_TAGS.contains(&name) {
+        return if GUARDED_TAGS.contains(&name) { Verdict::SkipIfSmall } else { Verdict::Skip };
+    }
+    // React's streaming renderer sends the page in hidden `<div id="S:0">` blocks that a script
+    // then reveals: those are content.
+    let react_segment = element.attr("id").is_some_and(|id| id.starts_with("S:"));
+    if (element.attr("hidden").is_some() && !react_segment) || element.attr("aria-hidden") == Some("true") {
+        return Verdict::Skip;
+    }
+    if let Some(style) = element.attr("style") {
+        let style = style.replace(' ', "").to_ascii_lowercase();
+        if style.contains("display:none") || style.contains("visibility:hidden") {
+            return Verdict::Skip;
+        }
+    }
+    if element.attr("role").is_some_and(|role| SKIPPED_ROLES.contains(&role.trim())) {
+        return Verdict::SkipIfSmall;
+    }
+    if element.attr("itemprop").is_some_and(|prop| prop.contains("articleBody")) {
+        return Verdict::Keep;
+    }
+    let names = [element.attr("class").unwrap_or(""), element.attr("id").unwrap_or("")].join(" ").to_ascii_lowercase();
+    if names.is_empty() || CONTENT_WORDS.iter().any(|word| names.contains(word)) {
+        return Verdict::Keep;
+    }
+    let furniture = names.split(char::is_whitespace).any(|value| {
+        let parts: Vec<&str> =
+            std::iter::once(value).chain(value.split(|c: char| !c.is_ascii_alphanumeric())).collect();
+        let strong = parts.iter().any(|part| FURNITURE_WORDS.contains(part));
+        let weak = parts.iter().any(|part| WEAK_FURNITURE_WORDS.contains(part));
+        let names_content = parts.iter().any(|part| CONTENT_PARTS.contains(part));
+        strong || (weak && !names_content)
+    });
+    if furniture { Verdict::SkipIfSmall } else { Verdict::Keep }
+}
+
+#[cfg(test)]
+mod tests {
+    use scraper::Html;
+
+    use crate::html::boilerplate::{Verdict, verdict};
+
+    fn check(html: &str, expected: Verdict) {
+        let document = Html::parse_fragment(html);
+        let element = document.root_element().child_elements().next().unwrap();
+        assert_eq!(verdict(element.value()), expected, "{html}");
+    }
+
+    #[test]
+    fn furniture_by_tag_role_and_class() {
+        check("<script>x</script>", Verdict::Skip);
+        check("<nav>x</nav>", Verdict::SkipIfSmall);
+        check("<div role=\"navigation\">x</div>", Verdict::SkipIfSmall);
+        check("<div class=\"post-share-buttons\">x</div>", Verdict::SkipIfSmall);
+        check("<div id=\"comments\">x</div>", Verdict::SkipIfSmall);
+        check("<div style=\"display: none\">x</div>", Verdict::Skip);
+        check("<div class=\"shared-content\">x</div>", Verdict::Keep);
+        check("<div class=\"content-nav-section\">x</div>", Verdict::Keep);
+        check("<div class=\"nav-menu\">x</div>", Verdict::SkipIfSmall);
+        check("<div class=\"comment-content\">x</div>", Verdict::SkipIfSmall);
+        check("<div hidden id=\"S:0\">x</div>", Verdict::Keep);
+        check("<div class=\"article-body share-parent\">x</div>", Verdict::Keep);
+        check("<p>x</p>", Verdict::Keep);
+    }
+}

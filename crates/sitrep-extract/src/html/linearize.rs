@@ -1,0 +1,278 @@
+//! The page as a sequence of text blocks, each with the chain of elements above it.
+//!
+//! Block-level elements (paragraphs, headings, list items, cells, divisions) start and end
+//! blocks; inline text joins the block it stands in; `<br>` breaks lines inside one. Furniture
+//! (see [`crate::html::boilerplate`]) is left out with everything inside it. The walk uses an
+//! explicit stack, so a page of 100,000 nested tags cannot overflow the call stack.
+
+use std::collections::HashMap;
+
+use ego_tree::{NodeId, NodeRef};
+use scraper::{Html, Node};
+
+use crate::html::boilerplate::{Verdict, verdict};
+
+/// Share of the page's text above which a furniture-looking element is read anyway.
+const GUARD_SHARE: f64 = 0.4;
+
+/// What kind of element a block comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BlockKind {
+    Paragraph,
+    /// `h1` to `h6`, with the level.
+    Heading(u8),
+    ListItem,
+    Quote,
+    Preformatted,
+    Cell,
+    Other,
+}
+
+/// A run of text that a page shows as one block.
+#[derive(Clone, Debug)]
+pub(crate) struct Block {
+    /// The text, whitespace folded; line breaks from `<br>` kept as `\n`.
+    pub(crate) text: String,
+    /// Characters of text.
+    pub(crate) n_chars: usize,
+    /// Characters inside links.
+    pub(crate) link_chars: usize,
+    pub(crate) kind: BlockKind,
+    /// Elements from `<body>` down to the block's own element.
+    pub(crate) path: Vec<NodeId>,
+}
+
+impl Block {
+    pub(crate) fn link_density(&self) -> f64 {
+        if self.n_chars == 0 { 0.0 } else { self.link_chars as f64 / self.n_chars as f64 }
+    }
+}
+
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "caption",
+    "address",
+    "center",
+    "details",
+    "summary",
+    "hr",
+    "body",
+    "form",
+    "fieldset",
+    "hgroup",
+];
+
+fn kind_of(name: &str) -> BlockKind {
+    match name {
+        "p" => BlockKind::Paragraph,
+        "h1" => BlockKind::Heading(1),
+        "h2" => BlockKind::Heading(2),
+        "h3" => BlockKind::Heading(3),
+        "h4" => BlockKind::Heading(4),
+        "h5" => BlockKind::Heading(5),
+        "h6" => BlockKind::Heading(6),
+        "li" | "dd" | "dt" => BlockKind::ListItem,
+        "blockquote" => BlockKind::Quote,
+        "pre" => BlockKind::Preformatted,
+        "td" | "th" => BlockKind::Cell,
+        _ => BlockKind::Other,
+    }
+}
+
+enum Step<'a> {
+    Enter(NodeRef<'a, Node>),
+    Exit { block: bool, link: bool },
+}
+
+#[derive(Default)]
+struct Builder {
+    text: String,
+    link_chars: usize,
+}
+
+impl Builder {
+    fn push_text(&mut self, text: &str, in_link: bool) {
+        for (idx, word) in text.split(char::is_whitespace).enumerate() {
+            let starts_with_space = idx > 0 || text.starts_with(char::is_whitespace);
+            if starts_with_space && !self.text.is_empty() && !self.text.ends_with([' ', '\n']) {
+                self.text.push(' ');
+            }
+            if !word.is_empty() {
+                self.text.push_str(word);
+                if in_link {
+                    self.link_chars += word.chars().count();
+                }
+            }
+        }
+    }
+
+    fn push_break(&mut self) {
+        while self.text.ends_with(' ') {
+            self.text.pop();
+        }
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.text.push('\n');
+        }
+    }
+
+    fn flush(&mut self, kind: BlockKind, path: &[NodeId], blocks: &mut Vec<Block>) {
+        let text = std::mem::take(&mut self.text);
+        let link_chars = std::mem::take(&mut self.link_chars);
+        let text = text.trim().replace(" \n", "\n").replace("\n ", "\n");
+        if text.is_empty() {
+            return;
+        }
+        let n_chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        blocks.push(Block { text, n_chars, link_chars: link_chars.min(n_chars), kind, path: path.to_vec() });
+    }
+}
+
+/// Flattens the page's `<body>` (or the whole document without one) into blocks.
+pub(crate) fn linearize(document: &Html) -> Vec<Block> {
+    let root = document.tree.root();
+    let text_len = subtree_text_lengths(root);
+    let body = find_body(root).unwrap_or(root);
+    let page_chars = text_len.get(&body.id()).copied().unwrap_or(0).max(1);
+    let mut blocks = Vec::new();
+    let mut builder = Builder::default();
+    let mut path: Vec<NodeId> = Vec::new();
+    let mut kinds: Vec<BlockKind> = vec![BlockKind::Other];
+    let mut link_depth = 0usize;
+    let mut stack = vec![Step::Enter(body)];
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Enter(node) => match node.value() {
+                Node::Text(text) => builder.push_text(text, link_depth > 0),
+                Node::Element(element) => {
+                    let name = element.name();
+                    let skip = match verdict(element) {
+                        Verdict::Keep => false,
+                        Verdict::Skip => true,
+                        Verdict::SkipIfSmall => {
+                            let share = text_len.get(&node.id()).copied().unwrap_or(0) as f64 / page_chars as f64;
+                            share < GUARD_SHARE
+                        }
+                    };
+                    if skip && node.id() != body.id() {
+                        continue;
+                    }
+                    if name == "br" {
+                        builder.push_break();
+                        continue;
+                    }
+                    let block = BLOCK_TAGS.contains(&name);
+                    if block {
+                        builder.flush(*kinds.last().unwrap_or(&BlockKind::Other), &path, &mut blocks);
+                        kinds.push(kind_of(name));
+                    }
+                    let link = name == "a";
+                    if link {
+                        link_depth += 1;
+                    }
+                    path.push(node.id());
+                    stack.push(Step::Exit { block, link });
+                    let children: Vec<NodeRef<'_, Node>> = node.children().collect();
+                    stack.extend(children.into_iter().rev().map(Step::Enter));
+                }
+                _ => {}
+            },
+            Step::Exit { block, link } => {
+                if block {
+                    let kind = kinds.pop().unwrap_or(BlockKind::Other);
+                    builder.flush(kind, &path, &mut blocks);
+                }
+                if link {
+                    link_depth = link_depth.saturating_sub(1);
+                }
+                path.pop();
+            }
+        }
+    }
+    builder.flush(BlockKind::Other, &path, &mut blocks);
+    blocks
+}
+
+fn find_body(root: NodeRef<'_, Node>) -> Option<NodeRef<'_, Node>> {
+    let html =
+        root.children().find(|node| node.value().as_element().is_some_and(|element| element.name() == "html"))?;
+    html.children().find(|node| node.value().as_element().is_some_and(|element| element.name() == "body"))
+}
+
+/// Characters of text below every node, computed without recursion: a pre-order walk, then
+/// children's totals added to their parents in reverse.
+fn subtree_text_lengths(root: NodeRef<'_, Node>) -> HashMap<NodeId, usize> {
+    let mut order = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        order.push(node);
+        let is_script = node
+            .value()
+            .as_element()
+            .is_some_and(|element| matches!(element.name(), "script" | "style" | "noscript" | "template"));
+        if !is_script {
+            stack.extend(node.children());
+        }
+    }
+    let mut lengths: HashMap<NodeId, usize> = HashMap::with_capacity(order.len());
+    for node in order.iter().rev() {
+        let own = match node.value() {
+            Node::Text(text) => text.chars().filter(|c| !c.is_whitespace()).count(),
+            _ => 0,
+        };
+        let total = own + lengths.get(&node.id()).copied().unwrap_or(0);
+        lengths.insert(node.id(), total);
+        if let Some(parent) = node.parent() {
+            *lengths.entry(parent.id()).or_insert(0) += total;
+        }
+    }
+    lengths
+}
+
+#[cfg(test)]
+mod tests {
+    use scraper::Html;
+
+    use crate::html::linearize::linearize;
+
+    #[test]
+    fn blocks_of_a_page() {
+        let page = "<html><body><nav><a href=/>Home</a></nav><article><h1>Talks resume</h1>\
+            <p>GENEVA — Talks <b>resumed</b> on Monday.<br>Second line.</p><ul><li><a href=/x>Related link</a></li></ul>\
+            <script>var x = 1;</script></article><footer>© 2026</footer></body></html>";
+        let blocks = linearize(&Html::parse_document(page));
+        let rendered: Vec<String> =
+            blocks.iter().map(|b| format!("{:?}:{}:{}", b.kind, b.text, b.link_chars)).collect();
+        assert_eq!(
+            rendered,
+            [
+                "Heading(1):Talks resume:0",
+                "Paragraph:GENEVA — Talks resumed on Monday.\nSecond line.:0",
+                "ListItem:Related link:11"
+            ]
+        );
+    }
+}

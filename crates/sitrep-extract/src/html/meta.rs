@@ -1,0 +1,514 @@
+//! Metadata of a page: title, authors, publication and modification times, site name, canonical
+//! URL and language, from the most explicit source that states each: JSON-LD, then meta tags
+//! (OpenGraph, Dublin Core, article:*), then `<time>` and `itemprop` markup, then the URL and
+//! the visible byline.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use scraper::{ElementRef, Html, Selector};
+use serde_json::Value;
+
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Metadata {
+    pub(crate) title: Option<String>,
+    pub(crate) authors: Vec<String>,
+    pub(crate) published: Option<Timestamp>,
+    pub(crate) modified: Option<Timestamp>,
+    pub(crate) site: Option<String>,
+    pub(crate) canonical_url: Option<String>,
+    pub(crate) language: Option<String>,
+}
+
+/// The article parts of JSON-LD: the first object whose `@type` is an article type.
+#[derive(Default)]
+struct LinkedData {
+    headline: Option<String>,
+    authors: Vec<String>,
+    published: Option<String>,
+    modified: Option<String>,
+    publisher: Option<String>,
+}
+
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "Article",
+    "BlogPosting",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "WebPage",
+    "Report",
+    "TechArticle",
+    "ScholarlyArticle",
+    "LiveBlogPosting",
+    "Review",
+    "HowTo",
+];
+const PUBLISHED_META: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "published_time",
+    "datePublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "article.published",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "dcterms.date",
+    "citation_publication_date",
+    "article_date_original",
+    "cxenseparse:recs:publishtime",
+    "original-publish-date",
+    "displaydate",
+    "release_date",
+    "created",
+];
+const MODIFIED_META: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "dateModified",
+    "last-modified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "modified",
+];
+const AUTHOR_META: &[&str] = &[
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "byl",
+    "twitter:creator",
+    "citation_author",
+];
+
+fn selector(css: &str) -> Option<Selector> {
+    Selector::parse(css).ok()
+}
+
+fn clean(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub(crate) fn read(document: &Html, url: Option<&str>) -> Metadata {
+    let metas = meta_tags(document);
+    let meta = |names: &[&str]| -> Option<String> {
+        names.iter().find_map(|name| {
+            metas
+                .iter()
+                .find(|(key, value)| key.eq_ignore_ascii_case(name) && !value.is_empty())
+                .map(|(_, value)| value.clone())
+        })
+    };
+    let linked = linked_data(document);
+    let site = meta(&["og:site_name", "application-name", "publisher"]).or(linked.publisher.clone());
+    let title = choose_title(
+        document,
+        linked.headline.as_deref(),
+        meta(&["og:title", "twitter:title"]).as_deref(),
+        site.as_deref(),
+    );
+    let published_text =
+        linked.published.clone().or_else(|| meta(PUBLISHED_META)).or_else(|| time_attribute(document, "datePublished"));
+    let published = published_text
+        .as_deref()
+        .and_then(parse_date_time)
+        .or_else(|| url.and_then(date_from_url))
+        .or_else(|| visible_date(document));
+    let modified = linked
+        .modified
+        .clone()
+        .or_else(|| meta(MODIFIED_META))
+        .or_else(|| time_attribute(document, "dateModified"))
+        .as_deref()
+        .and_then(parse_date_time);
+    let mut authors = linked.authors.clone();
+    if authors.is_empty() {
+        authors = meta(AUTHOR_META).map(|value| split_authors(&value)).unwrap_or_default();
+    }
+    if authors.is_empty() {
+        authors = byline_authors(document);
+    }
+    authors.retain(|author| is_person_like(author, site.as_deref()));
+    let canonical_url = selector("link[rel=canonical]")
+        .and_then(|s| document.select(&s).find_map(|e| e.value().attr("href").map(str::to_string)))
+        .or_else(|| meta(&["og:url"]));
+    let language = selector("html")
+        .and_then(|s| document.select(&s).next().and_then(|e| e.value().attr("lang").map(str::to_string)))
+        .or_else(|| meta(&["og:locale", "language", "content-language"]))
+        .and_then(|lang| lang.split(['-', '_']).next().map(|code| code.trim().to_ascii_lowercase()))
+        .filter(|code| (2..=3).contains(&code.len()));
+    Metadata { title, authors, published, modified, site, canonical_url, language }
+}
+
+/// (name or property, content) of every meta tag.
+fn meta_tags(document: &Html) -> Vec<(String, String)> {
+    let Some(selector) = selector("meta") else { return Vec::new() };
+    document
+        .select(&selector)
+        .filter_map(|element| {
+            let attrs = element.value();
+            let key =
+                attrs.attr("property").or(attrs.attr("name")).or(attrs.attr("itemprop")).or(attrs.attr("http-equiv"))?;
+            let value = attrs.attr("content")?;
+            Some((key.trim().to_string(), clean(value)))
+        })
+        .collect()
+}
+
+fn linked_data(document: &Html) -> LinkedData {
+    let mut found = LinkedData::default();
+    let Some(selector) = selector("script[type=\"application/ld+json\"]") else { return found };
+    for script in document.select(&selector) {
+        let json: String = script.text().collect();
+        let Ok(value) = serde_json::from_str::<Value>(json.trim()) else { continue };
+        let mut objects = Vec::new();
+        collect_objects(&value, &mut objects, 0);
+        for object in objects {
+            if !type_matches(object.get("@type")) {
+                continue;
+            }
+            let text = |key: &str| object.get(key).and_then(Value::as_str).map(clean).filter(|s| !s.is_empty());
+            found.headline = found.headline.or_else(|| text("headline"));
+            found.published = found.published.or_else(|| text("datePublished")).or_else(|| text("dateCreated"));
+            found.modified = found.modified.or_else(|| text("dateModified"));
+            if found.authors.is_empty() {
+                found.authors = object.get("author").map(names_of).unwrap_or_default();
+            }
+            if found.publisher.is_none() {
+                found.publisher = object.get("publisher").and_then(|publisher| names_of(publisher).into_iter().next());
+            }
+        }
+    }
+    found
+}
+
+/// Article-like objects anywhere in a JSON-LD value (`@graph`, arrays, nesting), depth-limited.
+fn collect_objects<'a>(value: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>, depth: usize) {
+    if depth > 6 {
+        return;
+    }
+    match value {
+        Value::Array(items) => items.iter().for_each(|item| collect_objects(item, out, depth + 1)),
+        Value::Object(object) => {
+            out.push(object);
+            if let Some(graph) = object.get("@graph") {
+                collect_objects(graph, out, depth + 1);
+            }
+            if let Some(main) = object.get("mainEntity") {
+                collect_objects(main, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn type_matches(kind: Option<&Value>) -> bool {
+    match kind {
+        Some(Value::String(kind)) => ARTICLE_TYPES.contains(&kind.as_str()) && kind != "WebPage",
+        Some(Value::Array(kinds)) => kinds.iter().any(|kind| type_matches(Some(kind))),
+        _ => false,
+    }
+}
+
+/// Names in a JSON-LD `author`/`publisher`: a string, an object with `name`, or a list.
+fn names_of(value: &Value) -> Vec<String> {
+    match value {
+        Value::String(name) => split_authors(name),
+        Value::Object(object) => object.get("name").map(names_of).unwrap_or_default(),
+        Value::Array(items) => items.iter().flat_map(names_of).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// "By Jane Doe and John Roe | Updated 5 March" -> ["Jane Doe", "John Roe"].
+pub(crate) fn split_authors(text: &str) -> Vec<String> {
+    let text = clean(text);
+    let text = text.split(['|', '•', '·']).next().unwrap_or("");
+    let lower = text.to_lowercase();
+    let text = if lower.starts_with("by ") { &text[3..] } else { text };
+    let text = text.split(" Updated").next().unwrap_or(text).split(" Published").next().unwrap_or(text);
+    text.split(" and ")
+        .flat_map(|part| part.split([',', ';', '&']))
+        .map(|name| name.trim().trim_end_matches('.').trim().to_string())
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+fn is_person_like(name: &str, site: Option<&str>) -> bool {
+    let n_words = name.split_whitespace().count();
+    !name.contains("://")
+        && !name.starts_with('@')
+        && (1..=5).contains(&n_words)
+        && site.is_none_or(|site| !site.eq_ignore_ascii_case(name))
+        && !matches!(
+            name.to_lowercase().as_str(),
+            "staff" | "admin" | "editor" | "editorial" | "news desk" | "reuters" | "associated press"
+        )
+}
+
+/// Visible bylines: `rel=author`, `itemprop=author`, or an element whose class says byline/author.
+fn byline_authors(document: &Html) -> Vec<String> {
+    const BYLINE_SELECTORS: &[&str] = &[
+        "[itemprop=author] [itemprop=name]",
+        "[rel=author]",
+        "a[href*='/author/']",
+        "a[href*='/authors/']",
+        "[itemprop=author]",
+        "[class*=byline] [class*=author]",
+        "[class*=author-name]",
+        "[class*=author] a",
+        "[class*=byline]",
+        ".author",
+    ];
+    for css in BYLINE_SELECTORS {
+        let Some(selector) = selector(css) else { continue };
+        for element in document.select(&selector).take(3) {
+            let text = element_text(element);
+            let names = split_authors(&text);
+            if !names.is_empty() && text.len() < 80 {
+                return names;
+            }
+        }
+    }
+    // A visible "By Jane Doe" or "Written by Jane Doe" line.
+    let Some(paragraphs) = selector("p, span, div") else { return Vec::new() };
+    for element in document.select(&paragraphs).take(3000) {
+        let own: String = element
+            .children()
+            .filter_map(|child| child.value().as_text().map(|text| text.to_string()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let own = clean(&own);
+        let lower = own.to_lowercase();
+        let rest = lower
+            .strip_prefix("by ")
+            .or_else(|| lower.strip_prefix("written by "))
+            .or_else(|| lower.strip_prefix("author: "));
+        if let (Some(rest), true) = (rest, own.len() < 60) {
+            let start = own.len() - rest.len();
+            let names = split_authors(&own[start..]);
+            if names
+                .iter()
+                .all(|name| name.split_whitespace().all(|word| word.chars().next().is_some_and(char::is_uppercase)))
+                && !names.is_empty()
+            {
+                return names;
+            }
+        }
+    }
+    Vec::new()
+}
+
+fn time_attribute(document: &Html, itemprop: &str) -> Option<String> {
+    let by_prop = selector(&format!("[itemprop={itemprop}]")).and_then(|s| {
+        document.select(&s).find_map(|e| e.value().attr("datetime").or(e.value().attr("content")).map(str::to_string))
+    });
+    by_prop.or_else(|| {
+        if itemprop != "datePublished" {
+            return None;
+        }
+        selector("time[datetime]")
+            .and_then(|s| document.select(&s).find_map(|e| e.value().attr("datetime").map(str::to_string)))
+    })
+}
+
+/// The headline: the page's first `<h1>` that reads as one (several words, not the site's name
+/// in a logo), since that is what readers see; else JSON-LD's headline or OpenGraph's title, else
+/// `<title>`; the last two without a trailing site name.
+fn choose_title(document: &Html, headline: Option<&str>, og_title: Option<&str>, site: Option<&str>) -> Option<String> {
+    let is_site_name = |text: &str| site.is_some_and(|site| site.eq_ignore_ascii_case(text.trim()));
+    let h1 = selector("h1").and_then(|s| {
+        document
+            .select(&s)
+            .map(element_text)
+            .find(|text| text.split_whitespace().count() >= 2 && text.len() < 300 && !is_site_name(text))
+    });
+    let title_tag =
+        selector("title").and_then(|s| document.select(&s).next().map(element_text)).filter(|t| !t.is_empty());
+    h1.or_else(|| headline.or(og_title).map(strip_site_name)).or_else(|| title_tag.map(|title| strip_site_name(&title)))
+}
+
+/// An element's text, its text nodes joined by spaces ("Jane Doe<span>Staff Writer</span>" must
+/// not read "Jane DoeStaff Writer").
+fn element_text(element: ElementRef<'_>) -> String {
+    clean(&element.text().collect::<Vec<_>>().join(" "))
+}
+
+/// "Talks resume | Meridian Post" -> "Talks resume": the longest part around a separator.
+fn strip_site_name(title: &str) -> String {
+    for separator in [" | ", " - ", " – ", " — ", " :: ", " » ", " · "] {
+        if title.contains(separator) {
+            return title.split(separator).max_by_key(|part| part.len()).unwrap_or(title).trim().to_string();
+        }
+    }
+    title.to_string()
+}
+
+const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/// A date or date-time in any of the forms pages use: RFC 3339 and ISO 8601 variants, `YYYY/MM/DD`,
+/// "March 5, 2026", "5 March 2026". A date alone is midnight UTC.
+pub(crate) fn parse_date_time(text: &str) -> Option<Timestamp> {
+    let text = text.trim();
+    if let Ok(timestamp) = text.parse::<Timestamp>() {
+        return Some(timestamp);
+    }
+    if let Ok(zoned) = text.parse::<jiff::ZonedDateTime>() {
+        return Some(zoned.timestamp());
+    }
+    // "2019-11-18T10:00:00+0000", "2019-11-18 10:00:00", "2019-11-18T10:00".
+    let normalised = normalise_offset(&text.replacen(' ', "T", 1));
+    if let Ok(timestamp) = normalised.parse::<Timestamp>() {
+        return Some(timestamp);
+    }
+    if let Ok(datetime) = normalised.trim_end_matches('Z').parse::<jiff::civil::DateTime>() {
+        return jiff::tz::TimeZone::UTC.to_timestamp(datetime).ok();
+    }
+    numeric_date(text).or_else(|| written_date(text)).and_then(midnight)
+}
+
+pub(crate) fn midnight(date: Date) -> Option<Timestamp> {
+    jiff::tz::TimeZone::UTC.to_timestamp(date.to_datetime(jiff::civil::Time::midnight())).ok()
+}
+
+/// "+0000" at the end of a date-time becomes "+00:00".
+fn normalise_offset(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    if n > 5
+        && matches!(bytes[n - 5], b'+' | b'-')
+        && bytes[n - 4..].iter().all(u8::is_ascii_digit)
+        && text.contains('T')
+    {
+        return format!("{}:{}", &text[..n - 2], &text[n - 2..]);
+    }
+    text.to_string()
+}
+
+/// `YYYY-MM-DD` or `YYYY/MM/DD` at the start of a string.
+fn numeric_date(text: &str) -> Option<Date> {
+    let mut parts = text.splitn(3, ['-', '/', '.']);
+    let year: i16 = parts.next()?.trim().parse().ok()?;
+    let month: i8 = parts.next()?.trim().parse().ok()?;
+    let day: i8 = parts.next()?.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok()?;
+    plausible_date(year, month, day)
+}
+
+fn plausible_date(year: i16, month: i8, day: i8) -> Option<Date> {
+    (1990..=2100).contains(&year).then(|| Date::new(year, month, day).ok()).flatten()
+}
+
+/// "March 5, 2026", "5 March 2026", "Mar. 5 2026" anywhere in a short string.
+pub(crate) fn written_date(text: &str) -> Option<Date> {
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    let month_of = |word: &str| {
+        let word = word.trim_end_matches('.');
+        (word.len() >= 3)
+            .then(|| MONTHS.iter().position(|month| word.starts_with(month)))
+            .flatten()
+            .map(|idx| idx as i8 + 1)
+    };
+    let number = |word: &str| word.trim_end_matches(|c: char| c.is_alphabetic()).parse::<i16>().ok();
+    for idx in 0..words.len() {
+        let Some(month) = month_of(&words[idx]) else { continue };
+        let next = words.get(idx + 1).and_then(|w| number(w));
+        let after = words.get(idx + 2).and_then(|w| number(w));
+        let before = idx.checked_sub(1).and_then(|i| words.get(i)).and_then(|w| number(w));
+        if let (Some(day), Some(year)) = (next, after)
+            && let Some(date) = plausible_date(year, month, i8::try_from(day).ok()?)
+        {
+            return Some(date);
+        }
+        if let (Some(day), Some(year)) = (before, next)
+            && let Some(date) = plausible_date(year, month, i8::try_from(day).ok()?)
+        {
+            return Some(date);
+        }
+    }
+    None
+}
+
+/// `/2019/11/18/` or `/2019-11-18` in a URL.
+fn date_from_url(url: &str) -> Option<Timestamp> {
+    let parts: Vec<&str> = url.split(['/', '?', '#']).collect();
+    for window in parts.windows(3) {
+        if let ([year, month, day], true) = (window, window[0].len() == 4) {
+            let day: String = day.chars().take_while(char::is_ascii_digit).collect();
+            if let (Ok(year), Ok(month), Ok(day)) = (year.parse(), month.parse(), day.parse())
+                && let Some(date) = plausible_date(year, month, day)
+            {
+                return midnight(date);
+            }
+        }
+    }
+    parts.iter().find_map(|part| (part.len() >= 10).then(|| numeric_date(&part[..10])).flatten()).and_then(midnight)
+}
+
+/// A date written near a byline or at the top of the article.
+fn visible_date(document: &Html) -> Option<Timestamp> {
+    for css in ["time", "[class*=date]", "[class*=time]", "[class*=byline]", "[class*=meta]"] {
+        let Some(selector) = selector(css) else { continue };
+        for element in document.select(&selector).take(5) {
+            let text = element_text(element);
+            if text.len() < 80
+                && let Some(timestamp) = parse_date_time(&text).or_else(|| written_date(&text).and_then(midnight))
+            {
+                return Some(timestamp);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use scraper::Html;
+
+    use crate::html::meta::{parse_date_time, read, split_authors};
+
+    #[test]
+    fn dates_in_page_forms() {
+        let day = |text: &str| parse_date_time(text).map(|t| t.to_string()[..10].to_string());
+        assert_eq!(day("2019-11-18T10:00:00+0000").as_deref(), Some("2019-11-18"));
+        assert_eq!(day("2019-11-18 10:00:00").as_deref(), Some("2019-11-18"));
+        assert_eq!(day("2019/11/18").as_deref(), Some("2019-11-18"));
+        assert_eq!(day("November 18, 2019").as_deref(), Some("2019-11-18"));
+        assert_eq!(day("Updated 18 Nov 2019, 10:00").as_deref(), Some("2019-11-18"));
+        assert_eq!(day("yesterday"), None);
+    }
+
+    #[test]
+    fn authors_from_bylines() {
+        assert_eq!(split_authors("By Jane Doe and John Roe | Updated March 5"), ["Jane Doe", "John Roe"]);
+        assert_eq!(split_authors("Jane Doe, John Roe"), ["Jane Doe", "John Roe"]);
+    }
+
+    #[test]
+    fn metadata_precedence() {
+        let page = r#"<html lang="en-GB"><head><title>Talks resume | Meridian Post</title>
+            <meta property="og:site_name" content="Meridian Post">
+            <meta name="author" content="Meridian Post">
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle",
+              "headline":"Talks resume in Geneva","datePublished":"2026-03-02T08:15:00Z","author":[{"@type":"Person","name":"Lena Hart"}]}]}</script>
+            </head><body><h1>Talks resume in Geneva</h1><p>Body.</p></body></html>"#;
+        let meta = read(&Html::parse_document(page), Some("https://meridianpost.example/2026/03/02/talks"));
+        assert_eq!(meta.title.as_deref(), Some("Talks resume in Geneva"));
+        assert_eq!(meta.authors, ["Lena Hart"]);
+        assert_eq!(meta.published.map(|t| t.to_string()).as_deref(), Some("2026-03-02T08:15:00Z"));
+        assert_eq!(meta.site.as_deref(), Some("Meridian Post"));
+        assert_eq!(meta.language.as_deref(), Some("en"));
+    }
+}

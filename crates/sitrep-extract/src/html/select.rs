@@ -1,0 +1,207 @@
+//! Choosing the article among the page's blocks.
+//!
+//! A block is good prose when it is long, has few links and, for English pages, reads like
+//! running text (a fair share of stopwords). The article is the deepest element holding most of
+//! the good prose; its blocks are kept except link lists, interface lines, the repeated headline,
+//! and the bylines, datelines and footers that stand before the first or after the last good block.
+
+use std::collections::HashMap;
+
+use ego_tree::NodeId;
+
+use crate::debris::is_debris_line;
+use crate::html::linearize::{Block, BlockKind};
+
+/// Share of the good prose the article element must hold.
+const CONTAINER_SHARE: f64 = 0.8;
+/// A good block has at least this many characters ...
+const GOOD_MIN_CHARS: usize = 80;
+/// ... at most this share of them in links ...
+const GOOD_MAX_LINK_DENSITY: f64 = 0.33;
+/// ... and, on an English page, at least this share of stopwords among its words.
+const GOOD_MIN_STOPWORDS: f64 = 0.15;
+
+const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before",
+    "being", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his",
+    "how", "i", "if", "in", "into", "is", "it", "its", "just", "more", "most", "my", "no", "not", "of", "on", "one",
+    "only", "or", "other", "our", "out", "over", "she", "so", "some", "than", "that", "the", "their", "them", "then",
+    "there", "these", "they", "this", "those", "to", "up", "was", "we", "were", "what", "when", "which", "while",
+    "who", "will", "with", "would", "you", "your",
+];
+
+/// The article's paragraphs and what was dropped inside the article element.
+pub(crate) struct Selection {
+    pub(crate) paragraphs: Vec<String>,
+    pub(crate) removed: Vec<String>,
+}
+
+fn stopword_share(text: &str) -> f64 {
+    let mut n_words = 0;
+    let mut n_stop = 0;
+    for word in text.split_whitespace() {
+        n_words += 1;
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        if STOPWORDS.contains(&word.as_str()) {
+            n_stop += 1;
+        }
+    }
+    if n_words == 0 { 0.0 } else { n_stop as f64 / n_words as f64 }
+}
+
+pub(crate) fn select(blocks: &[Block], title: Option<&str>) -> Selection {
+    let all_text: String = blocks.iter().map(|block| block.text.as_str()).collect::<Vec<_>>().join(" ");
+    // Stopwords tell prose from lists only on English pages.
+    let english = stopword_share(&all_text) >= 0.08;
+    let good: Vec<bool> = blocks
+        .iter()
+        .map(|block| {
+            block.n_chars >= GOOD_MIN_CHARS
+                && block.link_density() <= GOOD_MAX_LINK_DENSITY
+                && (!english || stopword_share(&block.text) >= GOOD_MIN_STOPWORDS)
+                && !matches!(block.kind, BlockKind::Heading(_))
+        })
+        .collect();
+    let container = article_element(blocks, &good);
+    let in_article: Vec<usize> =
+        (0..blocks.len()).filter(|&idx| container.is_none_or(|element| blocks[idx].path.contains(&element))).collect();
+    let first_good = in_article.iter().position(|&idx| good[idx]);
+    let last_good = in_article.iter().rposition(|&idx| good[idx]);
+    let parent_of = |idx: usize| blocks[idx].path.len().checked_sub(2).and_then(|at| blocks[idx].path.get(at)).copied();
+    let first_parent = first_good.and_then(|position| parent_of(in_article[position]));
+    let last_parent = last_good.and_then(|position| parent_of(in_article[position]));
+    let mut keep_flags = Vec::with_capacity(in_article.len());
+    for (position, &idx) in in_article.iter().enumerate() {
+        let block = &blocks[idx];
+        let before_first = first_good.is_some_and(|first| position < first);
+        let after_last = last_good.is_some_and(|last| position > last);
+        // A block beside the article's own paragraphs (same parent element) is part of it: a
+        // short lead, a list of dates. Furniture sits in containers of its own.
+        let leads_in = before_first && parent_of(idx) == first_parent && ends_like_sentence(&block.text);
+        let trails = after_last && parent_of(idx) == last_parent;
+        let beside_prose = leads_in || trails;
+        let keep = good[idx]
+            || (beside_prose && keeps_beside_prose(block, title))
+            || keeps_in_place(block, before_first, after_last, title);
+        keep_flags.push(keep);
+    }
+    // A heading that ends the article introduces nothing of it.
+    for position in (0..in_article.len()).rev() {
+        if !keep_flags[position] {
+            continue;
+        }
+        if matches!(blocks[in_article[position]].kind, BlockKind::Heading(_))
+            && last_good.is_some_and(|last| position > last)
+        {
+            keep_flags[position] = false;
+        } else {
+            break;
+        }
+    }
+    let mut paragraphs = Vec::new();
+    let mut removed = Vec::new();
+    for (position, &idx) in in_article.iter().enumerate() {
+        let block = &blocks[idx];
+        let keep = keep_flags[position];
+        for line in block.text.split('\n').map(str::trim).filter(|line| !line.is_empty()) {
+            if keep && !is_debris_line(line, title) {
+                paragraphs.push(line.to_string());
+            } else {
+                removed.push(line.to_string());
+            }
+        }
+    }
+    Selection { paragraphs, removed }
+}
+
+/// Whether a block standing beside the article's paragraphs stays: anything but link lists and
+/// the repeated headline.
+fn keeps_beside_prose(block: &Block, title: Option<&str>) -> bool {
+    block.link_density() <= 0.5 && !title.is_some_and(|title| same_words(&block.text, title))
+}
+
+/// Whether a block that is not good prose stays where it stands.
+fn keeps_in_place(block: &Block, before_first: bool, after_last: bool, title: Option<&str>) -> bool {
+    if block.link_density() > 0.5 {
+        return false;
+    }
+    if let (BlockKind::Heading(_), Some(title)) = (block.kind, title)
+        && same_words(&block.text, title)
+    {
+        return false;
+    }
+    let ends_like_sentence = ends_like_sentence(&block.text);
+    if before_first {
+        // Bylines, dates and captions stand before the article; a subheading can too, but a
+        // real lead-in is long.
+        return block.n_chars >= 100 && ends_like_sentence;
+    }
+    if after_last {
+        // Headings and labels after the last paragraph belong to whatever follows the article.
+        return !matches!(block.kind, BlockKind::Heading(_)) && ends_like_sentence && block.link_density() < 0.2;
+    }
+    block.n_chars >= 2
+}
+
+fn ends_like_sentence(text: &str) -> bool {
+    text.trim_end().ends_with(['.', '!', '?', '"', '”', ':'])
+}
+
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |text: &str| {
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>()
+    };
+    words(a) == words(b)
+}
+
+/// The deepest element whose good blocks hold `CONTAINER_SHARE` of all good text; `None` (the
+/// whole page) when the page has no good block.
+fn article_element(blocks: &[Block], good: &[bool]) -> Option<NodeId> {
+    let mut good_chars: HashMap<NodeId, (usize, usize)> = HashMap::new();
+    let mut total = 0;
+    for (block, _) in blocks.iter().zip(good).filter(|(_, good)| **good) {
+        total += block.n_chars;
+        for (depth, &element) in block.path.iter().enumerate() {
+            let entry = good_chars.entry(element).or_insert((0, depth));
+            entry.0 += block.n_chars;
+        }
+    }
+    if total == 0 {
+        return None;
+    }
+    let needed = (total as f64 * CONTAINER_SHARE).ceil() as usize;
+    good_chars
+        .into_iter()
+        .filter(|(_, (chars, _))| *chars >= needed)
+        .max_by_key(|(_, (_, depth))| *depth)
+        .map(|(element, _)| element)
+}
+
+#[cfg(test)]
+mod tests {
+    use scraper::Html;
+
+    use crate::html::linearize::linearize;
+    use crate::html::select::select;
+
+    fn paragraphs(page: &str, title: Option<&str>) -> Vec<String> {
+        select(&linearize(&Html::parse_document(page)), title).paragraphs
+    }
+
+    #[test]
+    fn takes_the_article_not_the_furniture() {
+        let prose = "The talks resumed on Monday after a week of delays, and the two delegations met for most of the day in the villa.";
+        let page = format!(
+            "<body><div class=menu-x><a href=/a>World</a> <a href=/b>Business</a></div>\
+             <div class=story><h1>Talks resume</h1><p>By Lena Hart</p><p>{prose}</p><h2>What comes next</h2><p>{prose}</p>\
+             <p>Listen to this article</p><p>{prose}</p><h3>Most read</h3></div>\
+             <div class=more><p><a href=/c>Another story about something else entirely and at great length, with many words</a></p></div></body>"
+        );
+        assert_eq!(paragraphs(&page, Some("Talks resume")), [prose, "What comes next", prose, prose]);
+    }
+
+    #[test]
+    fn page_without_prose_keeps_short_text() {
+        assert_eq!(paragraphs("<body><p>Short note.</p></body>", None), ["Short note."]);
+    }
+}
