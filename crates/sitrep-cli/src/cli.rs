@@ -64,12 +64,13 @@ pub enum Command {
     /// Read articles, annotate them and add them to the store.
     #[command(
         long_about = "Read articles, annotate them and add them to the store.\n\n\
-        PATH may be a text file, a JSON Lines file (.jsonl/.ndjson, one {\"text\", \"title\", \"url\", \"published\"} object per line), \
-        a directory (walked for .txt, .text, .jsonl and .ndjson files) or - for standard input. A text file may open with a header \
-        block of `Title:`, `URL:`, `Published:`, `Author:` and `Site:` lines followed by a blank line.\n\n\
+        PATH may be a text file, a web page (.html/.htm/.xhtml), a JSON Lines file (.jsonl/.ndjson, one {\"text\" or \"html\", \
+        \"title\", \"url\", \"published\"} object per line), an RSS/Atom feed (.rss/.atom/.xml), a web archive (.warc/.warc.gz), \
+        an http(s) URL or a list of them (.urls), a directory (walked for all of these) or - for standard input. A text file may \
+        open with a header block of `Title:`, `URL:`, `Published:`, `Author:` and `Site:` lines followed by a blank line.\n\n\
         Ingest is idempotent: an article already stored (same content hash) is counted as a duplicate and left alone. Each batch \
         is one transaction, so an interrupted ingest keeps every batch it committed and nothing half-written.",
-        after_long_help = "Examples:\n  sitrep ingest examples/articles\n  cat feed.jsonl | sitrep ingest -\n  sitrep --data /tmp/store ingest examples/articles/03-ferreira-navy-funding-coastal-ledger.txt"
+        after_long_help = "Examples:\n  sitrep ingest examples/articles\n  sitrep ingest CC-NEWS-20250301.warc.gz\n  sitrep ingest https://example.org/news/article.html\n  cat feed.jsonl | sitrep ingest -\n  sitrep --data /tmp/store ingest examples/articles/03-ferreira-navy-funding-coastal-ledger.txt"
     )]
     Ingest(IngestArgs),
 

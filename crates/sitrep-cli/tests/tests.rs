@@ -6,6 +6,7 @@ mod util;
 
 mod bad_input;
 mod contract;
+mod eval;
 mod examples;
 mod seeds;
 mod store;

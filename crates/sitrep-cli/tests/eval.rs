@@ -1,0 +1,102 @@
+//! `sitrep eval ...` agrees with the shared reference scorers on the same predictions (when
+//! `../shared/` and python3 are present).
+
+use std::io::{BufRead, Write};
+use std::process::Command;
+
+use crate::util::TestDir;
+
+fn shared_path(relative: &str) -> Option<std::path::PathBuf> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared").join(relative);
+    if !path.exists() {
+        eprintln!("skipping: {} is not present", path.display());
+        return None;
+    }
+    let python = Command::new("python3").arg("--version").output();
+    if python.is_err() {
+        eprintln!("skipping: python3 is not available");
+        return None;
+    }
+    Some(path)
+}
+
+#[test]
+fn eval_extraction_agrees_with_the_reference_scorer() {
+    let (Some(data), Some(scorer)) =
+        (shared_path("data/extraction/dev.jsonl.gz"), shared_path("scorers/extraction.py"))
+    else {
+        return;
+    };
+    let test = TestDir::new();
+    // A subset with both sources and gold metadata, small enough for a debug build.
+    let file = std::fs::File::open(&data).unwrap();
+    let reader = std::io::BufReader::new(flate2::read::MultiGzDecoder::new(file));
+    let subset = test.path().join("subset.jsonl");
+    let mut out = std::fs::File::create(&subset).unwrap();
+    let (mut n_scrapinghub, mut n_wcxb) = (0, 0);
+    for line in reader.lines() {
+        let line = line.unwrap();
+        let scrapinghub = line.contains("\"source\": \"scrapinghub\"") || line.contains("\"source\":\"scrapinghub\"");
+        let wanted = if scrapinghub { n_scrapinghub < 20 } else { n_wcxb < 20 };
+        if wanted {
+            writeln!(out, "{line}").unwrap();
+            if scrapinghub { n_scrapinghub += 1 } else { n_wcxb += 1 }
+        }
+        if n_scrapinghub >= 20 && n_wcxb >= 20 {
+            break;
+        }
+    }
+    drop(out);
+    let predictions = test.path().join("predictions.jsonl");
+    let run = test.run(&[
+        "eval",
+        "extraction",
+        subset.to_str().unwrap(),
+        "--format",
+        "json",
+        "--predictions",
+        predictions.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ours: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(ours["n_pages"], 40);
+    for source in ["scrapinghub", "wcxb-article"] {
+        let reference = Command::new("python3")
+            .args([
+                scorer.to_str().unwrap(),
+                subset.to_str().unwrap(),
+                predictions.to_str().unwrap(),
+                "--source",
+                source,
+                "--json",
+                "--n-bootstrap",
+                "2",
+            ])
+            .output()
+            .unwrap();
+        assert!(reference.status.success(), "{}", String::from_utf8_lossy(&reference.stderr));
+        let theirs: serde_json::Value = serde_json::from_slice(&reference.stdout).unwrap();
+        let mine = &ours["scores"]["by_source"][source];
+        let close =
+            |a: &serde_json::Value, b: &serde_json::Value| (a.as_f64().unwrap() - b.as_f64().unwrap()).abs() < 1e-9;
+        for (ours_key, theirs_key) in [
+            ("f1", "f1"),
+            ("precision", "precision"),
+            ("recall", "recall"),
+            ("accuracy", "accuracy"),
+            ("mean_page_f1", "mean_page_f1"),
+        ] {
+            assert!(
+                close(&mine["body"][ours_key], &theirs[theirs_key]),
+                "{source} {ours_key}: {} vs {}",
+                mine["body"][ours_key],
+                theirs[theirs_key]
+            );
+        }
+        assert_eq!(mine["body"]["empty"], theirs["empty"]);
+        for (ours_key, theirs_key) in [("title", "meta_title"), ("author", "meta_author"), ("date", "meta_date")] {
+            let (a, b) = (&mine["metadata"][ours_key], &theirs[theirs_key]);
+            assert!(a.is_null() && b.is_null() || close(a, b), "{source} {ours_key}: {a} vs {b}");
+        }
+    }
+}
