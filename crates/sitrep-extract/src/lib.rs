@@ -68,7 +68,7 @@ pub fn extract(raw: &RawDocument, config: &ExtractConfig) -> Result<Extracted> {
     };
     let title = match (&raw.title, &page) {
         (Some(title), _) => Some(paragraphs::normalise_space(title)),
-        (None, Some(page)) => page.title.as_deref().map(paragraphs::normalise_space),
+        (None, Some(page)) => page.meta.title.as_deref().map(paragraphs::normalise_space),
         (None, None) => metadata::infer_title(&paragraphs, config.remove_debris),
     };
     if config.remove_debris {
@@ -85,14 +85,14 @@ pub fn extract(raw: &RawDocument, config: &ExtractConfig) -> Result<Extracted> {
     if body_text.trim().is_empty() {
         return Err(Error::NoText { location: raw.origin.to_string() });
     }
-    let url = raw.url.clone().or_else(|| page.as_ref().and_then(|page| page.canonical_url.clone()));
+    let url = raw.url.clone().or_else(|| page.as_ref().and_then(|page| page.meta.canonical_url.clone()));
     let site = raw
         .site
         .clone()
-        .or_else(|| page.as_ref().and_then(|page| page.site.clone()))
+        .or_else(|| page.as_ref().and_then(|page| page.meta.site.clone()))
         .or_else(|| url.as_deref().and_then(metadata::site_of_url));
     let authors = if raw.authors.is_empty() {
-        page.as_ref().map(|page| page.authors.clone()).unwrap_or_default()
+        page.as_ref().map(|page| page.meta.authors.clone()).unwrap_or_default()
     } else {
         raw.authors.clone()
     };
@@ -101,9 +101,10 @@ pub fn extract(raw: &RawDocument, config: &ExtractConfig) -> Result<Extracted> {
         site,
         url,
         authors,
-        published: raw.published.or_else(|| page.as_ref().and_then(|page| page.published)),
-        modified: raw.modified.or_else(|| page.as_ref().and_then(|page| page.modified)),
-        language: metadata::detect_language(&text).or_else(|| page.as_ref().and_then(|page| page.language.clone())),
+        published: raw.published.or_else(|| page.as_ref().and_then(|page| page.meta.published)),
+        modified: raw.modified.or_else(|| page.as_ref().and_then(|page| page.meta.modified)),
+        language: metadata::detect_language(&text)
+            .or_else(|| page.as_ref().and_then(|page| page.meta.language.clone())),
         title,
         text,
         format: raw.format,

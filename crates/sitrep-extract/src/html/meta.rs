@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
+/// A page's metadata, each field from the most explicit source that states it.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Metadata {
     pub(crate) title: Option<String>,

@@ -12,20 +12,13 @@ mod linearize;
 mod meta;
 mod select;
 
-use jiff::Timestamp;
 use scraper::Html;
 
-/// What an HTML page yields.
+/// What an HTML page yields: its metadata and the article's paragraphs.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct HtmlArticle {
-    pub(crate) title: Option<String>,
+    pub(crate) meta: meta::Metadata,
     pub(crate) paragraphs: Vec<String>,
-    pub(crate) authors: Vec<String>,
-    pub(crate) published: Option<Timestamp>,
-    pub(crate) modified: Option<Timestamp>,
-    pub(crate) site: Option<String>,
-    pub(crate) canonical_url: Option<String>,
-    pub(crate) language: Option<String>,
     /// Blocks dropped inside the article container, for the `removed` report.
     pub(crate) removed: Vec<String>,
 }
@@ -34,29 +27,19 @@ pub(crate) struct HtmlArticle {
 pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
     let flattened = depth::flatten_deep_nesting(html, depth::MAX_DEPTH);
     let document = Html::parse_document(flattened.as_deref().unwrap_or(html));
-    let metadata = meta::read(&document, url);
+    let mut meta = meta::read(&document, url);
     let blocks = linearize::linearize(&document);
     // A page with no machine-readable date usually shows one near its top.
-    let published = metadata.published.or_else(|| {
-        blocks
+    if meta.published.is_none() {
+        meta.published = blocks
             .iter()
             .take(40)
             .filter(|block| block.n_chars < 120)
             .find_map(|block| meta::written_date(&block.text))
-            .and_then(meta::midnight)
-    });
-    let selection = select::select(&blocks, metadata.title.as_deref());
-    HtmlArticle {
-        title: metadata.title,
-        paragraphs: selection.paragraphs,
-        authors: metadata.authors,
-        published,
-        modified: metadata.modified,
-        site: metadata.site,
-        canonical_url: metadata.canonical_url,
-        language: metadata.language,
-        removed: selection.removed,
+            .and_then(meta::midnight);
     }
+    let selection = select::select(&blocks, meta.title.as_deref());
+    HtmlArticle { meta, paragraphs: selection.paragraphs, removed: selection.removed }
 }
 
 #[cfg(test)]
