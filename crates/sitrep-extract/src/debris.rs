@@ -151,6 +151,17 @@ pub(crate) fn is_debris_line(line: &str, title: Option<&str>) -> bool {
         || is_breadcrumb(line, title)
         || is_reading_time(&key)
         || is_share_row(&key)
+        || is_dateline_stamp(line)
+}
+
+/// "Published Monday, November 18, 2019 8:22AM EST", "Updated at 1:23 p.m.": a short line that
+/// stamps the article's time rather than telling its story.
+fn is_dateline_stamp(line: &str) -> bool {
+    const OPENERS: &[&str] = &["published", "updated", "last updated", "first published", "posted", "last modified"];
+    let lower = line.trim().to_lowercase();
+    let opens =
+        OPENERS.iter().any(|opener| lower.strip_prefix(opener).is_some_and(|rest| rest.starts_with([' ', ':'])));
+    opens && n_words(line) <= 12 && line.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Lower case, without surrounding punctuation, whitespace folded.
@@ -304,6 +315,19 @@ mod tests {
             &["Roles moved to Germany and the U.K. politico.com", "Visit example.com now"],
             None,
             &["Roles moved to Germany and the U.K.", "Visit example.com now"],
+        );
+    }
+
+    #[test]
+    fn datelines_are_stamps() {
+        check(
+            &[
+                "Published Monday, November 18, 2019 8:22AM EST",
+                "Updated at 1:23 p.m.",
+                "Updated guidance was published on 12 May by the ministry after a long review of the rules.",
+            ],
+            None,
+            &["Updated guidance was published on 12 May by the ministry after a long review of the rules."],
         );
     }
 

@@ -122,7 +122,10 @@ fn keeps_beside_prose(block: &Block, title: Option<&str>) -> bool {
 
 /// Whether a block that is not good prose stays where it stands.
 fn keeps_in_place(block: &Block, before_first: bool, after_last: bool, title: Option<&str>) -> bool {
-    if block.link_density() > 0.5 {
+    // Inside the article a linked sentence is still a sentence ("10 things in tech" lists link
+    // every item); link lists are short labels.
+    let linked_sentence = block.n_chars >= 80 && ends_like_sentence(&block.text) && !before_first && !after_last;
+    if block.link_density() > 0.5 && !linked_sentence {
         return false;
     }
     if let (BlockKind::Heading(_), Some(title)) = (block.kind, title)
