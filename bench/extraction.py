@@ -7,14 +7,15 @@ readability-lxml and resiliparse on the same gold pages, one tool at a time, sin
 Run it from the repository root. It creates (or reuses) a virtualenv in bench/.venv with the
 pinned peers of bench/requirements*.txt, re-runs itself inside it, then:
 
+0. builds target/release/sitrep (`cargo build --release -p sitrep-cli`) when it is missing or
+   older than the sources, before anything is timed;
 1. loads the gold pages (HTML and gold fields) into memory, so that no tool's time includes I/O;
 2. runs each Python peer over every page in this process, timing only the call that turns the
    page's HTML string into text and metadata (after one untimed warm-up call, which pays for
    lazy imports and caches);
 3. runs `RAYON_NUM_THREADS=1 target/release/sitrep eval extraction PAGES --format json
    --predictions OUT`, whose "seconds" is the time sitrep spent extracting (its reading and
-   scoring are outside that figure), building the binary first when it is missing or older
-   than the sources;
+   scoring are outside that figure);
 4. scores every tool's predictions with the reference scorer ../shared/scorers/extraction.py
    (per source and overall), prints one table and writes it as JSON to
    bench/results/extraction-<date>.json.
@@ -305,12 +306,16 @@ def ensure_sitrep_binary(no_build):
     return None
 
 
-def run_sitrep(data_path, n_pages, out_path, no_build, binary, n_repeats):
-    if binary is not None:
-        not_ready = None if binary.exists() else f'no sitrep binary at {binary}'
-    else:
-        binary = SITREP_BINARY
-        not_ready = ensure_sitrep_binary(no_build)
+def prepare_sitrep(args):
+    """The sitrep binary to run and why it cannot run (None when it can). Called before any tool
+    is timed, so that a build does not load the machine while another tool runs."""
+    if args.sitrep is not None:
+        binary = args.sitrep.resolve()
+        return binary, None if binary.exists() else f'no sitrep binary at {args.sitrep}'
+    return SITREP_BINARY, ensure_sitrep_binary(args.no_build)
+
+
+def run_sitrep(data_path, n_pages, out_path, binary, not_ready, n_repeats):
     if not_ready:
         print(f'bench: sitrep skipped: {not_ready}', file=sys.stderr)
         return {'tool': 'sitrep', 'available': False, 'reason': not_ready}
@@ -443,6 +448,7 @@ def run_benchmark(args):
     if not SCORER.exists():
         raise SystemExit(f'bench: the reference scorer is missing: {SCORER}')
 
+    sitrep = prepare_sitrep(args) if 'sitrep' in tools else None
     work_dir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix='sitrep-bench-'))
     work_dir.mkdir(parents=True, exist_ok=True)
     try:
@@ -469,8 +475,7 @@ def run_benchmark(args):
             predictions_path = work_dir / f'predictions-{tool}.jsonl'
             tool_load_before = os.getloadavg()
             if tool == 'sitrep':
-                result = run_sitrep(sitrep_data, len(pages), predictions_path, args.no_build,
-                                    args.sitrep.resolve() if args.sitrep else None, args.repeat)
+                result = run_sitrep(sitrep_data, len(pages), predictions_path, *sitrep, args.repeat)
             else:
                 result = run_python_peer(tool, pages, predictions_path, args.repeat)
             result['load_average_before'], result['load_average_after'] = tool_load_before[0], os.getloadavg()[0]

@@ -160,11 +160,10 @@ pub(crate) fn find_quotes(
 ) -> Vec<FoundQuote> {
     let ctx = Context { doc, lexicon, candidates: candidates(doc, lexicon, mentions, table) };
     let mut found: Vec<FoundQuote> = Vec::new();
-    for (region_idx, region) in regions.iter().enumerate() {
+    for region_idx in 0..regions.len() {
         if let Some(quote) = direct_quote(&ctx, regions, region_idx, &found) {
             found.push(quote);
         }
-        let _ = region;
     }
     attribute_headlines(&ctx, &mut found);
     found.extend(indirect_quotes(&ctx, regions));
