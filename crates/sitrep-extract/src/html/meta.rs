@@ -138,7 +138,14 @@ pub(crate) fn read(document: &Html, url: Option<&str>) -> Metadata {
     if authors.is_empty() {
         authors = byline_authors(document);
     }
+    if authors.is_empty() {
+        authors = title_tag_author(document);
+    }
     authors.retain(|author| is_person_like(author, site.as_deref()));
+    // Pages that no person signs are the organisation's own: it is the author.
+    if authors.is_empty() {
+        authors.extend(site.clone().or_else(|| title_tag_site(document)));
+    }
     let canonical_url = selector("link[rel=canonical]")
         .and_then(|s| document.select(&s).find_map(|e| e.value().attr("href").map(str::to_string)))
         .or_else(|| meta(&["og:url"]));
@@ -173,7 +180,28 @@ fn linked_data(document: &Html) -> LinkedData {
         let Ok(value) = serde_json::from_str::<Value>(json.trim()) else { continue };
         let mut objects = Vec::new();
         collect_objects(&value, &mut objects, 0);
-        for object in objects {
+        // Authors are often `{"@id": ...}` references to a Person node elsewhere in the graph.
+        let named_nodes: Vec<(&str, &Value)> =
+            objects.iter().filter_map(|object| Some((object.get("@id")?.as_str()?, object.get("name")?))).collect();
+        let resolve = |value: &Value| -> Vec<String> {
+            let mut names = names_of(value);
+            if names.is_empty() {
+                let ids: Vec<&str> = match value {
+                    Value::Object(object) => object.get("@id").and_then(Value::as_str).into_iter().collect(),
+                    Value::Array(items) => {
+                        items.iter().filter_map(|item| item.get("@id").and_then(Value::as_str)).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                names = ids
+                    .iter()
+                    .filter_map(|id| named_nodes.iter().find(|(node, _)| node == id))
+                    .flat_map(|(_, name)| names_of(name))
+                    .collect();
+            }
+            names
+        };
+        for object in &objects {
             if !type_matches(object.get("@type")) {
                 continue;
             }
@@ -182,7 +210,12 @@ fn linked_data(document: &Html) -> LinkedData {
             found.published = found.published.or_else(|| text("datePublished")).or_else(|| text("dateCreated"));
             found.modified = found.modified.or_else(|| text("dateModified"));
             if found.authors.is_empty() {
-                found.authors = object.get("author").map(names_of).unwrap_or_default();
+                found.authors = object
+                    .get("author")
+                    .or_else(|| object.get("creator"))
+                    .or_else(|| object.get("contributor"))
+                    .map(&resolve)
+                    .unwrap_or_default();
             }
             if found.publisher.is_none() {
                 found.publisher = object.get("publisher").and_then(|publisher| names_of(publisher).into_iter().next());
@@ -269,6 +302,8 @@ fn byline_authors(document: &Html) -> Vec<String> {
         "[class*=author] a",
         "[class*=byline]",
         ".author",
+        "[class*=author]",
+        "[class*=Author]",
     ];
     for css in BYLINE_SELECTORS {
         let Some(selector) = selector(css) else { continue };
@@ -307,6 +342,38 @@ fn byline_authors(document: &Html) -> Vec<String> {
         }
     }
     Vec::new()
+}
+
+/// "Travel Insurance Tips by Rick Steves", "App Ideas | by Summer Swann | Yeti": a byline in the
+/// `<title>`.
+fn title_tag_author(document: &Html) -> Vec<String> {
+    let Some(title) = selector("title").and_then(|s| document.select(&s).next().map(element_text)) else {
+        return Vec::new();
+    };
+    for part in title.split(" | ") {
+        let name = match part.rfind(" by ") {
+            Some(at) => &part[at + 4..],
+            None => match part.strip_prefix("by ") {
+                Some(rest) => rest,
+                None => continue,
+            },
+        };
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if (2..=4).contains(&words.len())
+            && words.iter().all(|word| word.chars().next().is_some_and(char::is_uppercase))
+        {
+            return vec![name.trim().to_string()];
+        }
+    }
+    Vec::new()
+}
+
+/// The site's name as the `<title>` ends with it: "How to Choose | CottageCare".
+fn title_tag_site(document: &Html) -> Option<String> {
+    let title = selector("title").and_then(|s| document.select(&s).next().map(element_text))?;
+    let (_, site) = title.rsplit_once(" | ").or_else(|| title.rsplit_once(" - "))?;
+    let site = site.trim().trim_end_matches('®');
+    (!site.is_empty() && site.split_whitespace().count() <= 4).then(|| site.to_string())
 }
 
 fn time_attribute(document: &Html, itemprop: &str) -> Option<String> {
@@ -495,6 +562,18 @@ mod tests {
     fn authors_from_bylines() {
         assert_eq!(split_authors("By Jane Doe and John Roe | Updated March 5"), ["Jane Doe", "John Roe"]);
         assert_eq!(split_authors("Jane Doe, John Roe"), ["Jane Doe", "John Roe"]);
+    }
+
+    #[test]
+    fn authors_by_reference_title_and_organisation() {
+        let by_reference = r##"<html><head><script type="application/ld+json">{"@graph":[{"@type":"Article","headline":"H",
+            "author":{"@id":"#p1"}},{"@type":"Person","@id":"#p1","name":"Nirmita Panchal"}]}</script></head><body></body></html>"##;
+        assert_eq!(read(&Html::parse_document(by_reference), None).authors, ["Nirmita Panchal"]);
+        let in_title = "<html><head><title>Travel Insurance Tips by Rick Steves</title></head><body></body></html>";
+        assert_eq!(read(&Html::parse_document(in_title), None).authors, ["Rick Steves"]);
+        let organisation =
+            "<html><head><title>How to Choose a Cleaner | CottageCare</title></head><body></body></html>";
+        assert_eq!(read(&Html::parse_document(organisation), None).authors, ["CottageCare"]);
     }
 
     #[test]
