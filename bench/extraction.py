@@ -338,6 +338,7 @@ def run_sitrep(data_path, n_pages, out_path, binary, not_ready, n_repeats):
     version = subprocess.run([str(binary), '--version'], capture_output=True, text=True).stdout.strip()
     command = [str(binary), 'eval', 'extraction', str(data_path), '--format', 'json', '--predictions', str(out_path)]
     print(f'bench: {version or "sitrep"} on {n_pages} pages', file=sys.stderr)
+    out_path.unlink(missing_ok=True)  # a file left by an earlier --keep run must not pass for output
     passes = []
     for _ in range(n_repeats):
         run = subprocess.run(command, capture_output=True, text=True, env={**os.environ, 'RAYON_NUM_THREADS': '1'})
