@@ -7,9 +7,9 @@
 //! JSON-LD, meta tags, `<time>`, the URL and visible bylines ([`meta`]).
 
 mod boilerplate;
-mod depth;
 mod linearize;
 mod meta;
+mod prepass;
 mod select;
 
 use scraper::Html;
@@ -25,8 +25,7 @@ pub(crate) struct HtmlArticle {
 
 /// Extracts the article of a page.
 pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
-    let flattened = depth::flatten_deep_nesting(html, depth::MAX_DEPTH);
-    let document = Html::parse_document(flattened.as_deref().unwrap_or(html));
+    let document = Html::parse_document(&prepass::prepare(html));
     let mut meta = meta::read(&document, url);
     let blocks = linearize::linearize(&document);
     // A page with no machine-readable date usually shows one near its top.
