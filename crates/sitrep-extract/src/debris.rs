@@ -66,6 +66,9 @@ const BOILERPLATE_LINES: &[&str] = &[
     "you may also like",
 ];
 
+/// The most words a debris line has (see [`is_short`]).
+const SHORT_WORDS: usize = 15;
+
 /// Line openings of image credits and captions.
 const CREDIT_PREFIXES: &[&str] = &[
     "photo:",
@@ -105,12 +108,11 @@ pub(crate) fn remove(paragraphs: &mut Vec<String>, title: Option<&str>) -> Vec<S
     let mut seen_title = false;
     for idx in 0..paragraphs.len() {
         let line = paragraphs[idx].as_str();
-        let key = line_key(line);
         if in_link_list && is_short_label(line) {
             keep[idx] = false;
             continue;
         }
-        in_link_list = LINK_LIST_HEADINGS.contains(&key.as_str());
+        in_link_list = is_short(line) && LINK_LIST_HEADINGS.contains(&line_key(line).as_str());
         if Some(line) == title {
             // A repeated headline is debris; the first one stays.
             keep[idx] = !seen_title;
@@ -145,6 +147,10 @@ pub(crate) fn remove(paragraphs: &mut Vec<String>, title: Option<&str>) -> Vec<S
 
 /// True for a line that is debris whatever surrounds it.
 pub(crate) fn is_debris_line(line: &str, title: Option<&str>) -> bool {
+    // Every kind of debris is a short line, but for a breadcrumb ending in the headline.
+    if !is_short(line) {
+        return line.starts_with("Home") && is_breadcrumb(line, title);
+    }
     let key = line_key(line);
     BOILERPLATE_LINES.contains(&key.as_str())
         || is_credit(line)
@@ -173,26 +179,32 @@ fn n_words(line: &str) -> usize {
     line.split_whitespace().count()
 }
 
+/// At most [`SHORT_WORDS`] words: the longest a debris line gets. Long paragraphs are not
+/// counted to the end.
+fn is_short(line: &str) -> bool {
+    line.split_whitespace().nth(SHORT_WORDS).is_none()
+}
+
 /// A short line that does not end like a sentence: a label, heading, caption or link title.
 fn is_short_label(line: &str) -> bool {
-    n_words(line) <= 15 && !line.trim_end().ends_with(['.', '!', '?', ':', '"', '”'])
+    is_short(line) && !line.trim_end().ends_with(['.', '!', '?', ':', '"', '”'])
 }
 
 fn is_credit(line: &str) -> bool {
     let lower = line.trim().to_lowercase();
-    n_words(line) <= 15 && CREDIT_PREFIXES.iter().any(|prefix| lower.starts_with(prefix))
+    is_short(line) && CREDIT_PREFIXES.iter().any(|prefix| lower.starts_with(prefix))
 }
 
 /// "Home › World › Europe", or "Home Politics <the headline>".
 fn is_breadcrumb(line: &str, title: Option<&str>) -> bool {
     let n_separators = line.matches(['›', '»', '>', '|']).count() + line.matches(" / ").count();
-    if n_separators >= 2 && n_words(line) <= 15 {
+    if n_separators >= 2 && is_short(line) {
         return true;
     }
     let starts_home = line.starts_with("Home ") || line.starts_with("Home›") || line.starts_with("Home>");
     match title {
         Some(title) => starts_home && line.len() > title.len() && line.ends_with(title),
-        None => starts_home && n_separators >= 1 && n_words(line) <= 15,
+        None => starts_home && n_separators >= 1 && is_short(line),
     }
 }
 

@@ -187,16 +187,25 @@ pub(crate) fn verdict(element: &Element) -> Verdict {
     if element.attr("itemprop").is_some_and(|prop| prop.contains("articleBody")) {
         return Verdict::Keep;
     }
-    let names = [element.attr("class").unwrap_or(""), element.attr("id").unwrap_or("")].join(" ").to_ascii_lowercase();
-    if names.is_empty() || CONTENT_WORDS.iter().any(|word| names.contains(word)) {
+    let (class, id) = (element.attr("class").unwrap_or(""), element.attr("id").unwrap_or(""));
+    if class.is_empty() && id.is_empty() {
         return Verdict::Keep;
     }
-    let furniture = names.split(char::is_whitespace).any(|value| {
-        let parts: Vec<&str> =
-            std::iter::once(value).chain(value.split(|c: char| !c.is_ascii_alphanumeric())).collect();
-        let strong = parts.iter().any(|part| FURNITURE_WORDS.contains(part));
-        let weak = parts.iter().any(|part| WEAK_FURNITURE_WORDS.contains(part));
-        let names_content = parts.iter().any(|part| CONTENT_PARTS.contains(part));
+    let mut names = String::with_capacity(class.len() + id.len() + 1);
+    names.push_str(class);
+    names.push(' ');
+    names.push_str(id);
+    names.make_ascii_lowercase();
+    if CONTENT_WORDS.iter().any(|word| names.contains(word)) {
+        return Verdict::Keep;
+    }
+    let furniture = names.split_whitespace().any(|value| {
+        let (mut strong, mut weak, mut names_content) = (false, false, false);
+        for part in std::iter::once(value).chain(value.split(|c: char| !c.is_ascii_alphanumeric())) {
+            strong |= FURNITURE_WORDS.contains(&part);
+            weak |= WEAK_FURNITURE_WORDS.contains(&part);
+            names_content |= CONTENT_PARTS.contains(&part);
+        }
         strong || (weak && !names_content)
     });
     if furniture { Verdict::SkipIfSmall } else { Verdict::Keep }

@@ -5,9 +5,8 @@
 //! (see [`crate::html::boilerplate`]) is left out with everything inside it. The walk uses an
 //! explicit stack, so a page of 100,000 nested tags cannot overflow the call stack.
 
-use std::collections::HashMap;
-
 use ego_tree::{NodeId, NodeRef};
+use rustc_hash::FxHashMap;
 use scraper::{Html, Node};
 
 use crate::html::boilerplate::{Verdict, verdict};
@@ -142,11 +141,14 @@ impl Builder {
     fn flush(&mut self, kind: BlockKind, path: &[NodeId], blocks: &mut Vec<Block>) {
         let text = std::mem::take(&mut self.text);
         let link_chars = std::mem::take(&mut self.link_chars);
-        let text = text.trim().replace(" \n", "\n").replace("\n ", "\n");
+        let mut text = text.trim().to_string();
+        if text.contains('\n') {
+            text = text.replace(" \n", "\n").replace("\n ", "\n");
+        }
         if text.is_empty() {
             return;
         }
-        let n_chars = text.chars().filter(|c| !c.is_whitespace()).count();
+        let n_chars = non_space_chars(&text);
         blocks.push(Block { text, n_chars, link_chars: link_chars.min(n_chars), kind, path: path.to_vec() });
     }
 }
@@ -195,8 +197,11 @@ pub(crate) fn linearize(document: &Html) -> Vec<Block> {
                     }
                     path.push(node.id());
                     stack.push(Step::Exit { block, link });
-                    let children: Vec<NodeRef<'_, Node>> = node.children().collect();
-                    stack.extend(children.into_iter().rev().map(Step::Enter));
+                    let mut child = node.last_child();
+                    while let Some(node) = child {
+                        stack.push(Step::Enter(node));
+                        child = node.prev_sibling();
+                    }
                 }
                 _ => {}
             },
@@ -216,6 +221,15 @@ pub(crate) fn linearize(document: &Html) -> Vec<Block> {
     blocks
 }
 
+/// Characters that are not whitespace, counted fast on ASCII.
+fn non_space_chars(text: &str) -> usize {
+    if text.is_ascii() {
+        text.bytes().filter(|&byte| !char::from(byte).is_whitespace()).count()
+    } else {
+        text.chars().filter(|c| !c.is_whitespace()).count()
+    }
+}
+
 fn find_body(root: NodeRef<'_, Node>) -> Option<NodeRef<'_, Node>> {
     let html =
         root.children().find(|node| node.value().as_element().is_some_and(|element| element.name() == "html"))?;
@@ -224,7 +238,7 @@ fn find_body(root: NodeRef<'_, Node>) -> Option<NodeRef<'_, Node>> {
 
 /// Characters of text below every node, computed without recursion: a pre-order walk, then
 /// children's totals added to their parents in reverse.
-fn subtree_text_lengths(root: NodeRef<'_, Node>) -> HashMap<NodeId, usize> {
+fn subtree_text_lengths(root: NodeRef<'_, Node>) -> FxHashMap<NodeId, usize> {
     let mut order = Vec::new();
     let mut stack = vec![root];
     while let Some(node) = stack.pop() {
@@ -237,10 +251,10 @@ fn subtree_text_lengths(root: NodeRef<'_, Node>) -> HashMap<NodeId, usize> {
             stack.extend(node.children());
         }
     }
-    let mut lengths: HashMap<NodeId, usize> = HashMap::with_capacity(order.len());
+    let mut lengths = FxHashMap::with_capacity_and_hasher(order.len(), Default::default());
     for node in order.iter().rev() {
         let own = match node.value() {
-            Node::Text(text) => text.chars().filter(|c| !c.is_whitespace()).count(),
+            Node::Text(text) => non_space_chars(text),
             _ => 0,
         };
         let total = own + lengths.get(&node.id()).copied().unwrap_or(0);

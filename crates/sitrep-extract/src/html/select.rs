@@ -5,9 +5,8 @@
 //! the good prose; its blocks are kept except link lists, interface lines, the repeated headline,
 //! and the bylines, datelines and footers that stand before the first or after the last good block.
 
-use std::collections::HashMap;
-
 use ego_tree::NodeId;
+use rustc_hash::FxHashMap;
 
 use crate::debris::is_debris_line;
 use crate::html::linearize::{Block, BlockKind};
@@ -21,6 +20,7 @@ const GOOD_MAX_LINK_DENSITY: f64 = 0.33;
 /// ... and, on an English page, at least this share of stopwords among its words.
 const GOOD_MIN_STOPWORDS: f64 = 0.15;
 
+/// Sorted, lower case, ASCII (binary-searched).
 const STOPWORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before",
     "being", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his",
@@ -36,29 +36,56 @@ pub(crate) struct Selection {
     pub(crate) removed: Vec<String>,
 }
 
-fn stopword_share(text: &str) -> f64 {
-    let mut n_words = 0;
-    let mut n_stop = 0;
-    for word in text.split_whitespace() {
-        n_words += 1;
-        let word = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-        if STOPWORDS.contains(&word.as_str()) {
-            n_stop += 1;
+/// Words and stopwords in a text.
+#[derive(Clone, Copy, Default)]
+struct WordCounts {
+    words: usize,
+    stopwords: usize,
+}
+
+impl WordCounts {
+    fn of(text: &str) -> WordCounts {
+        let mut counts = WordCounts::default();
+        for word in text.split_whitespace() {
+            counts.words += 1;
+            counts.stopwords += usize::from(is_stopword(word.trim_matches(|c: char| !c.is_alphanumeric())));
         }
+        counts
     }
-    if n_words == 0 { 0.0 } else { n_stop as f64 / n_words as f64 }
+
+    fn stopword_share(self) -> f64 {
+        if self.words == 0 { 0.0 } else { self.stopwords as f64 / self.words as f64 }
+    }
+}
+
+fn is_stopword(word: &str) -> bool {
+    const LONGEST: usize = 8;
+    if word.len() > LONGEST || !word.is_ascii() {
+        return false;
+    }
+    let mut lower = [0u8; LONGEST];
+    for (slot, byte) in lower.iter_mut().zip(word.bytes()) {
+        *slot = byte.to_ascii_lowercase();
+    }
+    let lower = std::str::from_utf8(&lower[..word.len()]).unwrap_or_default();
+    STOPWORDS.binary_search(&lower).is_ok()
 }
 
 pub(crate) fn select(blocks: &[Block], title: Option<&str>) -> Selection {
-    let all_text: String = blocks.iter().map(|block| block.text.as_str()).collect::<Vec<_>>().join(" ");
+    let counts: Vec<WordCounts> = blocks.iter().map(|block| WordCounts::of(&block.text)).collect();
+    let page = counts.iter().fold(WordCounts::default(), |page, block| WordCounts {
+        words: page.words + block.words,
+        stopwords: page.stopwords + block.stopwords,
+    });
     // Stopwords tell prose from lists only on English pages.
-    let english = stopword_share(&all_text) >= 0.08;
+    let english = page.stopword_share() >= 0.08;
     let good: Vec<bool> = blocks
         .iter()
-        .map(|block| {
+        .zip(&counts)
+        .map(|(block, counts)| {
             block.n_chars >= GOOD_MIN_CHARS
                 && block.link_density() <= GOOD_MAX_LINK_DENSITY
-                && (!english || stopword_share(&block.text) >= GOOD_MIN_STOPWORDS)
+                && (!english || counts.stopword_share() >= GOOD_MIN_STOPWORDS)
                 && !matches!(block.kind, BlockKind::Heading(_))
         })
         .collect();
@@ -160,7 +187,7 @@ fn same_words(a: &str, b: &str) -> bool {
 /// The deepest element whose good blocks hold `CONTAINER_SHARE` of all good text; `None` (the
 /// whole page) when the page has no good block.
 fn article_element(blocks: &[Block], good: &[bool]) -> Option<NodeId> {
-    let mut good_chars: HashMap<NodeId, (usize, usize)> = HashMap::new();
+    let mut good_chars: FxHashMap<NodeId, (usize, usize)> = FxHashMap::default();
     let mut total = 0;
     for (block, _) in blocks.iter().zip(good).filter(|(_, good)| **good) {
         total += block.n_chars;
@@ -185,7 +212,14 @@ mod tests {
     use scraper::Html;
 
     use crate::html::linearize::linearize;
-    use crate::html::select::select;
+    use crate::html::select::{STOPWORDS, WordCounts, select};
+
+    #[test]
+    fn stopwords_are_found_in_any_case() {
+        assert!(STOPWORDS.windows(2).all(|pair| pair[0] < pair[1]), "STOPWORDS must stay sorted");
+        let counts = WordCounts::of("The ministers SAID that (it) was théâtre, because...");
+        assert_eq!((counts.words, counts.stopwords), (8, 5));
+    }
 
     fn paragraphs(page: &str, title: Option<&str>) -> Vec<String> {
         select(&linearize(&Html::parse_document(page)), title).paragraphs
