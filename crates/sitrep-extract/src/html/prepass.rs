@@ -8,6 +8,8 @@
 //!   elements for many tags, so its work grows with the square of the nesting depth: 100,000
 //!   nested tags would take minutes. Tags nested deeper than any real page are dropped (their
 //!   text kept).
+//! - **Attributes nobody reads are cut** (`src`, `srcset`, `data-*`, ...: a quarter of what is
+//!   left), so the tokenizer does not copy them.
 //! - **Attribute floods are cut.** The tokenizer checks each attribute against the tag's earlier
 //!   ones, so a tag with 100,000 attributes takes seconds; a tag with more than
 //!   [`MAX_ATTRIBUTES`] keeps its name only.
@@ -16,6 +18,7 @@
 //! and the content of `<title>`, `<textarea>` and the other raw-text elements is copied as it is.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use memchr::memchr;
 
@@ -24,6 +27,28 @@ pub(crate) const MAX_DEPTH: usize = 1_000;
 
 /// A tag with more attributes than this keeps its name only.
 pub(crate) const MAX_ATTRIBUTES: usize = 1_000;
+
+/// The attributes that the linearizer, the boilerplate rules and the metadata reader look at;
+/// the others (`src`, `srcset`, `data-*`, `alt`, event handlers ...) are cut.
+const READ_ATTRIBUTES: &[&str] = &[
+    "class",
+    "id",
+    "style",
+    "hidden",
+    "aria-hidden",
+    "role",
+    "itemprop",
+    "content",
+    "datetime",
+    "href",
+    "rel",
+    "http-equiv",
+    "lang",
+    "name",
+    "property",
+    "type",
+    "charset",
+];
 
 /// Elements cut with their content (a `<script>` of JSON-LD excepted).
 const INERT: &[&str] = &["script", "style", "svg", "template", "noscript"];
@@ -103,6 +128,8 @@ fn prepare_with_limits(html: &str, max_depth: usize, max_attributes: usize) -> C
             cut(&mut out, &mut copied, open, tag.end, "");
         } else if tag.attributes > max_attributes {
             cut(&mut out, &mut copied, open, tag.end, &format!("<{name}>"));
+        } else if tag.unread > 0 {
+            cut(&mut out, &mut copied, open, tag.end, &tag_without_unread_attributes(html, &tag));
         }
         at = tag.end;
     }
@@ -115,10 +142,14 @@ fn prepare_with_limits(html: &str, max_depth: usize, max_attributes: usize) -> C
 
 /// A start or end tag as the tokenizer reads it.
 struct Tag {
-    name: std::ops::Range<usize>,
+    name: Range<usize>,
     closing: bool,
     self_closing: bool,
     attributes: usize,
+    /// Attributes that no later stage reads.
+    unread: usize,
+    /// Just past the name, where the attributes start.
+    name_end: usize,
     /// Just past its `>` (the end of the input when it is never closed).
     end: usize,
 }
@@ -138,12 +169,21 @@ fn read_tag(bytes: &[u8], open: usize) -> Option<Tag> {
     while at < bytes.len() && !is_tag_space(bytes[at]) && bytes[at] != b'/' && bytes[at] != b'>' {
         at += 1;
     }
-    let name = name_start..at;
-    let mut attributes = 0;
+    let (mut attributes, mut unread) = (0, 0);
+    let (self_closing, end) = scan_attributes(bytes, at, |name, _| {
+        attributes += 1;
+        unread += usize::from(!is_read_attribute(&bytes[name]));
+    });
+    Some(Tag { name: name_start..at, closing, self_closing, attributes, unread, name_end: at, end })
+}
+
+/// Calls `visit` with the name and the whole of each attribute from `at` to the tag's end;
+/// returns whether the tag closes itself (`/>`) and where it ends (just past its `>`).
+fn scan_attributes(bytes: &[u8], mut at: usize, mut visit: impl FnMut(Range<usize>, Range<usize>)) -> (bool, usize) {
     let mut self_closing = false;
     while at < bytes.len() {
         match bytes[at] {
-            b'>' => return Some(Tag { name, closing, self_closing, attributes, end: at + 1 }),
+            b'>' => return (self_closing, at + 1),
             b'/' => {
                 self_closing = true;
                 at += 1;
@@ -151,33 +191,52 @@ fn read_tag(bytes: &[u8], open: usize) -> Option<Tag> {
             byte if is_tag_space(byte) => at += 1,
             _ => {
                 self_closing = false;
-                attributes += 1;
-                at = attribute_end(bytes, at);
+                let (name_end, end) = attribute_end(bytes, at);
+                visit(at..name_end, at..end);
+                at = end;
             }
         }
     }
-    Some(Tag { name, closing, self_closing, attributes, end: bytes.len() })
+    (self_closing, bytes.len())
 }
 
-/// Just past the attribute starting at `at`: its name, and its value when it has one.
-fn attribute_end(bytes: &[u8], mut at: usize) -> usize {
+/// The tag with only the attributes later stages read.
+fn tag_without_unread_attributes(html: &str, tag: &Tag) -> String {
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(tag.end - tag.name.start + 2);
+    out.push('<');
+    out.push_str(&html[tag.name.clone()]);
+    scan_attributes(bytes, tag.name_end, |name, whole| {
+        if is_read_attribute(&bytes[name]) {
+            out.push(' ');
+            out.push_str(&html[whole]);
+        }
+    });
+    out.push_str(if tag.self_closing { "/>" } else { ">" });
+    out
+}
+
+/// Just past the attribute starting at `at`: (the end of its name, the end of its value or,
+/// without one, of its name).
+fn attribute_end(bytes: &[u8], mut at: usize) -> (usize, usize) {
     // The first character belongs to the name even when it is `=`.
     at += 1;
     while at < bytes.len() && !is_tag_space(bytes[at]) && !matches!(bytes[at], b'/' | b'>' | b'=') {
         at += 1;
     }
+    let name_end = at;
     let mut value = at;
     while value < bytes.len() && is_tag_space(bytes[value]) {
         value += 1;
     }
     if bytes.get(value) != Some(&b'=') {
-        return at;
+        return (name_end, name_end);
     }
     value += 1;
     while value < bytes.len() && is_tag_space(bytes[value]) {
         value += 1;
     }
-    match bytes.get(value) {
+    let end = match bytes.get(value) {
         Some(&quote @ (b'"' | b'\'')) => match memchr(quote, &bytes[value + 1..]) {
             Some(offset) => value + 1 + offset + 1,
             None => bytes.len(),
@@ -188,7 +247,8 @@ fn attribute_end(bytes: &[u8], mut at: usize) -> usize {
             }
             value
         }
-    }
+    };
+    (name_end, end)
 }
 
 /// Just past the end tag `</name ...>` that closes an element whose content starts at `from`
@@ -221,6 +281,10 @@ fn comment_end(bytes: &[u8], from: usize) -> usize {
     memchr::memmem::find(&bytes[from..], b"-->").map_or(bytes.len(), |offset| from + offset + 3)
 }
 
+fn is_read_attribute(name: &[u8]) -> bool {
+    READ_ATTRIBUTES.iter().any(|read| name.eq_ignore_ascii_case(read.as_bytes()))
+}
+
 fn nests(name: &str) -> bool {
     !NON_NESTING.iter().any(|tag| name.eq_ignore_ascii_case(tag))
 }
@@ -249,7 +313,7 @@ mod tests {
 
     #[test]
     fn leaves_clean_markup_alone() {
-        let page = "<!doctype html><p class=\"a>b\" data-x='<script>'>a < b</p><title><!-- t --></title>";
+        let page = "<!doctype html><p class=\"a>b\" name='<script>'>a < b</p><title><!-- t --></title>";
         assert!(matches!(prepare(page), std::borrow::Cow::Borrowed(_)));
     }
 
@@ -261,8 +325,16 @@ mod tests {
 
     #[test]
     fn cuts_attribute_floods() {
-        assert_eq!(prepare_with_limits("<p a=1 b c='>'>x</p>", 10, 2), "<p>x</p>");
-        assert_eq!(prepare_with_limits("<p a=1 b>x</p>", 10, 2), "<p a=1 b>x</p>");
+        assert_eq!(prepare_with_limits("<p id=1 hidden class='>'>x</p>", 10, 2), "<p>x</p>");
+        assert_eq!(prepare_with_limits("<p id=1 hidden>x</p>", 10, 2), "<p id=1 hidden>x</p>");
+    }
+
+    #[test]
+    fn cuts_attributes_nobody_reads() {
+        assert_eq!(
+            prepare("<img src=\"data:image/png;base64,AAAA\" class=x DATA-Y='1 > 0'/><a HREF=/a onclick=go()>a</a>"),
+            "<img class=x/><a HREF=/a>a</a>"
+        );
     }
 
     #[test]
