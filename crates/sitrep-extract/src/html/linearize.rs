@@ -39,6 +39,9 @@ pub(crate) struct Block {
     pub(crate) kind: BlockKind,
     /// Elements from `<body>` down to the block's own element.
     pub(crate) path: Vec<NodeId>,
+    /// Inside an element that looks like furniture (a byline box, a navigation bar): never
+    /// article text, but where pages show their date.
+    pub(crate) furniture: bool,
 }
 
 impl Block {
@@ -104,13 +107,15 @@ fn kind_of(name: &str) -> BlockKind {
 
 enum Step<'a> {
     Enter(NodeRef<'a, Node>),
-    Exit { block: bool, link: bool },
+    Exit { block: bool, link: bool, furniture: bool },
 }
 
 #[derive(Default)]
 struct Builder {
     text: String,
     link_chars: usize,
+    /// Builds the blocks of furniture.
+    furniture: bool,
 }
 
 impl Builder {
@@ -149,46 +154,57 @@ impl Builder {
             return;
         }
         let n_chars = non_space_chars(&text);
-        blocks.push(Block { text, n_chars, link_chars: link_chars.min(n_chars), kind, path: path.to_vec() });
+        let link_chars = link_chars.min(n_chars);
+        blocks.push(Block { text, n_chars, link_chars, kind, path: path.to_vec(), furniture: self.furniture });
     }
 }
 
-/// Flattens the page's `<body>` (or the whole document without one) into blocks.
+/// Flattens the page's `<body>` (or the whole document without one) into blocks, furniture
+/// included but flagged. The text of furniture never joins the blocks of the text around it.
 pub(crate) fn linearize(document: &Html) -> Vec<Block> {
     let root = document.tree.root();
     let text_len = subtree_text_lengths(root);
     let body = find_body(root).unwrap_or(root);
     let page_chars = text_len.get(&body.id()).copied().unwrap_or(0).max(1);
     let mut blocks = Vec::new();
-    let mut builder = Builder::default();
+    let mut content = Builder::default();
+    let mut furniture = Builder { furniture: true, ..Builder::default() };
+    let mut furniture_depth = 0usize;
     let mut path: Vec<NodeId> = Vec::new();
     let mut kinds: Vec<BlockKind> = vec![BlockKind::Other];
     let mut link_depth = 0usize;
     let mut stack = vec![Step::Enter(body)];
     while let Some(step) = stack.pop() {
+        let builder = if furniture_depth > 0 { &mut furniture } else { &mut content };
         match step {
             Step::Enter(node) => match node.value() {
                 Node::Text(text) => builder.push_text(text, link_depth > 0),
                 Node::Element(element) => {
                     let name = element.name();
-                    let skip = match verdict(element) {
+                    let is_furniture = match verdict(element) {
                         Verdict::Keep => false,
-                        Verdict::Skip => true,
+                        Verdict::Skip if node.id() == body.id() => false,
+                        Verdict::Skip => continue,
                         Verdict::SkipIfSmall => {
                             let share = text_len.get(&node.id()).copied().unwrap_or(0) as f64 / page_chars as f64;
-                            share < GUARD_SHARE
+                            share < GUARD_SHARE && node.id() != body.id()
                         }
                     };
-                    if skip && node.id() != body.id() {
-                        continue;
-                    }
                     if name == "br" {
                         builder.push_break();
                         continue;
                     }
                     let block = BLOCK_TAGS.contains(&name);
-                    if block {
+                    if is_furniture {
+                        // Entering furniture from the text leaves that text's block open.
+                        if furniture_depth > 0 {
+                            builder.flush(*kinds.last().unwrap_or(&BlockKind::Other), &path, &mut blocks);
+                        }
+                        furniture_depth += 1;
+                    } else if block {
                         builder.flush(*kinds.last().unwrap_or(&BlockKind::Other), &path, &mut blocks);
+                    }
+                    if block {
                         kinds.push(kind_of(name));
                     }
                     let link = name == "a";
@@ -196,7 +212,7 @@ pub(crate) fn linearize(document: &Html) -> Vec<Block> {
                         link_depth += 1;
                     }
                     path.push(node.id());
-                    stack.push(Step::Exit { block, link });
+                    stack.push(Step::Exit { block, link, furniture: is_furniture });
                     let mut child = node.last_child();
                     while let Some(node) = child {
                         stack.push(Step::Enter(node));
@@ -205,10 +221,13 @@ pub(crate) fn linearize(document: &Html) -> Vec<Block> {
                 }
                 _ => {}
             },
-            Step::Exit { block, link } => {
-                if block {
-                    let kind = kinds.pop().unwrap_or(BlockKind::Other);
+            Step::Exit { block, link, furniture: leaves_furniture } => {
+                let kind = if block { kinds.pop().unwrap_or(BlockKind::Other) } else { BlockKind::Other };
+                if block || leaves_furniture {
                     builder.flush(kind, &path, &mut blocks);
+                }
+                if leaves_furniture {
+                    furniture_depth -= 1;
                 }
                 if link {
                     link_depth = link_depth.saturating_sub(1);
@@ -217,7 +236,7 @@ pub(crate) fn linearize(document: &Html) -> Vec<Block> {
             }
         }
     }
-    builder.flush(BlockKind::Other, &path, &mut blocks);
+    content.flush(BlockKind::Other, &path, &mut blocks);
     blocks
 }
 
@@ -279,14 +298,28 @@ mod tests {
             <script>var x = 1;</script></article><footer>© 2026</footer></body></html>";
         let blocks = linearize(&Html::parse_document(page));
         let rendered: Vec<String> =
-            blocks.iter().map(|b| format!("{:?}:{}:{}", b.kind, b.text, b.link_chars)).collect();
+            blocks.iter().map(|b| format!("{:?}:{}:{}:{}", b.kind, b.text, b.link_chars, b.furniture)).collect();
         assert_eq!(
             rendered,
             [
-                "Heading(1):Talks resume:0",
-                "Paragraph:GENEVA — Talks resumed on Monday.\nSecond line.:0",
-                "ListItem:Related link:11"
+                "Other:Home:4:true",
+                "Heading(1):Talks resume:0:false",
+                "Paragraph:GENEVA — Talks resumed on Monday.\nSecond line.:0:false",
+                "ListItem:Related link:11:false",
+                "Other:© 2026:0:true"
             ]
+        );
+    }
+
+    #[test]
+    fn furniture_inside_a_paragraph_leaves_it_whole() {
+        let page = "<body><p>Talks resumed in Geneva on Monday after three weeks <span class=\"byline\">by Lena Hart</span> \
+            of silence.</p></body>";
+        let blocks = linearize(&Html::parse_document(page));
+        let rendered: Vec<(&str, bool)> = blocks.iter().map(|b| (b.text.as_str(), b.furniture)).collect();
+        assert_eq!(
+            rendered,
+            [("by Lena Hart", true), ("Talks resumed in Geneva on Monday after three weeks of silence.", false)]
         );
     }
 }

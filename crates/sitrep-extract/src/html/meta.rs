@@ -471,14 +471,14 @@ fn numeric_date(text: &str) -> Option<Date> {
     plausible_date(year, month, day)
 }
 
-fn plausible_date(year: i16, month: i8, day: i8) -> Option<Date> {
+pub(crate) fn plausible_date(year: i16, month: i8, day: i8) -> Option<Date> {
     (1990..=2100).contains(&year).then(|| Date::new(year, month, day).ok()).flatten()
 }
 
 /// "March 5, 2026", "5 March 2026", "Mar. 5 2026" anywhere in a short string.
 pub(crate) fn written_date(text: &str) -> Option<Date> {
     let words: Vec<String> = text
-        .split(|c: char| c.is_whitespace() || c == ',')
+        .split(|c: char| !(c.is_alphanumeric() || c == '.'))
         .filter(|w| !w.is_empty())
         .map(|w| w.to_lowercase())
         .collect();
@@ -489,20 +489,14 @@ pub(crate) fn written_date(text: &str) -> Option<Date> {
             .flatten()
             .map(|idx| idx as i8 + 1)
     };
-    let number = |word: &str| word.trim_end_matches(|c: char| c.is_alphabetic()).parse::<i16>().ok();
+    let number = |word: &str| word.trim_end_matches(|c: char| !c.is_ascii_digit()).parse::<i16>().ok();
     for idx in 0..words.len() {
         let Some(month) = month_of(&words[idx]) else { continue };
         let next = words.get(idx + 1).and_then(|w| number(w));
         let after = words.get(idx + 2).and_then(|w| number(w));
         let before = idx.checked_sub(1).and_then(|i| words.get(i)).and_then(|w| number(w));
-        if let (Some(day), Some(year)) = (next, after)
-            && let Some(date) = plausible_date(year, month, i8::try_from(day).ok()?)
-        {
-            return Some(date);
-        }
-        if let (Some(day), Some(year)) = (before, next)
-            && let Some(date) = plausible_date(year, month, i8::try_from(day).ok()?)
-        {
+        let date = |day: Option<i16>, year: Option<i16>| plausible_date(year?, month, i8::try_from(day?).ok()?);
+        if let Some(date) = date(next, after).or_else(|| date(before, next)) {
             return Some(date);
         }
     }

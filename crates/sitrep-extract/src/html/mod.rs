@@ -11,6 +11,7 @@ mod linearize;
 mod meta;
 mod prepass;
 mod select;
+mod shown_date;
 
 use scraper::Html;
 
@@ -28,13 +29,25 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
     let document = Html::parse_document(&prepass::prepare(html));
     let mut meta = meta::read(&document, url);
     let blocks = linearize::linearize(&document);
+    // The date the page shows under its headline is the one it stands by; an update's date
+    // there only fills what the metadata lacks.
+    if let Some(shown) = shown_date::header_date(&blocks, meta.title.as_deref()) {
+        let timestamp = meta::midnight(shown.date);
+        if !shown.updated {
+            meta.published = timestamp.or(meta.published);
+        } else {
+            meta.modified = timestamp.or(meta.modified);
+            meta.published = meta.published.or(timestamp);
+        }
+    }
     // A page with no machine-readable date usually shows one near its top.
     if meta.published.is_none() {
         meta.published = blocks
             .iter()
+            .filter(|block| !block.furniture)
             .take(40)
             .filter(|block| block.n_chars < 120)
-            .find_map(|block| meta::written_date(&block.text))
+            .find_map(|block| shown_date::shown_date(&block.text))
             .and_then(meta::midnight);
     }
     let selection = select::select(&blocks, meta.title.as_deref());

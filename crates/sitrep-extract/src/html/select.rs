@@ -71,7 +71,9 @@ fn is_stopword(word: &str) -> bool {
     STOPWORDS.binary_search(&lower).is_ok()
 }
 
-pub(crate) fn select(blocks: &[Block], title: Option<&str>) -> Selection {
+/// Chooses the article among the page's blocks (furniture never is).
+pub(crate) fn select(page_blocks: &[Block], title: Option<&str>) -> Selection {
+    let blocks: Vec<&Block> = page_blocks.iter().filter(|block| !block.furniture).collect();
     let counts: Vec<WordCounts> = blocks.iter().map(|block| WordCounts::of(&block.text)).collect();
     let page = counts.iter().fold(WordCounts::default(), |page, block| WordCounts {
         words: page.words + block.words,
@@ -89,7 +91,7 @@ pub(crate) fn select(blocks: &[Block], title: Option<&str>) -> Selection {
                 && !matches!(block.kind, BlockKind::Heading(_))
         })
         .collect();
-    let container = article_element(blocks, &good);
+    let container = article_element(&blocks, &good);
     let in_article: Vec<usize> =
         (0..blocks.len()).filter(|&idx| container.is_none_or(|element| blocks[idx].path.contains(&element))).collect();
     let first_good = in_article.iter().position(|&idx| good[idx]);
@@ -186,7 +188,7 @@ fn same_words(a: &str, b: &str) -> bool {
 
 /// The deepest element whose good blocks hold `CONTAINER_SHARE` of all good text; `None` (the
 /// whole page) when the page has no good block.
-fn article_element(blocks: &[Block], good: &[bool]) -> Option<NodeId> {
+fn article_element(blocks: &[&Block], good: &[bool]) -> Option<NodeId> {
     let mut good_chars: FxHashMap<NodeId, (usize, usize)> = FxHashMap::default();
     let mut total = 0;
     for (block, _) in blocks.iter().zip(good).filter(|(_, good)| **good) {

@@ -1,0 +1,134 @@
+//! The date a reader sees under the headline: "By Jane Doe · Updated March 5, 2026",
+//! "Published on 05.03.2026". Pages show the date they stand by there, while their machine
+//! metadata often carries a template's, a sitemap's or the first draft's.
+
+use jiff::civil::Date;
+
+use crate::html::linearize::{Block, BlockKind};
+use crate::html::meta::{plausible_date, written_date};
+
+/// Blocks before the headline that may carry the date (a kicker, a byline above the title).
+const BEFORE_HEADLINE: usize = 3;
+/// Blocks after the headline to look through before the article has surely begun.
+const AFTER_HEADLINE: usize = 12;
+/// A dateline is short; a longer block is article text.
+const MAX_DATELINE_CHARS: usize = 160;
+
+/// A date shown in an article's header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct ShownDate {
+    pub(crate) date: Date,
+    /// Labelled as the date of an update ("Updated on ...", "Last modified ..."), not of
+    /// publication.
+    pub(crate) updated: bool,
+}
+
+/// Words that label a dateline; the first one in a block says what its first date is.
+const PUBLISHED_LABELS: &[&str] = &["published", "posted", "first"];
+const UPDATED_LABELS: &[&str] = &["updated", "modified", "reviewed", "refreshed", "edited"];
+
+/// The date shown in the article's header: the first one in the short blocks after the headline,
+/// else the nearest one just above it. `None` when the page has no headline block or shows no
+/// date there.
+pub(crate) fn header_date(blocks: &[Block], title: Option<&str>) -> Option<ShownDate> {
+    let headline = headline_block(blocks, title)?;
+    let dateline = |block: &Block| {
+        let date = (block.n_chars <= MAX_DATELINE_CHARS).then(|| shown_date(&block.text)).flatten()?;
+        Some(ShownDate { date, updated: labelled_update(&block.text) })
+    };
+    let below = blocks.iter().skip(headline + 1).take(AFTER_HEADLINE).find_map(dateline);
+    below.or_else(|| blocks[..headline].iter().rev().take(BEFORE_HEADLINE).find_map(dateline))
+}
+
+/// The block of the headline: the heading that reads as the title, else the first `<h1>`.
+fn headline_block(blocks: &[Block], title: Option<&str>) -> Option<usize> {
+    let is_heading = |block: &Block| matches!(block.kind, BlockKind::Heading(_));
+    title
+        .and_then(|title| {
+            let title = words(title);
+            blocks.iter().position(|block| is_heading(block) && words(&block.text) == title)
+        })
+        .or_else(|| blocks.iter().position(|block| block.kind == BlockKind::Heading(1)))
+}
+
+/// Whether the first label in a dateline is an update's.
+fn labelled_update(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let first = |labels: &[&str]| labels.iter().filter_map(|label| lower.find(label)).min();
+    match (first(UPDATED_LABELS), first(PUBLISHED_LABELS)) {
+        (Some(updated), Some(published)) => updated < published,
+        (updated, _) => updated.is_some(),
+    }
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// A date written in a short text: "March 5, 2026", "5 Mar 2026", "2026-03-05", "05.03.2026"
+/// (day first, as dotted dates are written), "03/05/2026" (month first, unless the first
+/// number cannot be a month).
+pub(crate) fn shown_date(text: &str) -> Option<Date> {
+    written_date(text).or_else(|| text.split(|c: char| c.is_whitespace() || c == ',').find_map(numeric_token))
+}
+
+fn numeric_token(token: &str) -> Option<Date> {
+    let token = token.trim_matches(|c: char| !c.is_ascii_digit());
+    let separator = token.chars().find(|c| matches!(c, '-' | '.' | '/'))?;
+    let parts: Vec<&str> = token.split(separator).collect();
+    let [first, second, third] = parts[..] else { return None };
+    let number = |part: &str| part.parse::<i16>().ok();
+    let (first_n, second_n, third_n) = (number(first)?, number(second)?, number(third)?);
+    let small = |n: i16| i8::try_from(n).ok();
+    if first.len() == 4 {
+        return plausible_date(first_n, small(second_n)?, small(third_n)?);
+    }
+    if third.len() != 4 {
+        return None;
+    }
+    let (month, day) = match separator {
+        '/' if first_n <= 12 => (first_n, second_n),
+        _ => (second_n, first_n),
+    };
+    plausible_date(third_n, small(month)?, small(day)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+    use scraper::Html;
+
+    use crate::html::linearize::linearize;
+    use crate::html::shown_date::{ShownDate, header_date, shown_date};
+
+    #[test]
+    fn dates_as_pages_write_them() {
+        assert_eq!(shown_date("Updated August 14, 2025"), Some(date(2025, 8, 14)));
+        assert_eq!(shown_date("By The Currency editors 12.03.2025"), Some(date(2025, 3, 12)));
+        assert_eq!(shown_date("Elliot Raba 23.07.2025 · 6 min read"), Some(date(2025, 7, 23)));
+        assert_eq!(shown_date("Content current as of: 09/25/2025"), Some(date(2025, 9, 25)));
+        assert_eq!(shown_date("Posted 2024-02-01."), Some(date(2024, 2, 1)));
+        assert_eq!(shown_date("Faith Katunga•Oct 20, 2025"), Some(date(2025, 10, 20)));
+        assert_eq!(shown_date("05 Nov 2025. 8 minutes read"), Some(date(2025, 11, 5)));
+        assert_eq!(shown_date("Call 555-123-4567 or 3.5 stars"), None);
+    }
+
+    #[test]
+    fn the_date_under_the_headline_wins() {
+        let page = "<body><p>Related: Harbour reopens, June 2, 2024</p><h1>Talks resume</h1>\
+            <div>By Lena Hart · Updated March 5, 2026</div><p>Published on March 1, 2026</p>\
+            <p>GENEVA — Talks resumed on Monday after a pause of three weeks, officials said, and both \
+            delegations described the first session as constructive, though neither would say when the \
+            next round would be held or who would attend it on the ministers' side. More followed later.</p>\
+            <p>Archive: January 9, 2020</p></body>";
+        let blocks = linearize(&Html::parse_document(page));
+        let updated = Some(ShownDate { date: date(2026, 3, 5), updated: true });
+        assert_eq!(header_date(&blocks, Some("Talks resume")), updated);
+        assert_eq!(header_date(&blocks, None), updated);
+        let both =
+            linearize(&Html::parse_document("<h1>T</h1><p>Published on Oct 21, 2025 Updated on Mar 9, 2026</p>"));
+        assert_eq!(header_date(&both, None), Some(ShownDate { date: date(2025, 10, 21), updated: false }));
+        let no_headline = linearize(&Html::parse_document("<p>Updated March 5, 2026</p>"));
+        assert_eq!(header_date(&no_headline, None), None);
+    }
+}
