@@ -389,20 +389,54 @@ fn time_attribute(document: &Html, itemprop: &str) -> Option<String> {
     })
 }
 
-/// The headline: the page's first `<h1>` that reads as one (several words, not the site's name
-/// in a logo), since that is what readers see; else JSON-LD's headline or OpenGraph's title, else
-/// `<title>`; the last two without a trailing site name.
+/// The headline. Readers see the `<h1>`, but pages also put their logo, a section name or a
+/// prompt in one; the metadata's titles (JSON-LD's headline, OpenGraph's title, `<title>`) tell
+/// which `<h1>` is the article's: the one with most of its words in one of them. When no `<h1>`
+/// matches, the metadata's headline without a trailing site name; without metadata, the first
+/// `<h1>` that reads as one (several words, not the site's name).
 fn choose_title(document: &Html, headline: Option<&str>, og_title: Option<&str>, site: Option<&str>) -> Option<String> {
     let is_site_name = |text: &str| site.is_some_and(|site| site.eq_ignore_ascii_case(text.trim()));
-    let h1 = selector("h1").and_then(|s| {
-        document
-            .select(&s)
-            .map(element_text)
-            .find(|text| text.split_whitespace().count() >= 2 && text.len() < 300 && !is_site_name(text))
-    });
+    let h1s: Vec<String> = selector("h1")
+        .map(|s| {
+            document
+                .select(&s)
+                .take(MAX_HEADINGS)
+                .map(element_text)
+                .filter(|text| text.split_whitespace().count() >= 2 && text.len() < 300 && !is_site_name(text))
+                .collect()
+        })
+        .unwrap_or_default();
     let title_tag =
         selector("title").and_then(|s| document.select(&s).next().map(element_text)).filter(|t| !t.is_empty());
-    h1.or_else(|| headline.or(og_title).map(strip_site_name)).or_else(|| title_tag.map(|title| strip_site_name(&title)))
+    let references: Vec<&str> = [headline, og_title, title_tag.as_deref()].into_iter().flatten().collect();
+    let best_h1 = h1s
+        .iter()
+        .map(|h1| (references.iter().map(|reference| share_of_words_in(h1, reference)).fold(0.0, f64::max), h1))
+        .filter(|(share, _)| *share >= MIN_TITLE_WORDS_SHARED)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, h1)| h1.clone());
+    let reference = references
+        .iter()
+        .map(|reference| strip_site_name(reference))
+        .find(|title| !title.is_empty() && !is_site_name(title));
+    best_h1.or(reference).or_else(|| h1s.into_iter().next())
+}
+
+/// `<h1>` elements looked at for the headline.
+const MAX_HEADINGS: usize = 10;
+/// Share of an `<h1>`'s words a metadata title must hold for the two to name the same article.
+const MIN_TITLE_WORDS_SHARED: f64 = 0.5;
+
+/// Share of the words of `part` that `whole` holds (lower case, punctuation dropped).
+fn share_of_words_in(part: &str, whole: &str) -> f64 {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    let (part, whole) = (words(part), words(whole));
+    if part.is_empty() {
+        return 0.0;
+    }
+    part.iter().filter(|word| whole.contains(word)).count() as f64 / part.len() as f64
 }
 
 /// An element's text, its text nodes joined by spaces ("Jane Doe<span>Staff Writer</span>" must
@@ -584,5 +618,19 @@ mod tests {
         assert_eq!(meta.published.map(|t| t.to_string()).as_deref(), Some("2026-03-02T08:15:00Z"));
         assert_eq!(meta.site.as_deref(), Some("Meridian Post"));
         assert_eq!(meta.language.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn the_headline_is_the_h1_that_the_metadata_names() {
+        let title = |page: &str| read(&Html::parse_document(page), None).title;
+        let junk_h1 = "<html><head><title>Keep Your Teeth Healthy | Blue Dental</title></head>\
+            <body><h1>Contact Us</h1><h1>Our Products</h1></body></html>";
+        assert_eq!(title(junk_h1).as_deref(), Some("Keep Your Teeth Healthy"));
+        let second_h1 = "<html><head><meta property=\"og:title\" content=\"Talks resume\"></head>\
+            <body><h1>Open Menu Close Menu</h1><h1>Talks resume in Geneva</h1></body></html>";
+        assert_eq!(title(second_h1).as_deref(), Some("Talks resume in Geneva"));
+        let site_named = "<html><head><meta property=\"og:site_name\" content=\"Harbour Daily\">\
+            <meta property=\"og:title\" content=\"Harbour Daily\"></head><body><h1>Ferry strike ends</h1></body></html>";
+        assert_eq!(title(site_named).as_deref(), Some("Ferry strike ends"));
     }
 }
