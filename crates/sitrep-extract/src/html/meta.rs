@@ -13,6 +13,8 @@ use serde_json::Value;
 pub(crate) struct Metadata {
     pub(crate) title: Option<String>,
     pub(crate) authors: Vec<String>,
+    /// The authors are the site itself: no person signs the page's metadata.
+    pub(crate) authors_are_site: bool,
     pub(crate) published: Option<Timestamp>,
     pub(crate) modified: Option<Timestamp>,
     pub(crate) site: Option<String>,
@@ -143,7 +145,8 @@ pub(crate) fn read(document: &Html, url: Option<&str>) -> Metadata {
     }
     authors.retain(|author| is_person_like(author, site.as_deref()));
     // Pages that no person signs are the organisation's own: it is the author.
-    if authors.is_empty() {
+    let authors_are_site = authors.is_empty();
+    if authors_are_site {
         authors.extend(site.clone().or_else(|| title_tag_site(document)));
     }
     let canonical_url = selector("link[rel=canonical]")
@@ -154,7 +157,7 @@ pub(crate) fn read(document: &Html, url: Option<&str>) -> Metadata {
         .or_else(|| meta(&["og:locale", "language", "content-language"]))
         .and_then(|lang| lang.split(['-', '_']).next().map(|code| code.trim().to_ascii_lowercase()))
         .filter(|code| (2..=3).contains(&code.len()));
-    Metadata { title, authors, published, modified, site, canonical_url, language }
+    Metadata { title, authors, authors_are_site, published, modified, site, canonical_url, language }
 }
 
 /// (name or property, content) of every meta tag.

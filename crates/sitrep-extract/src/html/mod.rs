@@ -7,11 +7,11 @@
 //! JSON-LD, meta tags, `<time>`, the URL and visible bylines ([`meta`]).
 
 mod boilerplate;
+mod header;
 mod linearize;
 mod meta;
 mod prepass;
 mod select;
-mod shown_date;
 
 use scraper::Html;
 
@@ -31,13 +31,21 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
     let blocks = linearize::linearize(&document);
     // The date the page shows under its headline is the one it stands by; an update's date
     // there only fills what the metadata lacks.
-    if let Some(shown) = shown_date::header_date(&blocks, meta.title.as_deref()) {
+    if let Some(shown) = header::header_date(&blocks, meta.title.as_deref()) {
         let timestamp = meta::midnight(shown.date);
         if !shown.updated {
             meta.published = timestamp.or(meta.published);
         } else {
             meta.modified = timestamp.or(meta.modified);
             meta.published = meta.published.or(timestamp);
+        }
+    }
+    // A page signed in its header is the signer's, whatever organisation its metadata credits
+    // and whatever label its byline markup holds.
+    if meta.authors_are_site || !meta.authors.iter().any(|author| header::is_name(author)) {
+        let byline = header::header_byline(&blocks, meta.title.as_deref());
+        if !byline.is_empty() {
+            meta.authors = byline;
         }
     }
     // A page with no machine-readable date usually shows one near its top.
@@ -47,7 +55,7 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
             .filter(|block| !block.furniture)
             .take(40)
             .filter(|block| block.n_chars < 120)
-            .find_map(|block| shown_date::shown_date(&block.text))
+            .find_map(|block| header::shown_date(&block.text))
             .and_then(meta::midnight);
     }
     let selection = select::select(&blocks, meta.title.as_deref());

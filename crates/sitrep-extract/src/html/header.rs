@@ -1,11 +1,12 @@
-//! The date a reader sees under the headline: "By Jane Doe · Updated March 5, 2026",
-//! "Published on 05.03.2026". Pages show the date they stand by there, while their machine
-//! metadata often carries a template's, a sitemap's or the first draft's.
+//! What a reader sees around the headline: the date ("Updated March 5, 2026", "05.03.2026")
+//! and the byline ("By Jane Doe", "Jane Doe • Oct 20, 2025"). Pages show the date they stand by
+//! there, while their machine metadata often carries a template's, a sitemap's or the first
+//! draft's; and they sign articles there that their metadata credits to the organisation.
 
 use jiff::civil::Date;
 
 use crate::html::linearize::{Block, BlockKind};
-use crate::html::meta::{plausible_date, written_date};
+use crate::html::meta::{plausible_date, split_authors, written_date};
 
 /// Blocks before the headline that may carry the date (a kicker, a byline above the title).
 const BEFORE_HEADLINE: usize = 3;
@@ -38,6 +39,84 @@ pub(crate) fn header_date(blocks: &[Block], title: Option<&str>) -> Option<Shown
     };
     let below = blocks.iter().skip(headline + 1).take(AFTER_HEADLINE).find_map(dateline);
     below.or_else(|| blocks[..headline].iter().rev().take(BEFORE_HEADLINE).find_map(dateline))
+}
+
+/// A byline is short.
+const MAX_BYLINE_CHARS: usize = 80;
+
+/// The people who signed the article, from the short blocks around the headline: a "By ..."
+/// line, or the name that stands before the date ("Jane Doe • Oct 20, 2025") or on the line
+/// above it. Empty when the header names nobody.
+pub(crate) fn header_byline(blocks: &[Block], title: Option<&str>) -> Vec<String> {
+    let Some(headline) = headline_block(blocks, title) else { return Vec::new() };
+    let start = headline.saturating_sub(BEFORE_HEADLINE);
+    let header = &blocks[start..blocks.len().min(headline + 1 + AFTER_HEADLINE)];
+    for (idx, block) in header.iter().enumerate() {
+        if block.n_chars > MAX_BYLINE_CHARS {
+            continue;
+        }
+        let text = block.text.trim();
+        let lower = text.to_lowercase();
+        let signed = ["by ", "written by ", "author: ", "words by "]
+            .iter()
+            .find_map(|opener| lower.starts_with(opener).then(|| split_authors(&text[opener.len()..])));
+        let names = match signed {
+            Some(names) => names,
+            // "Jane Doe • Oct 20, 2025", or "Jane Doe" on the line above "Oct 20, 2025".
+            None if shown_date(text).is_some() => {
+                let before_date = split_authors(text).into_iter().next().filter(|name| shown_date(name).is_none());
+                let line_above = idx.checked_sub(1).map(|above| header[above].text.trim().to_string());
+                before_date.into_iter().chain(line_above).filter(|name| is_name(name)).take(1).collect()
+            }
+            None => continue,
+        };
+        let names: Vec<String> = names.into_iter().filter(|name| is_name(name)).collect();
+        if !names.is_empty() {
+            return names;
+        }
+    }
+    Vec::new()
+}
+
+/// Words of labels and job titles that stand where a name would ("Posted On", "Marketing
+/// Director"), never in one.
+const NOT_NAME_WORDS: &[&str] = &[
+    "posted",
+    "published",
+    "updated",
+    "on",
+    "by",
+    "director",
+    "editor",
+    "manager",
+    "team",
+    "staff",
+    "writer",
+    "contributor",
+    "marketing",
+    "senior",
+    "read",
+    "more",
+    "share",
+    "follow",
+    "menu",
+    "home",
+    "blog",
+    "news",
+    "min",
+    "minutes",
+];
+
+/// Two to four capitalised words without digits or label words: "Jane Doe", "Paramita (Guha)
+/// Ghosh".
+pub(crate) fn is_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|word| {
+            word.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)
+                && !word.chars().any(|c| c.is_ascii_digit())
+                && !NOT_NAME_WORDS.contains(&word.to_lowercase().as_str())
+        })
 }
 
 /// The block of the headline: the heading that reads as the title, else the first `<h1>`.
@@ -98,8 +177,8 @@ mod tests {
     use jiff::civil::date;
     use scraper::Html;
 
+    use crate::html::header::{ShownDate, header_byline, header_date, shown_date};
     use crate::html::linearize::linearize;
-    use crate::html::shown_date::{ShownDate, header_date, shown_date};
 
     #[test]
     fn dates_as_pages_write_them() {
@@ -130,5 +209,16 @@ mod tests {
         assert_eq!(header_date(&both, None), Some(ShownDate { date: date(2025, 10, 21), updated: false }));
         let no_headline = linearize(&Html::parse_document("<p>Updated March 5, 2026</p>"));
         assert_eq!(header_date(&no_headline, None), None);
+    }
+
+    #[test]
+    fn bylines_around_the_headline() {
+        let byline = |page: &str| header_byline(&linearize(&Html::parse_document(page)), None);
+        assert_eq!(byline("<h1>Talks resume</h1><p>By Lena Hart and Tom Reyes</p>"), ["Lena Hart", "Tom Reyes"]);
+        assert_eq!(byline("<h1>Talks resume</h1><p>Faith Katunga•Oct 20, 2025</p>"), ["Faith Katunga"]);
+        assert_eq!(byline("<h1>Talks resume</h1><p>Elliot Raba</p><p>23.07.2025 · 6 min read</p>"), ["Elliot Raba"]);
+        assert!(byline("<h1>Talks resume</h1><p>Read more</p><p>Oct 20, 2025</p>").is_empty());
+        assert!(byline("<h1>Talks resume</h1><p>Posted On</p><p>Oct 20, 2025</p>").is_empty());
+        assert!(byline("<p>By Lena Hart</p>").is_empty());
     }
 }
