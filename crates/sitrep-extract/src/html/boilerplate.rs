@@ -1,6 +1,10 @@
 //! Which elements are never article text: by tag, by ARIA role, by visibility, and by the words
 //! of their class and id ("share-buttons", "related-posts", "comment-list").
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+use rustc_hash::FxHashMap;
 use scraper::node::Element;
 
 /// Tags whose content is never article prose.
@@ -153,6 +157,31 @@ const CONTENT_WORDS: &[&str] = &[
     "story-content",
 ];
 
+/// What a part of a class or id value says.
+#[derive(Clone, Copy)]
+enum ClassWord {
+    Furniture,
+    WeakFurniture,
+    ContentPart,
+}
+
+/// Every word of [`FURNITURE_WORDS`], [`WEAK_FURNITURE_WORDS`] and [`CONTENT_PARTS`], looked up
+/// once per part of a class value.
+static CLASS_WORDS: LazyLock<FxHashMap<&'static str, ClassWord>> = LazyLock::new(|| {
+    let mut words = FxHashMap::default();
+    for (list, kind) in [
+        (CONTENT_PARTS, ClassWord::ContentPart),
+        (WEAK_FURNITURE_WORDS, ClassWord::WeakFurniture),
+        (FURNITURE_WORDS, ClassWord::Furniture),
+    ] {
+        words.extend(list.iter().map(|word| (*word, kind)));
+    }
+    words
+});
+
+/// Finds any of [`CONTENT_WORDS`] in a class and id value in one pass.
+static CONTENT_WORD_FINDER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| AhoCorasick::new(CONTENT_WORDS).ok());
+
 /// How an element is treated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Verdict {
@@ -164,30 +193,63 @@ pub(crate) enum Verdict {
     SkipIfSmall,
 }
 
+/// The attributes the verdict reads, found in one pass over the element's attributes (a lookup
+/// by name would intern the name each time).
+#[derive(Default)]
+struct Attributes<'a> {
+    id: Option<&'a str>,
+    class: Option<&'a str>,
+    style: Option<&'a str>,
+    role: Option<&'a str>,
+    itemprop: Option<&'a str>,
+    aria_hidden: Option<&'a str>,
+    hidden: bool,
+}
+
+impl<'a> Attributes<'a> {
+    fn of(element: &'a Element) -> Attributes<'a> {
+        let mut found = Attributes::default();
+        for (name, value) in element.attrs() {
+            match name {
+                "id" => found.id = Some(value),
+                "class" => found.class = Some(value),
+                "style" => found.style = Some(value),
+                "role" => found.role = Some(value),
+                "itemprop" => found.itemprop = Some(value),
+                "aria-hidden" => found.aria_hidden = Some(value),
+                "hidden" => found.hidden = true,
+                _ => {}
+            }
+        }
+        found
+    }
+}
+
 pub(crate) fn verdict(element: &Element) -> Verdict {
     let name = element.name();
     if SKIPPED_TAGS.contains(&name) {
         return if GUARDED_TAGS.contains(&name) { Verdict::SkipIfSmall } else { Verdict::Skip };
     }
+    let attributes = Attributes::of(element);
     // React's streaming renderer sends the page in hidden `<div id="S:0">` blocks that a script
     // then reveals: those are content.
-    let react_segment = element.attr("id").is_some_and(|id| id.starts_with("S:"));
-    if (element.attr("hidden").is_some() && !react_segment) || element.attr("aria-hidden") == Some("true") {
+    let react_segment = attributes.id.is_some_and(|id| id.starts_with("S:"));
+    if (attributes.hidden && !react_segment) || attributes.aria_hidden == Some("true") {
         return Verdict::Skip;
     }
-    if let Some(style) = element.attr("style") {
+    if let Some(style) = attributes.style {
         let style = style.replace(' ', "").to_ascii_lowercase();
         if style.contains("display:none") || style.contains("visibility:hidden") {
             return Verdict::Skip;
         }
     }
-    if element.attr("role").is_some_and(|role| SKIPPED_ROLES.contains(&role.trim())) {
+    if attributes.role.is_some_and(|role| SKIPPED_ROLES.contains(&role.trim())) {
         return Verdict::SkipIfSmall;
     }
-    if element.attr("itemprop").is_some_and(|prop| prop.contains("articleBody")) {
+    if attributes.itemprop.is_some_and(|prop| prop.contains("articleBody")) {
         return Verdict::Keep;
     }
-    let (class, id) = (element.attr("class").unwrap_or(""), element.attr("id").unwrap_or(""));
+    let (class, id) = (attributes.class.unwrap_or(""), attributes.id.unwrap_or(""));
     if class.is_empty() && id.is_empty() {
         return Verdict::Keep;
     }
@@ -196,15 +258,22 @@ pub(crate) fn verdict(element: &Element) -> Verdict {
     names.push(' ');
     names.push_str(id);
     names.make_ascii_lowercase();
-    if CONTENT_WORDS.iter().any(|word| names.contains(word)) {
+    let names_content_word = match CONTENT_WORD_FINDER.as_ref() {
+        Some(finder) => finder.is_match(&names),
+        None => CONTENT_WORDS.iter().any(|word| names.contains(word)),
+    };
+    if names_content_word {
         return Verdict::Keep;
     }
     let furniture = names.split_whitespace().any(|value| {
         let (mut strong, mut weak, mut names_content) = (false, false, false);
         for part in std::iter::once(value).chain(value.split(|c: char| !c.is_ascii_alphanumeric())) {
-            strong |= FURNITURE_WORDS.contains(&part);
-            weak |= WEAK_FURNITURE_WORDS.contains(&part);
-            names_content |= CONTENT_PARTS.contains(&part);
+            match CLASS_WORDS.get(part) {
+                Some(ClassWord::Furniture) => strong = true,
+                Some(ClassWord::WeakFurniture) => weak = true,
+                Some(ClassWord::ContentPart) => names_content = true,
+                None => {}
+            }
         }
         strong || (weak && !names_content)
     });

@@ -174,8 +174,8 @@ fn numeric_token(token: &str) -> Option<Date> {
 
 #[cfg(test)]
 mod tests {
+    use crate::html::parse::parse;
     use jiff::civil::date;
-    use scraper::Html;
 
     use crate::html::header::{ShownDate, header_byline, header_date, shown_date};
     use crate::html::linearize::linearize;
@@ -200,20 +200,19 @@ mod tests {
             delegations described the first session as constructive, though neither would say when the \
             next round would be held or who would attend it on the ministers' side. More followed later.</p>\
             <p>Archive: January 9, 2020</p></body>";
-        let blocks = linearize(&Html::parse_document(page));
+        let blocks = linearize(&parse(page));
         let updated = Some(ShownDate { date: date(2026, 3, 5), updated: true });
         assert_eq!(header_date(&blocks, Some("Talks resume")), updated);
         assert_eq!(header_date(&blocks, None), updated);
-        let both =
-            linearize(&Html::parse_document("<h1>T</h1><p>Published on Oct 21, 2025 Updated on Mar 9, 2026</p>"));
+        let both = linearize(&parse("<h1>T</h1><p>Published on Oct 21, 2025 Updated on Mar 9, 2026</p>"));
         assert_eq!(header_date(&both, None), Some(ShownDate { date: date(2025, 10, 21), updated: false }));
-        let no_headline = linearize(&Html::parse_document("<p>Updated March 5, 2026</p>"));
+        let no_headline = linearize(&parse("<p>Updated March 5, 2026</p>"));
         assert_eq!(header_date(&no_headline, None), None);
     }
 
     #[test]
     fn bylines_around_the_headline() {
-        let byline = |page: &str| header_byline(&linearize(&Html::parse_document(page)), None);
+        let byline = |page: &str| header_byline(&linearize(&parse(page)), None);
         assert_eq!(byline("<h1>Talks resume</h1><p>By Lena Hart and Tom Reyes</p>"), ["Lena Hart", "Tom Reyes"]);
         assert_eq!(byline("<h1>Talks resume</h1><p>Faith Katunga•Oct 20, 2025</p>"), ["Faith Katunga"]);
         assert_eq!(byline("<h1>Talks resume</h1><p>Elliot Raba</p><p>23.07.2025 · 6 min read</p>"), ["Elliot Raba"]);

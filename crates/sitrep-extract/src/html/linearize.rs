@@ -287,7 +287,7 @@ fn subtree_text_lengths(root: NodeRef<'_, Node>) -> FxHashMap<NodeId, usize> {
 
 #[cfg(test)]
 mod tests {
-    use scraper::Html;
+    use crate::html::parse::parse;
 
     use crate::html::linearize::linearize;
 
@@ -296,7 +296,7 @@ mod tests {
         let page = "<html><body><nav><a href=/>Home</a></nav><article><h1>Talks resume</h1>\
             <p>GENEVA — Talks <b>resumed</b> on Monday.<br>Second line.</p><ul><li><a href=/x>Related link</a></li></ul>\
             <script>var x = 1;</script></article><footer>© 2026</footer></body></html>";
-        let blocks = linearize(&Html::parse_document(page));
+        let blocks = linearize(&parse(page));
         let rendered: Vec<String> =
             blocks.iter().map(|b| format!("{:?}:{}:{}:{}", b.kind, b.text, b.link_chars, b.furniture)).collect();
         assert_eq!(
@@ -315,7 +315,7 @@ mod tests {
     fn furniture_inside_a_paragraph_leaves_it_whole() {
         let page = "<body><p>Talks resumed in Geneva on Monday after three weeks <span class=\"byline\">by Lena Hart</span> \
             of silence.</p></body>";
-        let blocks = linearize(&Html::parse_document(page));
+        let blocks = linearize(&parse(page));
         let rendered: Vec<(&str, bool)> = blocks.iter().map(|b| (b.text.as_str(), b.furniture)).collect();
         assert_eq!(
             rendered,

@@ -574,7 +574,7 @@ fn visible_date(document: &Html) -> Option<Timestamp> {
 
 #[cfg(test)]
 mod tests {
-    use scraper::Html;
+    use crate::html::parse::parse;
 
     use crate::html::meta::{parse_date_time, read, split_authors};
 
@@ -599,12 +599,12 @@ mod tests {
     fn authors_by_reference_title_and_organisation() {
         let by_reference = r##"<html><head><script type="application/ld+json">{"@graph":[{"@type":"Article","headline":"H",
             "author":{"@id":"#p1"}},{"@type":"Person","@id":"#p1","name":"Nirmita Panchal"}]}</script></head><body></body></html>"##;
-        assert_eq!(read(&Html::parse_document(by_reference), None).authors, ["Nirmita Panchal"]);
+        assert_eq!(read(&parse(by_reference), None).authors, ["Nirmita Panchal"]);
         let in_title = "<html><head><title>Travel Insurance Tips by Rick Steves</title></head><body></body></html>";
-        assert_eq!(read(&Html::parse_document(in_title), None).authors, ["Rick Steves"]);
+        assert_eq!(read(&parse(in_title), None).authors, ["Rick Steves"]);
         let organisation =
             "<html><head><title>How to Choose a Cleaner | CottageCare</title></head><body></body></html>";
-        assert_eq!(read(&Html::parse_document(organisation), None).authors, ["CottageCare"]);
+        assert_eq!(read(&parse(organisation), None).authors, ["CottageCare"]);
     }
 
     #[test]
@@ -615,7 +615,7 @@ mod tests {
             <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"NewsArticle",
               "headline":"Talks resume in Geneva","datePublished":"2026-03-02T08:15:00Z","author":[{"@type":"Person","name":"Lena Hart"}]}]}</script>
             </head><body><h1>Talks resume in Geneva</h1><p>Body.</p></body></html>"#;
-        let meta = read(&Html::parse_document(page), Some("https://meridianpost.example/2026/03/02/talks"));
+        let meta = read(&parse(page), Some("https://meridianpost.example/2026/03/02/talks"));
         assert_eq!(meta.title.as_deref(), Some("Talks resume in Geneva"));
         assert_eq!(meta.authors, ["Lena Hart"]);
         assert_eq!(meta.published.map(|t| t.to_string()).as_deref(), Some("2026-03-02T08:15:00Z"));
@@ -625,7 +625,7 @@ mod tests {
 
     #[test]
     fn the_headline_is_the_h1_that_the_metadata_names() {
-        let title = |page: &str| read(&Html::parse_document(page), None).title;
+        let title = |page: &str| read(&parse(page), None).title;
         let junk_h1 = "<html><head><title>Keep Your Teeth Healthy | Blue Dental</title></head>\
             <body><h1>Contact Us</h1><h1>Our Products</h1></body></html>";
         assert_eq!(title(junk_h1).as_deref(), Some("Keep Your Teeth Healthy"));

@@ -1,6 +1,6 @@
 //! HTML pages to article paragraphs and metadata.
 //!
-//! The page is parsed once (html5ever through `scraper`), flattened into text blocks with the
+//! The page is parsed once ([`parse`], into a `scraper` tree), flattened into text blocks with the
 //! path of elements above each ([`linearize`]), stripped of boilerplate by tag, ARIA role,
 //! visibility and class or id vocabulary ([`boilerplate`]), and the article is taken as the
 //! deepest element holding most of the page's good prose ([`select`]). Metadata comes from
@@ -10,10 +10,8 @@ mod boilerplate;
 mod header;
 mod linearize;
 mod meta;
-mod prepass;
+mod parse;
 mod select;
-
-use scraper::Html;
 
 /// What an HTML page yields: its metadata and the article's paragraphs.
 #[derive(Clone, Debug, Default)]
@@ -26,7 +24,7 @@ pub(crate) struct HtmlArticle {
 
 /// Extracts the article of a page.
 pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
-    let document = Html::parse_document(&prepass::prepare(html));
+    let document = parse::parse(html);
     let mut meta = meta::read(&document, url);
     let blocks = linearize::linearize(&document);
     // The date the page shows under its headline is the one it stands by; an update's date

@@ -211,7 +211,7 @@ fn article_element(blocks: &[&Block], good: &[bool]) -> Option<NodeId> {
 
 #[cfg(test)]
 mod tests {
-    use scraper::Html;
+    use crate::html::parse::parse;
 
     use crate::html::linearize::linearize;
     use crate::html::select::{STOPWORDS, WordCounts, select};
@@ -224,7 +224,7 @@ mod tests {
     }
 
     fn paragraphs(page: &str, title: Option<&str>) -> Vec<String> {
-        select(&linearize(&Html::parse_document(page)), title).paragraphs
+        select(&linearize(&parse(page)), title).paragraphs
     }
 
     #[test]
