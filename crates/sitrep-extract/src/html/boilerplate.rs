@@ -104,7 +104,7 @@ const FURNITURE_WORDS: &[&str] = &[
     "screenreader",
 ];
 
-/// Words that mark furniture unless the same value also names content ("content-nav-section",
+/// Words that mark furniture unless a class or id of the element also names content ("content-nav-section",
 /// "post-meta" versus "nav-menu", "entry-meta" ...).
 const WEAK_FURNITURE_WORDS: &[&str] = &[
     "banner",
@@ -265,8 +265,10 @@ pub(crate) fn verdict(element: &Element) -> Verdict {
     if names_content_word {
         return Verdict::Keep;
     }
-    let furniture = names.split_whitespace().any(|value| {
-        let (mut strong, mut weak, mut names_content) = (false, false, false);
+    // A weak word marks furniture only when no class or id of the element names content
+    // ("page-content ... and-w-sidebar" is the page's body, laid out with a sidebar).
+    let (mut strong, mut weak, mut names_content) = (false, false, false);
+    for value in names.split_whitespace() {
         for part in std::iter::once(value).chain(value.split(|c: char| !c.is_ascii_alphanumeric())) {
             match CLASS_WORDS.get(part) {
                 Some(ClassWord::Furniture) => strong = true,
@@ -275,8 +277,8 @@ pub(crate) fn verdict(element: &Element) -> Verdict {
                 None => {}
             }
         }
-        strong || (weak && !names_content)
-    });
+    }
+    let furniture = strong || (weak && !names_content);
     if furniture { Verdict::SkipIfSmall } else { Verdict::Keep }
 }
 
@@ -306,6 +308,7 @@ mod tests {
         check("<div class=\"comment-content\">x</div>", Verdict::SkipIfSmall);
         check("<div hidden id=\"S:0\">x</div>", Verdict::Keep);
         check("<div class=\"article-body share-parent\">x</div>", Verdict::Keep);
+        check("<div id=\"page-content\" class=\"and-w-sidebar\">x</div>", Verdict::Keep);
         check("<p>x</p>", Verdict::Keep);
     }
 }
