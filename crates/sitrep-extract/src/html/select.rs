@@ -91,7 +91,11 @@ pub(crate) fn select(page_blocks: &[Block], title: Option<&str>) -> Selection {
                 && !matches!(block.kind, BlockKind::Heading(_))
         })
         .collect();
-    let container = article_element(&blocks, &good);
+    let teasers = teasers(&blocks, &good);
+    let prose: Vec<bool> = good.iter().zip(&teasers).map(|(good, teaser)| *good && !teaser).collect();
+    // A list of teasers is not the article, however well its excerpts read.
+    let has_teaser_list = teasers.iter().filter(|teaser| **teaser).count() >= MIN_TEASERS && prose.contains(&true);
+    let container = article_element(&blocks, if has_teaser_list { &prose } else { &good });
     let in_article: Vec<usize> =
         (0..blocks.len()).filter(|&idx| container.is_none_or(|element| blocks[idx].path.contains(&element))).collect();
     let first_good = in_article.iter().position(|&idx| good[idx]);
@@ -186,6 +190,33 @@ fn same_words(a: &str, b: &str) -> bool {
     words(a) == words(b)
 }
 
+/// Teasers of other articles make a list when there are at least this many.
+const MIN_TEASERS: usize = 2;
+
+/// Good blocks that read as the excerpt of a teaser: the only good block in their parent
+/// element, which also holds a linked headline.
+fn teasers(blocks: &[&Block], good: &[bool]) -> Vec<bool> {
+    let mut good_under: FxHashMap<NodeId, usize> = FxHashMap::default();
+    let mut links_under: FxHashMap<NodeId, usize> = FxHashMap::default();
+    for (block, &good) in blocks.iter().zip(good) {
+        let linked = block.n_chars >= 15 && block.link_density() > 0.5;
+        for &element in &block.path {
+            *good_under.entry(element).or_default() += usize::from(good);
+            *links_under.entry(element).or_default() += usize::from(linked);
+        }
+    }
+    blocks
+        .iter()
+        .zip(good)
+        .map(|(block, &good)| {
+            let parent = block.path.len().checked_sub(2).map(|at| block.path[at]);
+            good && parent.is_some_and(|parent| {
+                good_under.get(&parent) == Some(&1) && links_under.get(&parent).is_some_and(|&n| n > 0)
+            })
+        })
+        .collect()
+}
+
 /// The deepest element whose good blocks hold `CONTAINER_SHARE` of all good text; `None` (the
 /// whole page) when the page has no good block.
 fn article_element(blocks: &[&Block], good: &[bool]) -> Option<NodeId> {
@@ -237,6 +268,24 @@ mod tests {
              <div class=more><p><a href=/c>Another story about something else entirely and at great length, with many words</a></p></div></body>"
         );
         assert_eq!(paragraphs(&page, Some("Talks resume")), [prose, "What comes next", prose, prose]);
+    }
+
+    #[test]
+    fn a_list_of_teasers_is_not_the_article() {
+        let prose = "The talks resumed on Monday after a week of delays, and the two delegations met for most of the day in the villa.";
+        let teaser = |n: usize| {
+            format!(
+                "<div class=item><h3><a href=/t{n}>Other story number {n} with a headline</a></h3>\
+                 <p>An excerpt of the other story, which reads like prose and is long enough to count as such in the test.</p></div>"
+            )
+        };
+        let page = format!(
+            "<body><main><article><p>{prose}</p><p>{prose}</p></article><section>{}{}{}</section></main></body>",
+            teaser(1),
+            teaser(2),
+            teaser(3)
+        );
+        assert_eq!(paragraphs(&page, None), [prose, prose]);
     }
 
     #[test]
