@@ -38,7 +38,7 @@ pub(crate) fn site_of_url(url: &str) -> Option<String> {
 
 /// Characters the language detector reads: plenty for a confident guess, and the detector's
 /// time grows with its input.
-const LANGUAGE_SAMPLE_CHARS: usize = 1000;
+const LANGUAGE_SAMPLE_CHARS: usize = 600;
 
 /// ISO 639-1 code of the text's language, when the detector is confident.
 pub(crate) fn detect_language(text: &str) -> Option<String> {

@@ -18,6 +18,9 @@
 //! Misnested formatting tags (`<b><i></b></i>`) are closed where they end rather than
 //! reconstructed, which changes no text.
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
 use html5ever::tendril::StrTendril;
 use html5ever::{Attribute, LocalName, QualName, local_name, ns};
 use memchr::memchr;
@@ -174,6 +177,44 @@ const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 /// Parts of a table, ignored outside one.
 const TABLE_PARTS: &[&str] = &["tr", "td", "th", "tbody", "thead", "tfoot", "caption", "col", "colgroup"];
 
+/// What the tree builder needs to know of a tag name, found with one lookup.
+#[derive(Clone, Copy, Default)]
+struct TagKind {
+    inert: bool,
+    raw_text: bool,
+    void: bool,
+    head_content: bool,
+    table_part: bool,
+    closes_p: bool,
+}
+
+/// Sets one of a [`TagKind`]'s flags.
+type MarkKind = fn(&mut TagKind);
+
+static TAG_KINDS: LazyLock<FxHashMap<&'static str, TagKind>> = LazyLock::new(|| {
+    let mut kinds: FxHashMap<&'static str, TagKind> = FxHashMap::default();
+    let lists: [(&[&'static str], MarkKind); 6] = [
+        (INERT, |kind| kind.inert = true),
+        (RAW_TEXT, |kind| kind.raw_text = true),
+        (VOID, |kind| kind.void = true),
+        (HEAD_CONTENT, |kind| kind.head_content = true),
+        (TABLE_PARTS, |kind| kind.table_part = true),
+        (CLOSES_P, |kind| kind.closes_p = true),
+    ];
+    for (names, mark) in lists {
+        for name in names {
+            mark(kinds.entry(name).or_default());
+        }
+    }
+    kinds
+});
+
+impl TagKind {
+    fn of(name: &str) -> TagKind {
+        TAG_KINDS.get(name).copied().unwrap_or_default()
+    }
+}
+
 /// Parses a page.
 pub(crate) fn parse(html: &str) -> Html {
     let mut builder = TreeBuilder::new();
@@ -238,7 +279,10 @@ impl<'a> Tokenizer<'a> {
         let name = name_lower(raw_name);
         let (attributes, end) = read_attributes(self.html, name_end);
         self.at = end;
-        if let Some(inert) = INERT.iter().find(|inert| **inert == name) {
+        let kind = TagKind::of(&name);
+        if kind.inert
+            && let Some(inert) = INERT.iter().find(|inert| **inert == name)
+        {
             let content_end = end_tag_start(bytes, end, inert);
             let json_ld = *inert == "script"
                 && attributes.iter().any(|attribute| {
@@ -253,7 +297,9 @@ impl<'a> Tokenizer<'a> {
             self.at = skip_past(bytes, content_end, b'>');
             return;
         }
-        if let Some(raw) = RAW_TEXT.iter().find(|raw| **raw == name) {
+        if kind.raw_text
+            && let Some(raw) = RAW_TEXT.iter().find(|raw| **raw == name)
+        {
             let content_end = if *raw == "plaintext" { bytes.len() } else { end_tag_start(bytes, end, raw) };
             builder.token(Token::Start { name: raw, attributes });
             let content = &self.html[end..content_end];
@@ -280,8 +326,12 @@ fn read_name(html: &str, from: usize) -> (&str, usize) {
     (&html[from..at], at)
 }
 
-fn name_lower(name: &str) -> String {
-    name.to_ascii_lowercase()
+fn name_lower(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    }
 }
 
 /// The attributes worth keeping from `at` to the tag's end, and where it ends (just past its
@@ -391,9 +441,9 @@ fn is_tag_space(byte: u8) -> bool {
 
 /// Text with its character references (`&amp;`, `&#8217;`, `&nbsp`) decoded. In an attribute
 /// value, a reference without its `;` followed by a letter, digit or `=` stays as it is.
-fn decode_references(text: &str, in_attribute: bool) -> std::borrow::Cow<'_, str> {
+fn decode_references(text: &str, in_attribute: bool) -> Cow<'_, str> {
     let bytes = text.as_bytes();
-    let Some(first) = memchr(b'&', bytes) else { return std::borrow::Cow::Borrowed(text) };
+    let Some(first) = memchr(b'&', bytes) else { return Cow::Borrowed(text) };
     let mut out = String::with_capacity(text.len());
     out.push_str(&text[..first]);
     let mut at = first;
@@ -413,7 +463,7 @@ fn decode_references(text: &str, in_attribute: bool) -> std::borrow::Cow<'_, str
         out.push_str(&text[at..next]);
         at = next;
     }
-    std::borrow::Cow::Owned(out)
+    Cow::Owned(out)
 }
 
 /// The text a reference after `&` stands for, and how many bytes it takes.
@@ -486,18 +536,23 @@ struct TreeBuilder {
 #[derive(Default)]
 struct OpenElements {
     stack: Vec<(ego_tree::NodeId, LocalName)>,
-    counts: FxHashMap<LocalName, usize>,
+    counts: FxHashMap<String, usize>,
 }
 
 impl OpenElements {
     fn push(&mut self, id: ego_tree::NodeId, name: LocalName) {
-        *self.counts.entry(name.clone()).or_default() += 1;
+        match self.counts.get_mut(&*name) {
+            Some(count) => *count += 1,
+            None => {
+                self.counts.insert(name.to_string(), 1);
+            }
+        }
         self.stack.push((id, name));
     }
 
     fn pop(&mut self) -> Option<(ego_tree::NodeId, LocalName)> {
         let popped = self.stack.pop()?;
-        if let Some(count) = self.counts.get_mut(&popped.1) {
+        if let Some(count) = self.counts.get_mut(&*popped.1) {
             *count -= 1;
         }
         Some(popped)
@@ -522,7 +577,7 @@ impl OpenElements {
 
     /// Whether any element named in `names` is open, at any depth.
     fn any_open(&self, names: &[&str]) -> bool {
-        names.iter().any(|name| self.counts.get(&LocalName::from(*name)).is_some_and(|&count| count > 0))
+        names.iter().any(|name| self.counts.get(*name).is_some_and(|&count| count > 0))
     }
 }
 
@@ -596,25 +651,26 @@ impl TreeBuilder {
             }
             _ => {}
         }
+        let kind = TagKind::of(name);
         if self.phase == Phase::InHead {
-            if HEAD_CONTENT.contains(&name) {
+            if kind.head_content {
                 let head = self.ensure_head(Vec::new());
-                self.insert(head, name, attributes, VOID.contains(&name));
+                self.insert(head, name, attributes, kind.void);
                 return;
             }
             self.enter_body(Vec::new());
         }
-        self.close_implied_by(name);
-        if TABLE_PARTS.contains(&name) && !self.in_scope_of("table") {
+        self.close_implied_by(name, kind);
+        if kind.table_part && !self.in_scope_of("table") {
             return;
         }
         let parent = self.current();
-        self.insert(parent, name, attributes, VOID.contains(&name));
+        self.insert(parent, name, attributes, kind.void);
     }
 
     /// Closes what a start tag closes: an open `<p>`, the previous list item, table cell or row.
-    fn close_implied_by(&mut self, name: &str) {
-        if CLOSES_P.contains(&name) && self.in_button_scope("p") {
+    fn close_implied_by(&mut self, name: &str, kind: TagKind) {
+        if kind.closes_p && self.in_button_scope("p") {
             self.pop_until(&["p"]);
         }
         match name {
@@ -669,10 +725,11 @@ impl TreeBuilder {
     }
 
     fn insert(&mut self, parent: ego_tree::NodeId, name: &str, attributes: Vec<Attribute>, void: bool) {
-        let element = Element::new(QualName::new(None, ns!(html), LocalName::from(name)), attributes);
+        let local = LocalName::from(name);
+        let element = Element::new(QualName::new(None, ns!(html), local.clone()), attributes);
         let id = self.append(parent, Node::Element(element));
         if !void && self.open.len() < MAX_DEPTH {
-            self.open.push(id, LocalName::from(name));
+            self.open.push(id, local);
         }
     }
 
