@@ -56,19 +56,35 @@ pub(crate) fn header_byline(blocks: &[Block], title: Option<&str>) -> Vec<String
             continue;
         }
         let text = block.text.trim();
-        let lower = text.to_lowercase();
-        let signed = ["by ", "written by ", "author: ", "words by "]
-            .iter()
-            .find_map(|opener| lower.starts_with(opener).then(|| split_authors(&text[opener.len()..])));
-        let names = match signed {
-            Some(names) => names,
-            // "Jane Doe • Oct 20, 2025", or "Jane Doe" on the line above "Oct 20, 2025".
-            None if shown_date(text).is_some() => {
-                let before_date = split_authors(text).into_iter().next().filter(|name| shown_date(name).is_none());
-                let line_above = idx.checked_sub(1).map(|above| header[above].text.trim().to_string());
-                before_date.into_iter().chain(line_above).filter(|name| is_name(name)).take(1).collect()
+        let parts: Vec<&str> =
+            text.split(['|', '•', '·', '—', '\n']).map(str::trim).filter(|part| !part.is_empty()).collect();
+        // "By Jane Doe", "Story | By Jane Doe | 5 min read"; "By" on a line of its own.
+        let signed = parts.iter().find_map(|part| {
+            let lower = part.to_lowercase();
+            BYLINE_OPENERS
+                .iter()
+                .find_map(|opener| lower.starts_with(opener).then(|| split_authors(&part[opener.len()..])))
+        });
+        let names = if let Some(names) = signed {
+            // A name after "By" is a name however it is written ("by ibby").
+            let names: Vec<String> = names.into_iter().filter(|name| is_signed_name(name)).collect();
+            if !names.is_empty() {
+                return names;
             }
-            None => continue,
+            continue;
+        } else if text.eq_ignore_ascii_case("by") {
+            header.get(idx + 1).map(|next| split_authors(&next.text)).unwrap_or_default()
+        } else if shown_date(text).is_some() {
+            // "Jane Doe • Oct 20, 2025", "2025-12-17 · Trond Teigen", or "Jane Doe" on the line
+            // above "Oct 20, 2025".
+            let beside_date = parts
+                .iter()
+                .flat_map(|part| split_authors(part))
+                .find(|name| shown_date(name).is_none() && is_name(name));
+            let line_above = idx.checked_sub(1).map(|above| header[above].text.trim().to_string());
+            beside_date.into_iter().chain(line_above).filter(|name| is_name(name)).take(1).collect()
+        } else {
+            continue;
         };
         let names: Vec<String> = names.into_iter().filter(|name| is_name(name)).collect();
         if !names.is_empty() {
@@ -77,6 +93,9 @@ pub(crate) fn header_byline(blocks: &[Block], title: Option<&str>) -> Vec<String
     }
     Vec::new()
 }
+
+/// How a byline opens, in lower case.
+const BYLINE_OPENERS: &[&str] = &["by ", "written by ", "author: ", "words by ", "posted by "];
 
 /// Words of labels and job titles that stand where a name would ("Posted On", "Marketing
 /// Director"), never in one.
@@ -89,8 +108,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "director",
     "editor",
     "manager",
-    "team",
-    "staff",
     "writer",
     "contributor",
     "marketing",
@@ -106,6 +123,17 @@ const NOT_NAME_WORDS: &[&str] = &[
     "min",
     "minutes",
 ];
+
+/// One to four words without digits or label words: a name where a byline says it is one.
+fn is_signed_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words.iter().all(|word| {
+            word.chars().any(char::is_alphabetic)
+                && !word.chars().any(|c| c.is_ascii_digit())
+                && !NOT_NAME_WORDS.contains(&word.to_lowercase().as_str())
+        })
+}
 
 /// Two to four capitalised words without digits or label words: "Jane Doe", "Paramita (Guha)
 /// Ghosh".
@@ -218,6 +246,10 @@ mod tests {
         assert_eq!(byline("<h1>Talks resume</h1><p>Elliot Raba</p><p>23.07.2025 · 6 min read</p>"), ["Elliot Raba"]);
         assert!(byline("<h1>Talks resume</h1><p>Read more</p><p>Oct 20, 2025</p>").is_empty());
         assert!(byline("<h1>Talks resume</h1><p>Posted On</p><p>Oct 20, 2025</p>").is_empty());
+        assert_eq!(byline("<h1>Talks resume</h1><p>2025-12-17 · Trond Teigen</p>"), ["Trond Teigen"]);
+        assert_eq!(byline("<h1>Talks resume</h1><div>By</div><div>The Harbour Team</div>"), ["The Harbour Team"]);
+        assert_eq!(byline("<h1>Talks resume</h1><p>Politics | By Lena Hart | 5 min read</p>"), ["Lena Hart"]);
+        assert_eq!(byline("<h1>Talks resume</h1><p>by ibby</p>"), ["ibby"]);
         assert!(byline("<p>By Lena Hart</p>").is_empty());
     }
 }
