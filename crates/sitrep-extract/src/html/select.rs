@@ -91,7 +91,7 @@ pub(crate) fn select(page_blocks: &[Block], title: Option<&str>) -> Selection {
                 && !matches!(block.kind, BlockKind::Heading(_))
         })
         .collect();
-    let teasers = teasers(&blocks, &good);
+    let teasers = teasers(page_blocks, &blocks, &good);
     let prose: Vec<bool> = good.iter().zip(&teasers).map(|(good, teaser)| *good && !teaser).collect();
     // A list of teasers is not the article, however well its excerpts read.
     let has_teaser_list = teasers.iter().filter(|teaser| **teaser).count() >= MIN_TEASERS && prose.contains(&true);
@@ -190,29 +190,42 @@ fn same_words(a: &str, b: &str) -> bool {
     words(a) == words(b)
 }
 
+/// How many levels above an excerpt its teaser's headline may sit.
+const TEASER_LEVELS: usize = 3;
+
 /// Teasers of other articles make a list when there are at least this many.
 const MIN_TEASERS: usize = 2;
 
-/// Good blocks that read as the excerpt of a teaser: the only good block in their parent
-/// element, which also holds a linked headline.
-fn teasers(blocks: &[&Block], good: &[bool]) -> Vec<bool> {
+/// Good blocks that read as the excerpt of a teaser: the only good block in an element just
+/// above them that also holds a linked headline.
+/// Headlines count wherever they stand, furniture (a teaser's `<header>`) included.
+fn teasers(page_blocks: &[Block], blocks: &[&Block], good: &[bool]) -> Vec<bool> {
     let mut good_under: FxHashMap<NodeId, usize> = FxHashMap::default();
     let mut links_under: FxHashMap<NodeId, usize> = FxHashMap::default();
     for (block, &good) in blocks.iter().zip(good) {
-        let linked = block.n_chars >= 15 && block.link_density() > 0.5;
         for &element in &block.path {
             *good_under.entry(element).or_default() += usize::from(good);
-            *links_under.entry(element).or_default() += usize::from(linked);
+        }
+    }
+    for block in page_blocks.iter().filter(|block| block.n_chars >= 15 && block.link_density() > 0.5) {
+        for &element in &block.path {
+            *links_under.entry(element).or_default() += 1;
         }
     }
     blocks
         .iter()
         .zip(good)
         .map(|(block, &good)| {
-            let parent = block.path.len().checked_sub(2).map(|at| block.path[at]);
-            good && parent.is_some_and(|parent| {
-                good_under.get(&parent) == Some(&1) && links_under.get(&parent).is_some_and(|&n| n > 0)
-            })
+            // The nearest of a few ancestors that holds a linked block must hold no other good one.
+            let beside_headline = block
+                .path
+                .iter()
+                .rev()
+                .skip(1)
+                .take(TEASER_LEVELS)
+                .take_while(|element| good_under.get(element) == Some(&1))
+                .any(|element| links_under.get(element).is_some_and(|&n| n > 0));
+            good && beside_headline
         })
         .collect()
 }
