@@ -179,8 +179,9 @@ fn keeps_in_place(block: &Block, before_first: bool, after_last: bool, title: Op
     block.n_chars >= 2
 }
 
+/// Ends as sentences do, in Latin and in CJK punctuation.
 fn ends_like_sentence(text: &str) -> bool {
-    text.trim_end().ends_with(['.', '!', '?', '"', '”', ':'])
+    text.trim_end().ends_with(['.', '!', '?', '"', '”', ':', '。', '！', '？', '」', '』'])
 }
 
 fn same_words(a: &str, b: &str) -> bool {
