@@ -33,12 +33,20 @@ const UPDATED_LABELS: &[&str] = &["updated", "modified", "reviewed", "refreshed"
 /// date there.
 pub(crate) fn header_date(blocks: &[Block], title: Option<&str>) -> Option<ShownDate> {
     let headline = headline_block(blocks, title)?;
-    let dateline = |block: &Block| {
+    let dateline = |idx: usize| {
+        let block = &blocks[idx];
         let date = (block.n_chars <= MAX_DATELINE_CHARS).then(|| shown_date(&block.text)).flatten()?;
-        Some(ShownDate { date, updated: labelled_update(&block.text) })
+        // The label may stand on its own just before the date ("Last updated" | "March 5").
+        let label_before = idx
+            .checked_sub(1)
+            .map(|before| &blocks[before])
+            .filter(|before| before.n_chars <= MAX_LABEL_CHARS && shown_date(&before.text).is_none());
+        let updated = labelled_update(&block.text)
+            || (first_label(&block.text).is_none() && label_before.is_some_and(|before| labelled_update(&before.text)));
+        Some(ShownDate { date, updated })
     };
-    let below = blocks.iter().skip(headline + 1).take(AFTER_HEADLINE).find_map(dateline);
-    below.or_else(|| blocks[..headline].iter().rev().take(BEFORE_HEADLINE).find_map(dateline))
+    let below = (headline + 1..blocks.len()).take(AFTER_HEADLINE).find_map(dateline);
+    below.or_else(|| (0..headline).rev().take(BEFORE_HEADLINE).find_map(dateline))
 }
 
 /// A byline is short.
@@ -158,13 +166,24 @@ fn headline_block(blocks: &[Block], title: Option<&str>) -> Option<usize> {
         .or_else(|| blocks.iter().position(|block| block.kind == BlockKind::Heading(1)))
 }
 
+/// A label standing alone before a date is short.
+const MAX_LABEL_CHARS: usize = 30;
+
 /// Whether the first label in a dateline is an update's.
 fn labelled_update(text: &str) -> bool {
+    first_label(text) == Some(true)
+}
+
+/// Whether the first label in a text says "updated" (true) or "published" (false); `None`
+/// when it has neither.
+fn first_label(text: &str) -> Option<bool> {
     let lower = text.to_lowercase();
     let first = |labels: &[&str]| labels.iter().filter_map(|label| lower.find(label)).min();
     match (first(UPDATED_LABELS), first(PUBLISHED_LABELS)) {
-        (Some(updated), Some(published)) => updated < published,
-        (updated, _) => updated.is_some(),
+        (Some(updated), Some(published)) => Some(updated < published),
+        (Some(_), None) => Some(true),
+        (None, Some(_)) => Some(false),
+        (None, None) => None,
     }
 }
 
@@ -232,6 +251,8 @@ mod tests {
         let updated = Some(ShownDate { date: date(2026, 3, 5), updated: true });
         assert_eq!(header_date(&blocks, Some("Talks resume")), updated);
         assert_eq!(header_date(&blocks, None), updated);
+        let apart = linearize(&parse("<h1>T</h1><p>Last updated:</p><p>Mar 9, 2026</p>"));
+        assert_eq!(header_date(&apart, None), Some(ShownDate { date: date(2026, 3, 9), updated: true }));
         let both = linearize(&parse("<h1>T</h1><p>Published on Oct 21, 2025 Updated on Mar 9, 2026</p>"));
         assert_eq!(header_date(&both, None), Some(ShownDate { date: date(2025, 10, 21), updated: false }));
         let no_headline = linearize(&parse("<p>Updated March 5, 2026</p>"));
