@@ -19,6 +19,8 @@ const GOOD_MIN_CHARS: usize = 80;
 const GOOD_MAX_LINK_DENSITY: f64 = 0.33;
 /// ... and, on an English page, at least this share of stopwords among its words.
 const GOOD_MIN_STOPWORDS: f64 = 0.15;
+/// With fewer good blocks than this, blocks half as long count as good.
+const MIN_GOOD_BLOCKS: usize = 2;
 
 /// Sorted, lower case, ASCII (binary-searched).
 const STOPWORDS: &[&str] = &[
@@ -81,16 +83,24 @@ pub(crate) fn select(page_blocks: &[Block], title: Option<&str>) -> Selection {
     });
     // Stopwords tell prose from lists only on English pages.
     let english = page.stopword_share() >= 0.08;
-    let good: Vec<bool> = blocks
-        .iter()
-        .zip(&counts)
-        .map(|(block, counts)| {
-            block.n_chars >= GOOD_MIN_CHARS
-                && block.link_density() <= GOOD_MAX_LINK_DENSITY
-                && (!english || counts.stopword_share() >= GOOD_MIN_STOPWORDS)
-                && !matches!(block.kind, BlockKind::Heading(_))
-        })
-        .collect();
+    let is_good = |min_chars: usize| -> Vec<bool> {
+        blocks
+            .iter()
+            .zip(&counts)
+            .map(|(block, counts)| {
+                block.n_chars >= min_chars
+                    && block.link_density() <= GOOD_MAX_LINK_DENSITY
+                    && (!english || counts.stopword_share() >= GOOD_MIN_STOPWORDS)
+                    && !matches!(block.kind, BlockKind::Heading(_))
+            })
+            .collect()
+    };
+    let mut good = is_good(GOOD_MIN_CHARS);
+    // A page of short lines (a results table with two lines of introduction, a list of features)
+    // has too little long prose to place its article: shorter blocks count then.
+    if good.iter().filter(|good| **good).count() < MIN_GOOD_BLOCKS {
+        good = is_good(GOOD_MIN_CHARS / 2);
+    }
     let teasers = teasers(page_blocks, &blocks, &good);
     let prose: Vec<bool> = good.iter().zip(&teasers).map(|(good, teaser)| *good && !teaser).collect();
     // A list of teasers is not the article, however well its excerpts read.
@@ -300,6 +310,17 @@ mod tests {
             teaser(3)
         );
         assert_eq!(paragraphs(&page, None), [prose, prose]);
+    }
+
+    #[test]
+    fn a_page_of_short_lines_keeps_them() {
+        let page = "<body><div class=main><h1>Standings</h1><p>The standings after the last race of the season are below.</p>\
+            <table><tr><td>1</td><td>Kyle Busch</td><td>5040</td></tr><tr><td>2</td><td>Martin Truex Jr.</td><td>5035</td></tr></table>\
+            <p>Come back after every race to see the standings as they change.</p></div>\
+            <div class=comments><p>Comments that are unintelligible or disrespectful will not be approved by the moderator.</p></div></body>";
+        let kept = paragraphs(page, None);
+        assert!(kept.contains(&"Kyle Busch".to_string()), "{kept:?}");
+        assert!(kept.contains(&"The standings after the last race of the season are below.".to_string()), "{kept:?}");
     }
 
     #[test]
