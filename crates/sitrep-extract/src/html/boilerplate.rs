@@ -225,7 +225,19 @@ impl<'a> Attributes<'a> {
     }
 }
 
+/// Remembers the verdict on each class and id pair of a page: pages repeat the same long class
+/// lists on many elements.
+#[derive(Default)]
+pub(crate) struct VerdictCache<'a> {
+    by_names: FxHashMap<(&'a str, &'a str), Verdict>,
+}
+
+#[cfg(test)]
 pub(crate) fn verdict(element: &Element) -> Verdict {
+    verdict_cached(element, &mut VerdictCache::default())
+}
+
+pub(crate) fn verdict_cached<'a>(element: &'a Element, cache: &mut VerdictCache<'a>) -> Verdict {
     let name = element.name();
     if SKIPPED_TAGS.contains(&name) {
         return if GUARDED_TAGS.contains(&name) { Verdict::SkipIfSmall } else { Verdict::Skip };
@@ -253,6 +265,11 @@ pub(crate) fn verdict(element: &Element) -> Verdict {
     if class.is_empty() && id.is_empty() {
         return Verdict::Keep;
     }
+    *cache.by_names.entry((class, id)).or_insert_with(|| names_verdict(class, id))
+}
+
+/// The verdict of an element's class and id words.
+fn names_verdict(class: &str, id: &str) -> Verdict {
     let mut names = String::with_capacity(class.len() + id.len() + 1);
     names.push_str(class);
     names.push(' ');

@@ -9,7 +9,7 @@ use ego_tree::{NodeId, NodeRef};
 use rustc_hash::FxHashMap;
 use scraper::{Html, Node};
 
-use crate::html::boilerplate::{Verdict, verdict};
+use crate::html::boilerplate::{Verdict, VerdictCache, verdict_cached};
 
 /// Share of the page's text above which a furniture-looking element is read anyway.
 const GUARD_SHARE: f64 = 0.4;
@@ -170,6 +170,7 @@ pub(crate) fn linearize(document: &Html) -> Vec<Block> {
     let mut content = Builder::default();
     let mut furniture = Builder { furniture: true, ..Builder::default() };
     let mut furniture_depth = 0usize;
+    let mut verdicts = VerdictCache::default();
     let mut path: Vec<NodeId> = Vec::new();
     let mut kinds: Vec<BlockKind> = vec![BlockKind::Other];
     let mut link_depth = 0usize;
@@ -181,7 +182,7 @@ pub(crate) fn linearize(document: &Html) -> Vec<Block> {
                 Node::Text(text) => builder.push_text(text, link_depth > 0),
                 Node::Element(element) => {
                     let name = element.name();
-                    let is_furniture = match verdict(element) {
+                    let is_furniture = match verdict_cached(element, &mut verdicts) {
                         Verdict::Keep => false,
                         Verdict::Skip if node.id() == body.id() => false,
                         Verdict::Skip => continue,

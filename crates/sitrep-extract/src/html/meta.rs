@@ -320,7 +320,16 @@ fn byline_authors(document: &Html) -> Vec<String> {
     }
     // A visible "By Jane Doe" or "Written by Jane Doe" line.
     let Some(paragraphs) = selector("p, span, div") else { return Vec::new() };
+    let opens_byline = |text: &str| {
+        let start: String = text.trim_start().chars().take(11).collect::<String>().to_lowercase();
+        ["by ", "written by ", "author: "].iter().any(|opener| start.starts_with(opener))
+    };
     for element in document.select(&paragraphs).take(3000) {
+        // Most elements open with something else: look at their first text before joining it all.
+        let first_text = element.children().find_map(|child| child.value().as_text().filter(|t| !t.trim().is_empty()));
+        if !first_text.is_some_and(|text| opens_byline(text)) {
+            continue;
+        }
         let own: String = element
             .children()
             .filter_map(|child| child.value().as_text().map(|text| text.to_string()))
