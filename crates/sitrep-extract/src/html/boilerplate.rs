@@ -155,6 +155,12 @@ const CONTENT_WORDS: &[&str] = &[
     "entry-body",
     "article-text",
     "story-content",
+    // Posts an article quotes by embedding them are its text.
+    "twitter-tweet",
+    "social-media-embed",
+    "twitter-embed",
+    "tweet-embed",
+    "instagram-media",
 ];
 
 /// What a part of a class or id value says.
@@ -326,6 +332,8 @@ mod tests {
         check("<div hidden id=\"S:0\">x</div>", Verdict::Keep);
         check("<div class=\"article-body share-parent\">x</div>", Verdict::Keep);
         check("<div id=\"page-content\" class=\"and-w-sidebar\">x</div>", Verdict::Keep);
+        check("<div class=\"social-media-embed\">x</div>", Verdict::Keep);
+        check("<div class=\"social-share\">x</div>", Verdict::SkipIfSmall);
         check("<p>x</p>", Verdict::Keep);
     }
 }
