@@ -6,7 +6,7 @@
 use jiff::civil::Date;
 
 use crate::html::linearize::{Block, BlockKind};
-use crate::html::meta::{plausible_date, split_authors, written_date};
+use crate::html::meta::{parse_date_time, plausible_date, split_authors, written_date};
 
 /// Blocks before the headline that may carry the date (a kicker, a byline above the title).
 const BEFORE_HEADLINE: usize = 3;
@@ -47,6 +47,15 @@ pub(crate) fn header_date(blocks: &[Block], title: Option<&str>) -> Option<Shown
     };
     let below = (headline + 1..blocks.len()).take(AFTER_HEADLINE).find_map(dateline);
     below.or_else(|| (0..headline).rev().take(BEFORE_HEADLINE).find_map(dateline))
+}
+
+/// A date labelled as the publication's anywhere on the page ("Posted on April 13, 2023" under
+/// the article): for pages that show no date in their header and carry none in their metadata.
+pub(crate) fn labelled_publication_date(blocks: &[Block]) -> Option<Date> {
+    blocks
+        .iter()
+        .filter(|block| block.n_chars <= MAX_DATELINE_CHARS && first_label(&block.text) == Some(false))
+        .find_map(|block| shown_date(&block.text))
 }
 
 /// A byline is short.
@@ -155,15 +164,21 @@ pub(crate) fn is_name(text: &str) -> bool {
         })
 }
 
-/// The block of the headline: the heading that reads as the title, else the first `<h1>`.
+/// The block of the headline: the `<h1>` that reads as the title, else the first `<h1>` outside
+/// furniture, else another heading that reads as the title, else the first `<h1>`.
 fn headline_block(blocks: &[Block], title: Option<&str>) -> Option<usize> {
-    let is_heading = |block: &Block| matches!(block.kind, BlockKind::Heading(_));
-    title
-        .and_then(|title| {
-            let title = words(title);
-            blocks.iter().position(|block| is_heading(block) && words(&block.text) == title)
-        })
-        .or_else(|| blocks.iter().position(|block| block.kind == BlockKind::Heading(1)))
+    let title = title.map(words);
+    let is_title = |block: &Block| title.as_ref().is_some_and(|title| words(&block.text) == *title);
+    let h1 = |block: &Block| block.kind == BlockKind::Heading(1);
+    let heading = |block: &Block| matches!(block.kind, BlockKind::Heading(_)) && !block.furniture;
+    // The page's own `<h1>` is its headline even when the metadata words the title otherwise; a
+    // smaller heading that repeats the title may be a section of the article or a link to it.
+    blocks
+        .iter()
+        .position(|block| h1(block) && is_title(block))
+        .or_else(|| blocks.iter().position(|block| h1(block) && !block.furniture))
+        .or_else(|| blocks.iter().position(|block| heading(block) && is_title(block)))
+        .or_else(|| blocks.iter().position(h1))
 }
 
 /// A label standing alone before a date is short.
@@ -200,6 +215,12 @@ pub(crate) fn shown_date(text: &str) -> Option<Date> {
 
 fn numeric_token(token: &str) -> Option<Date> {
     let token = token.trim_matches(|c: char| !c.is_ascii_digit());
+    // "2022-11-23T08:10+02:00": the date in UTC, as metadata dates are read.
+    if token.contains('T')
+        && let Some(timestamp) = parse_date_time(token)
+    {
+        return Some(jiff::tz::TimeZone::UTC.to_datetime(timestamp).date());
+    }
     let separator = token.chars().find(|c| matches!(c, '-' | '.' | '/'))?;
     let parts: Vec<&str> = token.split(separator).collect();
     let [first, second, third] = parts[..] else { return None };
@@ -224,7 +245,7 @@ mod tests {
     use crate::html::parse::parse;
     use jiff::civil::date;
 
-    use crate::html::header::{ShownDate, header_byline, header_date, shown_date};
+    use crate::html::header::{ShownDate, header_byline, header_date, labelled_publication_date, shown_date};
     use crate::html::linearize::linearize;
 
     #[test]
@@ -234,6 +255,7 @@ mod tests {
         assert_eq!(shown_date("Elliot Raba 23.07.2025 · 6 min read"), Some(date(2025, 7, 23)));
         assert_eq!(shown_date("Content current as of: 09/25/2025"), Some(date(2025, 9, 25)));
         assert_eq!(shown_date("Posted 2024-02-01."), Some(date(2024, 2, 1)));
+        assert_eq!(shown_date("2022-11-23T08:10+02:00"), Some(date(2022, 11, 23)));
         assert_eq!(shown_date("Faith Katunga•Oct 20, 2025"), Some(date(2025, 10, 20)));
         assert_eq!(shown_date("05 Nov 2025. 8 minutes read"), Some(date(2025, 11, 5)));
         assert_eq!(shown_date("Call 555-123-4567 or 3.5 stars"), None);
@@ -257,6 +279,17 @@ mod tests {
         assert_eq!(header_date(&both, None), Some(ShownDate { date: date(2025, 10, 21), updated: false }));
         let no_headline = linearize(&parse("<p>Updated March 5, 2026</p>"));
         assert_eq!(header_date(&no_headline, None), None);
+    }
+
+    #[test]
+    fn a_labelled_date_anywhere_and_the_h1_before_a_repeated_title() {
+        let blocks = linearize(&parse("<p>Other story, May 1, 2020</p><p>Body.</p><p>Posted on April 13, 2023</p>"));
+        assert_eq!(labelled_publication_date(&blocks), Some(date(2023, 4, 13)));
+        let page = "<h1>How robot vacuums find their way</h1><h5>2024-11-06</h5><p>Body text.</p>\
+            <h2>Mapping</h2><p>Body.</p><p>Updated 2025-01-01</p>";
+        let blocks = linearize(&parse(page));
+        let shown = header_date(&blocks, Some("Mapping"));
+        assert_eq!(shown.map(|shown| shown.date), Some(date(2024, 11, 6)));
     }
 
     #[test]

@@ -54,6 +54,7 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
             .take(40)
             .filter(|block| block.n_chars < 120)
             .find_map(|block| header::shown_date(&block.text))
+            .or_else(|| header::labelled_publication_date(&blocks))
             .and_then(meta::midnight);
     }
     let selection = select::select(&blocks, meta.title.as_deref());
