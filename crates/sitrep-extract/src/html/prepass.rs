@@ -50,7 +50,7 @@ fn prepare_with_limits(html: &str, max_depth: usize, max_attributes: usize) -> C
     let mut copied = 0;
     let mut depth = 0usize;
     let mut at = 0;
-    let mut cut = |out: &mut String, copied: &mut usize, from: usize, to: usize, keep: &str| {
+    let cut = |out: &mut String, copied: &mut usize, from: usize, to: usize, keep: &str| {
         if out.capacity() == 0 {
             out.reserve(html.len());
         }

@@ -1,0 +1,129 @@
+//! One check per form: the text, and each expression found rendered as `text = TYPE value`.
+
+use jiff::civil::date;
+
+use crate::doc::Doc;
+use crate::timex::find_times;
+
+/// Expressions found with the publication date Thursday 6 March 2025.
+fn check(text: &str, expected: &str) {
+    check_at(text, Some(date(2025, 3, 6)), expected);
+}
+
+fn check_at(text: &str, dct: Option<jiff::civil::Date>, expected: &str) {
+    let doc = Doc::new(text, None);
+    let rendered: Vec<String> = find_times(&doc, dct)
+        .iter()
+        .map(|time| {
+            let modifier = time.modifier.map(|modifier| format!(" mod={modifier}")).unwrap_or_default();
+            format!("{} = {:?} {}{modifier}", doc.text_of(time.tokens.clone()), time.time_type, time.value)
+        })
+        .collect();
+    assert_eq!(rendered.join(" | "), expected, "in {text:?}");
+}
+
+#[test]
+fn weekdays_by_tense() {
+    check("Hegseth said on Thursday.", "Thursday = Date 2025-03-06");
+    check(
+        "The ministers met on Monday and will meet again on Friday.",
+        "Monday = Date 2025-03-03 | Friday = Date 2025-03-07",
+    );
+    check("He spoke Tuesday night.", "Tuesday night = Time 2025-03-04TNI");
+    check("last Friday and next Monday", "last Friday = Date 2025-02-28 | next Monday = Date 2025-03-10");
+}
+
+#[test]
+fn relative_dates() {
+    check("Talks in Saudi Arabia next week.", "next week = Date 2025-W11");
+    check(
+        "last month, this year, next year",
+        "last month = Date 2025-02 | this year = Date 2025 | next year = Date 2026",
+    );
+    check("two days ago and three years ago", "two days ago = Date 2025-03-04 | three years ago = Date 2022");
+    check("earlier this year", "earlier this year = Date 2025 mod=START");
+    check("late last year", "late last year = Date 2024 mod=END");
+    check(
+        "yesterday, today and tomorrow",
+        "yesterday = Date 2025-03-05 | today = Date 2025-03-06 | tomorrow = Date 2025-03-07",
+    );
+    check("over the weekend", "the weekend = Date 2025-W09-WE");
+    check("He arrived last night.", "last night = Time 2025-03-05TNI");
+    check("this morning", "this morning = Time 2025-03-06TMO");
+    check("The war began in 2022. A year later, talks began.", "2022 = Date 2022 | A year later = Date 2023");
+}
+
+#[test]
+fn absolute_and_partial_dates() {
+    check("on March 9 and Feb. 21, 2024", "March 9 = Date 2025-03-09 | Feb. 21, 2024 = Date 2024-02-21");
+    check("since 2022", "2022 = Date 2022");
+    check("in January 2024 and in May", "January 2024 = Date 2024-01 | May = Date 2025-05");
+    check("He said in November that", "November = Date 2024-11");
+    check("on 7 August 2013", "7 August 2013 = Date 2013-08-07");
+    check("the 1990s and fiscal 1989", "the 1990s = Date 199 | fiscal 1989 = Date 1989");
+    check(
+        "the third quarter and third-quarter profit",
+        "the third quarter = Date 2024-Q3 | third-quarter = Date 2024-Q3",
+    );
+    check("in mid-October", "mid-October = Date 2024-10 mod=MID");
+    check("published 2025-03-01", "2025-03-01 = Date 2025-03-01");
+    check("last summer", "last summer = Date 2024-SU");
+    check("on Christmas Day", "Christmas Day = Date 2024-12-25");
+}
+
+#[test]
+fn times_of_day() {
+    check("at 10 p.m. Wednesday", "10 p.m. Wednesday = Time 2025-03-05T22:00");
+    check("at 7:15 a.m. EST", "7:15 a.m. EST = Time 2025-03-06T07:15");
+    check("by noon", "noon = Time 2025-03-06T12:00");
+}
+
+#[test]
+fn durations() {
+    check("for three years", "three years = Duration P3Y");
+    check("over the past two months", "the past two months = Duration P2M");
+    check("more than four hours", "more than four hours = Duration PT4H mod=MORE_THAN");
+    check("a two-year deal and a 16-hour shift", "two-year = Duration P2Y | 16-hour = Duration PT16H");
+    check("in the first nine months", "the first nine months = Duration P9M");
+    check("for several weeks", "several weeks = Duration PXW");
+    check("2 1/2 years", "2 1/2 years = Duration P2Y6M");
+}
+
+#[test]
+fn sets() {
+    check("every Monday", "every Monday = Set XXXX-WXX-1");
+    check("The group meets daily and each year", "daily = Set P1D | each year = Set P1Y");
+    // A rate after an amount is no time expression.
+    check("$5 a day", "");
+}
+
+#[test]
+fn vague_references() {
+    check(
+        "now and recently; the future",
+        "now = Date PRESENT_REF | recently = Date PAST_REF | the future = Date FUTURE_REF",
+    );
+}
+
+#[test]
+fn unanchored_without_publication_date() {
+    check_at(
+        "on Thursday, next week, in 2022, for three years",
+        None,
+        "Thursday = Date XXXX-WXX-4 | next week = Date XXXX-WXX | 2022 = Date 2022 | three years = Duration P3Y",
+    );
+}
+
+#[test]
+fn seed_sentences() {
+    check(
+        "For the first time since the Ukraine Defense Contact Group was established in 2022, the U.S. Secretary of Defense will not be present.",
+        "2022 = Date 2022",
+    );
+    check("U.S. Defense Secretary Pete Hegseth said on Thursday.", "Thursday = Date 2025-03-06");
+    check(
+        "The remarks come as Ukraine and the US prepare for talks in Saudi Arabia next week.",
+        "next week = Date 2025-W11",
+    );
+    check("Over the weekend, Lavrov praised Trump.", "the weekend = Date 2025-W09-WE");
+}
