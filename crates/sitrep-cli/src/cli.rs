@@ -150,9 +150,18 @@ pub enum EvalCommand {
         expressions found are scored against the gold TIMEX3s: strict (same span) and relaxed (overlapping span) \
         precision, recall and F1, type and value accuracy over relaxed matches, and type and value F1. The figures agree \
         with ../shared/scorers/timex.py on the same predictions; --predictions writes them in that scorer's input format.",
-        after_long_help = "Examples:\n  sitrep eval timex ../shared/data/timex/train.jsonl\n  sitrep eval timex ../shared/data/timex/train.jsonl --source AQUAINT\n  sitrep eval timex ../shared/data/timex/train.jsonl --format json --predictions pred.jsonl"
+        after_long_help = "Examples:\n  sitrep eval timex ../shared/data/timex/train.jsonl\n  sitrep eval timex ../shared/data/timex/train.jsonl --split heldout\n  sitrep eval timex ../shared/data/timex/train.jsonl --format json --predictions pred.jsonl"
     )]
     Timex(EvalTimexArgs),
+}
+
+/// The project's development split of the TempEval-3 training file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TimexSplit {
+    /// Everything but the held-out part.
+    Dev,
+    /// Every second AQUAINT document, in file order.
+    Heldout,
 }
 
 /// `sitrep eval timex`.
@@ -164,6 +173,10 @@ pub struct EvalTimexArgs {
     /// Only documents whose source_file starts with this (TimeBank, AQUAINT).
     #[arg(long, value_name = "PREFIX")]
     pub source: Option<String>,
+    /// Only one part of the project's split of the training file: `heldout` is every second
+    /// AQUAINT document (in file order), kept out of development; `dev` is the rest.
+    #[arg(long, value_enum)]
+    pub split: Option<TimexSplit>,
     /// Write the predictions here, one JSON object per document, as the reference scorer reads them.
     #[arg(long, value_name = "PATH")]
     pub predictions: Option<PathBuf>,

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use sitrep_eval::timex::{Timex, TimexDocument, TimexScores};
 
 use crate::Env;
-use crate::cli::{EvalTimexArgs, OutputFormat};
+use crate::cli::{EvalTimexArgs, OutputFormat, TimexSplit};
 use crate::eval::read_jsonl;
 use crate::exit::Exit;
 
@@ -27,8 +27,17 @@ struct TimexRecord {
 
 pub(super) fn timex(args: &EvalTimexArgs, env: &Env) -> anyhow::Result<Exit> {
     let mut records = Vec::new();
+    let mut n_aquaint = 0;
     read_jsonl(&args.data, |record: TimexRecord| {
-        if args.source.as_ref().is_none_or(|source| record.source_file.starts_with(source.as_str())) {
+        let is_aquaint = record.source_file.starts_with("AQUAINT");
+        let is_heldout = is_aquaint && n_aquaint % 2 == 1;
+        n_aquaint += usize::from(is_aquaint);
+        let in_split = match args.split {
+            None => true,
+            Some(TimexSplit::Heldout) => is_heldout,
+            Some(TimexSplit::Dev) => !is_heldout,
+        };
+        if in_split && args.source.as_ref().is_none_or(|source| record.source_file.starts_with(source.as_str())) {
             records.push(record);
         }
         Ok(true)
@@ -54,6 +63,7 @@ pub(super) fn timex(args: &EvalTimexArgs, env: &Env) -> anyhow::Result<Exit> {
             let value = serde_json::json!({
                 "data": args.data.display().to_string(),
                 "source": args.source,
+                "split": args.split.map(|split| format!("{split:?}").to_lowercase()),
                 "n_documents": gold.len(),
                 "seconds": elapsed.as_secs_f64(),
                 "scores": scores,

@@ -219,8 +219,8 @@ pub(crate) fn is_vague_amount(word: &str) -> bool {
 pub(crate) fn reference(word: &str) -> Option<&'static str> {
     match word {
         "now" | "currently" | "current" | "nowadays" | "presently" | "present-day" => Some("PRESENT_REF"),
-        "recently" | "recent" | "lately" | "earlier" | "once" => Some("PAST_REF"),
-        "soon" | "shortly" | "future" | "forthcoming" | "upcoming" => Some("FUTURE_REF"),
+        "recently" | "recent" | "lately" => Some("PAST_REF"),
+        "soon" | "future" | "forthcoming" | "upcoming" => Some("FUTURE_REF"),
         _ => None,
     }
 }
@@ -292,6 +292,16 @@ pub(crate) fn floating_holiday(words: &[&str]) -> Option<(usize, i8, Weekday, i8
     })
 }
 
+/// Words that put a clause in the future whatever else it holds.
+pub(crate) fn is_strong_future_marker(word: &str) -> bool {
+    matches!(word, "will" | "'ll" | "’ll" | "wo" | "shall" | "would" | "next" | "upcoming" | "tomorrow" | "coming")
+}
+
+/// Words that put a clause in the past whatever else it holds.
+pub(crate) fn is_strong_past_marker(word: &str) -> bool {
+    matches!(word, "was" | "were" | "had" | "did" | "said" | "told" | "ago" | "last" | "yesterday" | "earlier")
+}
+
 /// Words that put a clause in the future.
 pub(crate) fn is_future_marker(word: &str) -> bool {
     matches!(
@@ -319,6 +329,7 @@ pub(crate) fn is_future_marker(word: &str) -> bool {
             | "shall"
             | "due"
             | "until"
+            | "soon"
             | "intends"
             | "hopes"
             | "should"
@@ -327,48 +338,145 @@ pub(crate) fn is_future_marker(word: &str) -> bool {
     )
 }
 
+/// Words that put a clause in the present, where the nearest date of a name is meant.
+pub(crate) fn is_present_marker(word: &str) -> bool {
+    matches!(word, "is" | "are" | "am" | "has" | "have" | "does" | "do" | "says" | "say")
+}
+
+/// Irregular past forms, the past tense that no "-ed" shows; sorted for binary search.
+const IRREGULAR_PAST: &[&str] = &[
+    "arose",
+    "ate",
+    "became",
+    "began",
+    "bit",
+    "bled",
+    "blew",
+    "bore",
+    "bought",
+    "broke",
+    "brought",
+    "built",
+    "came",
+    "caught",
+    "chose",
+    "dealt",
+    "dove",
+    "drank",
+    "drew",
+    "drove",
+    "dug",
+    "fed",
+    "fell",
+    "felt",
+    "fled",
+    "flew",
+    "forbade",
+    "forgot",
+    "fought",
+    "froze",
+    "gave",
+    "got",
+    "grew",
+    "heard",
+    "held",
+    "hid",
+    "hung",
+    "kept",
+    "knew",
+    "laid",
+    "led",
+    "left",
+    "lent",
+    "lost",
+    "made",
+    "meant",
+    "met",
+    "overtook",
+    "paid",
+    "ran",
+    "rang",
+    "rode",
+    "rose",
+    "sang",
+    "sank",
+    "sat",
+    "saw",
+    "sent",
+    "shook",
+    "shot",
+    "slept",
+    "sold",
+    "sought",
+    "spent",
+    "spoke",
+    "stole",
+    "stood",
+    "struck",
+    "stuck",
+    "swept",
+    "swore",
+    "swung",
+    "taught",
+    "thought",
+    "threw",
+    "told",
+    "took",
+    "tore",
+    "understood",
+    "underwent",
+    "went",
+    "withdrew",
+    "woke",
+    "won",
+    "wore",
+    "wrote",
+];
+
 /// Words that put a clause in the past.
 pub(crate) fn is_past_marker(word: &str) -> bool {
-    matches!(
-        word,
-        "was"
-            | "were"
-            | "had"
-            | "did"
-            | "said"
-            | "told"
-            | "ago"
-            | "last"
-            | "earlier"
-            | "since"
-            | "came"
-            | "went"
-            | "took"
-            | "made"
-            | "began"
-            | "met"
-            | "rose"
-            | "fell"
-            | "won"
-            | "lost"
-            | "left"
-            | "held"
-            | "sold"
-            | "paid"
-            | "gave"
-            | "got"
-            | "saw"
-            | "found"
-            | "became"
-            | "brought"
-            | "spent"
-            | "struck"
-            | "hit"
-            | "put"
-            | "cut"
-            | "led"
-            | "fled"
-    ) || (word.len() > 4
-        && word.ends_with("ed")
-        && !matches!(word, "need" | "needed" | "proceed" | "exceed" | "succeed"))
+    IRREGULAR_PAST.binary_search(&word).is_ok()
+        || matches!(
+            word,
+            "was"
+                | "were"
+                | "had"
+                | "did"
+                | "said"
+                | "told"
+                | "ago"
+                | "last"
+                | "earlier"
+                | "since"
+                | "came"
+                | "went"
+                | "took"
+                | "made"
+                | "began"
+                | "met"
+                | "rose"
+                | "fell"
+                | "won"
+                | "lost"
+                | "left"
+                | "held"
+                | "sold"
+                | "paid"
+                | "gave"
+                | "got"
+                | "saw"
+                | "found"
+                | "became"
+                | "brought"
+                | "spent"
+                | "struck"
+                | "hit"
+                | "put"
+                | "cut"
+                | "led"
+                | "fled"
+        )
+        || (word.len() > 4
+            && word.ends_with("ed")
+            && !matches!(word, "need" | "needed" | "proceed" | "exceed" | "succeed"))
 }

@@ -164,54 +164,50 @@ impl<'d, 'a> Scanner<'d, 'a> {
         }
     }
 
-    /// The tense of the clause around token `idx`: the nearest tense marker in the clause, else
-    /// in the sentence.
+    /// The tense of the clause around token `idx`: that of the nearest tense marker in the
+    /// clause ("will", "was", "said", "expected", a verb in -ed); at the same distance the one
+    /// before wins (the verb a time phrase follows), then a strong one ("will", "was").
     fn tense(&self, idx: usize) -> Tense {
         let Some(sentence) = self.doc.sentence_of.get(idx).and_then(|&s| self.doc.sentences.get(s)) else {
             return Tense::Unknown;
         };
         let is_boundary = |token: usize| matches!(self.w(token), ";" | ":" | "—" | "“" | "”" | "\"" | "but");
-        let marker = |token: usize| {
+        let start =
+            (sentence.start..idx).rev().find(|&token| is_boundary(token)).map_or(sentence.start, |token| token + 1);
+        let end = (idx + 1..sentence.end).find(|&token| is_boundary(token)).unwrap_or(sentence.end);
+        // Tokens of the clause, nearest first.
+        let by_distance = |token: &usize| token.abs_diff(idx);
+        let mut clause: Vec<usize> = (start..end).filter(|&token| token != idx).collect();
+        clause.sort_by_key(by_distance);
+        let marked = |token: usize| {
             let word = self.w(token);
-            if lexicon::is_future_marker(word) {
+            let strong = if lexicon::is_strong_future_marker(word) {
                 Some(Tense::Future)
-            } else if lexicon::is_past_marker(word) {
+            } else if lexicon::is_strong_past_marker(word) {
                 Some(Tense::Past)
             } else {
                 None
-            }
+            };
+            // "to be held on April 24": a participle after "be" is no past.
+            let after_be = token > 0 && matches!(self.w(token - 1), "be" | "being");
+            let weak = if lexicon::is_future_marker(word) {
+                Some(Tense::Future)
+            } else if lexicon::is_past_marker(word) && !after_be {
+                Some(Tense::Past)
+            } else if lexicon::is_present_marker(word) {
+                Some(Tense::Unknown)
+            } else {
+                None
+            };
+            strong.map(|tense| (0, tense)).or(weak.map(|tense| (1, tense)))
         };
-        let mut before = (sentence.start..idx).rev();
-        let mut after = idx + 1..sentence.end;
-        let (mut before_open, mut after_open) = (true, true);
-        for _ in 0..sentence.len() {
-            if before_open {
-                match before.next() {
-                    Some(token) if is_boundary(token) => before_open = false,
-                    Some(token) => {
-                        if let Some(tense) = marker(token) {
-                            return tense;
-                        }
-                    }
-                    None => before_open = false,
-                }
-            }
-            if after_open {
-                match after.next() {
-                    Some(token) if is_boundary(token) => after_open = false,
-                    Some(token) => {
-                        if let Some(tense) = marker(token) {
-                            return tense;
-                        }
-                    }
-                    None => after_open = false,
-                }
-            }
-            if !before_open && !after_open {
-                break;
-            }
-        }
-        Tense::Unknown
+        clause
+            .iter()
+            .filter_map(|&token| {
+                marked(token).map(|(weakness, tense)| (by_distance(&token), token > idx, weakness, tense))
+            })
+            .min_by_key(|(distance, is_after, weakness, _)| (*distance, *is_after, *weakness))
+            .map_or(Tense::Unknown, |(_, _, _, tense)| tense)
     }
 
     fn found(&self, tokens: Range<usize>, time_type: TimeType, value: String) -> Option<FoundTime> {
@@ -256,10 +252,21 @@ impl<'d, 'a> Scanner<'d, 'a> {
             let days = i32::from(day.unwrap_or(15)) - i32::from(if day.is_some() { dct.day() } else { 15 });
             months * 31 + days
         };
-        let future = self.tense(idx) == Tense::Future;
-        (year - 1..=year + 1)
-            .filter(|candidate| !future || months_away(*candidate) >= 0)
-            .min_by_key(|candidate| months_away(*candidate).abs())
+        let candidates = year - 1..=year + 1;
+        match self.tense(idx) {
+            // The next such date; the last one for the past, unless this year's is only weeks
+            // ahead ("the offer was extended to Nov. 16").
+            // The next such date, allowing a month's slack ("to repatriate the child by Jan. 14"
+            // the day after).
+            Tense::Future => candidates
+                .filter(|candidate| months_away(*candidate) >= -31)
+                .min_by_key(|candidate| months_away(*candidate).abs()),
+            Tense::Past if (0..=45).contains(&months_away(year)) => Some(year),
+            Tense::Past => candidates
+                .filter(|candidate| months_away(*candidate) <= 0)
+                .max_by_key(|candidate| months_away(*candidate)),
+            Tense::Unknown => candidates.min_by_key(|candidate| months_away(*candidate).abs()),
+        }
     }
 
     // ----- patterns -----
@@ -288,6 +295,8 @@ impl<'d, 'a> Scanner<'d, 'a> {
             ("mid" | "middle", "-", _) => ("MID", idx + 2),
             ("mid", _, _) => ("MID", idx + 1),
             ("the", "end" | "close", "of") => ("END", idx + 3),
+            ("the", "early", _) => ("START", idx + 2),
+            ("the", "late", _) => ("END", idx + 2),
             ("the", "beginning" | "start", "of") => ("START", idx + 3),
             ("the", "middle", "of") => ("MID", idx + 3),
             ("end" | "beginning" | "start" | "middle", "of", _) => ("END", idx + 2),
@@ -352,6 +361,14 @@ impl<'d, 'a> Scanner<'d, 'a> {
             next += 1;
             determiner = true;
         }
+        // "coming weeks", "recent years", "past years", "future quarters": vague references.
+        if !determiner
+            && matches!(self.w(next), "coming" | "recent" | "past" | "future" | "upcoming")
+            && lexicon::unit(self.w(next + 1)).is_some_and(|(unit, plural)| plural && !unit.is_time_of_day())
+        {
+            let value = if matches!(self.w(next), "recent" | "past") { "PAST_REF" } else { "FUTURE_REF" };
+            return self.found(idx..next + 2, TimeType::Date, value.to_string());
+        }
         let mut direction = None;
         if matches!(
             self.w(next),
@@ -399,12 +416,20 @@ impl<'d, 'a> Scanner<'d, 'a> {
             unit_idx += 1;
         }
         let (unit, plural) = lexicon::unit(self.w(unit_idx))?;
+        // "60 Minutes": a title.
+        if self.doc.is_capitalised(unit_idx) && unit_idx > idx {
+            return None;
+        }
         // "the 1988 second quarter", "a second group", "a quarter of".
         if self.year_number(next).is_some() && after_amount == next + 1
             || (unit == Unit::Second && matches!(self.w(next), "a" | "an"))
             || (unit == Unit::Quarter && (amount == Amount::Known(1.0) || self.w(unit_idx + 1) == "of"))
             || matches!(self.w(unit_idx + 1), "old")
-            || (matches!(self.w(next), "a" | "an") && !determiner && direction.is_none() && self.rate_before(idx))
+            || (matches!(self.w(next), "a" | "an")
+                && !determiner
+                && direction.is_none()
+                && !matches!(self.w(unit_idx + 1), "ago" | "earlier" | "later" | "before" | "after")
+                && self.rate_before(idx))
         {
             return None;
         }
@@ -500,7 +525,10 @@ impl<'d, 'a> Scanner<'d, 'a> {
         };
         let count = count.round() as i64 * if later { 1 } else { -1 };
         if unit == Unit::Year
-            && let Some(point) = self.last_point.and_then(|point| point.years_away(i32::try_from(count).ok()?))
+            && let Some(point) = self
+                .last_point
+                .filter(|point| matches!(point, Point::Quarter(..) | Point::Half(..)))
+                .and_then(|point| point.years_away(i32::try_from(count).ok()?))
         {
             return self.relative_point(tokens, point);
         }
@@ -594,15 +622,17 @@ impl<'d, 'a> Scanner<'d, 'a> {
             "previous" | "preceding" | "prior" => -1,
             _ => 0,
         };
-        let (unit, false) = lexicon::unit(self.w(idx + 2))? else { return None };
+        // "the current fiscal year".
+        let unit_idx = if self.w(idx + 2) == "fiscal" { idx + 3 } else { idx + 2 };
+        let (unit, false) = lexicon::unit(self.w(unit_idx))? else { return None };
         if unit.is_time_of_day() {
             return None;
         }
         // "the coming week", "the current year" count from the publication date.
         let anchor = if matches!(self.w(idx + 1), "coming" | "current") { self.dct } else { self.reference_date() };
         match anchor {
-            Some(anchor) => self.found_point(idx..idx + 3, Point::shifted(anchor, unit, offset)),
-            None => self.found(idx..idx + 3, TimeType::Date, normalise::unanchored(unit).to_string()),
+            Some(anchor) => self.found_point(idx..unit_idx + 1, Point::shifted(anchor, unit, offset)),
+            None => self.found(idx..unit_idx + 1, TimeType::Date, normalise::unanchored(unit).to_string()),
         }
     }
 
@@ -675,6 +705,11 @@ impl<'d, 'a> Scanner<'d, 'a> {
         if !self.doc.is_capitalised(idx) && modifier.is_none() {
             return None;
         }
+        // "Jan Kavan": an abbreviation without its period is a month only before a day.
+        let is_bare_abbreviation = word.len() <= 4 && !word.ends_with('.') && !matches!(word, "may" | "june" | "july");
+        if is_bare_abbreviation && self.day_number(idx + 1).is_none() {
+            return None;
+        }
         let mut found = if let Some((day, mut end)) = self.day_number(idx + 1) {
             // "March 9-10": the first day.
             if matches!(self.w(end), "-" | "–") && self.day_number(end + 1).is_some() && self.glued(end) {
@@ -712,6 +747,11 @@ impl<'d, 'a> Scanner<'d, 'a> {
                 }
                 _ => None,
             };
+            // "the annual March for Life": a month does not take an article.
+            let before = idx.checked_sub(1).map_or("", |before| self.w(before));
+            if matches!(before, "the" | "a" | "an" | "annual") && year_after.is_none() {
+                return None;
+            }
             if month == 5 && modifier.is_none() && year_after.is_none() {
                 let before = idx.checked_sub(1).map_or("", |before| self.w(before));
                 if !matches!(
@@ -1149,6 +1189,10 @@ impl<'d, 'a> Scanner<'d, 'a> {
         let word = self.w(idx);
         let single = |value: &str| self.found(idx..idx + 1, TimeType::Set, value.to_string());
         match word {
+            // "the Communist Party daily Granma": a newspaper.
+            "daily" if self.doc.is_capitalised(idx + 1) || (idx > 0 && self.doc.is_capitalised(idx - 1)) => {
+                return None;
+            }
             "daily" | "nightly" => return single("P1D"),
             "weekly" => return single("P1W"),
             "monthly" => return single("P1M"),
@@ -1235,8 +1279,20 @@ impl<'d, 'a> Scanner<'d, 'a> {
             found.modifier = Some("END");
             return Some(found);
         }
+        if word == "a" && matches!(self.w(idx + 1), "later" | "future") && self.w(idx + 2) == "date" {
+            return self.found(idx..idx + 3, TimeType::Date, "FUTURE_REF".to_string());
+        }
         if !matches!(word, "the" | "that") {
             return None;
+        }
+        if let Some(decade) = decade_word(self.w(idx + 1)) {
+            return self.found_point(idx..idx + 2, Point::Decade(decade));
+        }
+        // "the weeks ahead", "the days ahead".
+        if let Some((unit, true)) = lexicon::unit(self.w(idx + 1))
+            && self.w(idx + 2) == "ahead"
+        {
+            return self.found(idx..idx + 3, TimeType::Duration, duration_value(Amount::Vague, unit));
         }
         let mut next = idx + 1;
         if word == "the" && matches!(self.w(next), "near" | "short" | "long" | "foreseeable" | "distant") {
@@ -1249,10 +1305,6 @@ impl<'d, 'a> Scanner<'d, 'a> {
             next += 1;
         }
         let target = self.w(next);
-        if let Some(part) = lexicon::part_of_day(target).filter(|_| word == "the" && !target.ends_with('s')) {
-            let dct = self.dct?;
-            return self.found_point(idx..next + 1, Point::PartOfDay(dct, part));
-        }
         let (unit, false) = lexicon::unit(target)? else { return None };
         if word == "that" {
             if !matches!(unit, Unit::Year | Unit::Month | Unit::Day | Unit::Week | Unit::Quarter) {
@@ -1272,7 +1324,8 @@ impl<'d, 'a> Scanner<'d, 'a> {
             Unit::Year if matches!(self.w(next + 1), "ended" | "ending" | "ends") => {
                 self.found(idx..next + 1, TimeType::Duration, "P1Y".to_string())
             }
-            Unit::Year | Unit::Week | Unit::Day => self.counted_from_dct(idx..next + 1, unit, 0),
+            // "the day" is as often any day as the publication date's: left out.
+            Unit::Year | Unit::Week => self.counted_from_dct(idx..next + 1, unit, 0),
             _ => None,
         }
     }
@@ -1310,10 +1363,7 @@ impl<'d, 'a> Scanner<'d, 'a> {
         if word == "soon" && (self.w(idx + 1) == "as" || idx > 0 && self.w(idx - 1) == "as") {
             return None;
         }
-        // "earlier" and "once" stand alone only at the start of a clause ("Earlier, ...").
-        if matches!(word, "earlier" | "once") && !(self.w(idx + 1) == "," && self.doc.is_capitalised(idx)) {
-            return None;
-        }
+
         // "future", "upcoming", "current" are adjectives before a noun that is no time:
         // "current account", "future plans". Only "current" and "recent" stay, as TimeBank
         // marks them.
@@ -1331,6 +1381,22 @@ enum QuarterWhich {
     Current,
     Next,
     YearAgo,
+}
+
+/// "the nineties" -> 199 (the decade of the twentieth century its name says).
+fn decade_word(word: &str) -> Option<i32> {
+    let decade = match word {
+        "twenties" => 192,
+        "thirties" => 193,
+        "forties" => 194,
+        "fifties" => 195,
+        "sixties" => 196,
+        "seventies" => 197,
+        "eighties" => 198,
+        "nineties" => 199,
+        _ => return None,
+    };
+    Some(decade)
 }
 
 fn best_len(found: &FoundTime) -> usize {
