@@ -155,6 +155,13 @@ pub struct Quantity {
     pub qualifier: Option<String>,
     /// What is counted or measured, when stated: "defense ministers", "GDP".
     pub of: Option<String>,
+    /// The upper end of a range, with scale applied: "$5-6 billion" has value 5e9 and upper 6e9.
+    #[serde(default)]
+    pub upper: Option<f64>,
+    /// Who asserted the figure, when the text says so: the speaker of the quotation that holds
+    /// it, or the source after "according to" in its sentence.
+    #[serde(default)]
+    pub asserted_by: Option<Speaker>,
 }
 
 /// The TimeML TIMEX3 type of a time expression.

@@ -23,6 +23,7 @@
 //! assert_eq!(quote.cue.as_ref().unwrap().text, "told reporters");
 //! ```
 
+mod claims;
 mod coref;
 mod doc;
 mod lexicon;
@@ -95,7 +96,7 @@ pub fn annotate(article: &Article, model: &Model) -> Annotations {
 
     let entity_id = |idx: usize| EntityId(format!("e{}", idx + 1));
     let token_span = |tokens: Range<usize>| doc.span(doc.bytes(tokens));
-    let entities = table
+    let entities: Vec<Entity> = table
         .entities
         .iter()
         .enumerate()
@@ -133,7 +134,7 @@ pub fn annotate(article: &Article, model: &Model) -> Annotations {
         .collect();
     mentions.sort_by_key(|mention| (mention.span.start, mention.span.end));
 
-    let quotes = found_quotes
+    let quotes: Vec<Quote> = found_quotes
         .into_iter()
         .map(|found| Quote {
             span: doc.span(found.content.clone()),
@@ -157,11 +158,13 @@ pub fn annotate(article: &Article, model: &Model) -> Annotations {
         .into_iter()
         .map(|found| Quantity {
             span: token_span(found.tokens.clone()),
-            text: doc.text_of(found.tokens).to_string(),
+            text: doc.text_of(found.tokens.clone()).to_string(),
             value: found.value,
             unit: found.unit,
             qualifier: found.qualifier,
             of: found.of,
+            upper: found.upper,
+            asserted_by: claims::asserted_by(&doc, found.tokens, &quotes, &mentions, &entities, lexicon),
         })
         .collect();
     let times = time_exprs(&doc, dct);
@@ -217,6 +220,36 @@ mod tests {
             "\\PC{1,4}",
         ];
         proptest::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    /// Each quantity as `text <- asserter`.
+    fn check_claims(text: &str, expected: &str) {
+        let annotations = annotate(&article(text, None), &Model::builtin());
+        let rendered: Vec<String> = annotations
+            .quantities
+            .iter()
+            .map(|quantity| {
+                let asserter = quantity.asserted_by.as_ref().map_or("-", |speaker| speaker.name.as_str());
+                format!("{} <- {asserter}", quantity.text)
+            })
+            .collect();
+        assert_eq!(rendered.join(" | "), expected);
+    }
+
+    #[test]
+    fn claims_are_attributed_to_who_asserted_them() {
+        check_claims(
+            "“Even 2% of GDP is not enough,” U.S. Defense Secretary Pete Hegseth said. The U.S. has provided more than $66.5 billion in aid.",
+            "2% <- Pete Hegseth | more than $66.5 billion <- -",
+        );
+        check_claims(
+            "The alliance has over 50 members, the Pentagon said on Monday. Some 40 ships sailed, according to NATO.",
+            "over 50 members <- Pentagon | Some 40 ships <- North Atlantic Treaty Organization",
+        );
+        check_claims(
+            "The alliance has over 50 members, according to NATO.",
+            "over 50 members <- North Atlantic Treaty Organization",
+        );
     }
 
     proptest! {
