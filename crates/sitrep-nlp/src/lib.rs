@@ -71,6 +71,25 @@ pub fn find_times(text: &str, published: Option<jiff::civil::Date>) -> Vec<TimeE
     time_exprs(&doc, published)
 }
 
+/// The quantities of a text alone: what [`annotate`] finds as `quantities`, without the other
+/// annotators' cost, and so without `asserted_by` (which needs the quotes).
+pub fn find_quantities(text: &str) -> Vec<Quantity> {
+    let doc = Doc::new(text, None);
+    quantity::find_quantities(&doc)
+        .into_iter()
+        .map(|found| Quantity {
+            span: doc.span(doc.bytes(found.tokens.clone())),
+            text: doc.text_of(found.tokens).to_string(),
+            value: found.value,
+            unit: found.unit,
+            qualifier: found.qualifier,
+            of: found.of,
+            upper: found.upper,
+            asserted_by: None,
+        })
+        .collect()
+}
+
 fn time_exprs(doc: &Doc<'_>, published: Option<jiff::civil::Date>) -> Vec<TimeExpr> {
     timex::find_times(doc, published)
         .into_iter()

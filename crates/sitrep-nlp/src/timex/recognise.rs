@@ -46,7 +46,6 @@ impl<'d, 'a> Scanner<'d, 'a> {
     /// The longest expression starting at token `idx`.
     pub(crate) fn time_at(&self, idx: usize) -> Option<FoundTime> {
         let first = self.w(idx);
-        // Most tokens start nothing: skip them before trying every pattern.
         if first.is_empty() || !self.can_start(idx) {
             return None;
         }
@@ -76,9 +75,31 @@ impl<'d, 'a> Scanner<'d, 'a> {
         })
     }
 
+    /// True when some pattern can start at token `idx`: a number, a hyphenated word, or a word
+    /// of the lexicon or of [`lexicon::is_pattern_start`]. Most words are none, and checking
+    /// this first spares trying every pattern on them.
     fn can_start(&self, idx: usize) -> bool {
-        let token = self.doc.tokens.get(idx);
-        token.is_some_and(|token| token.kind != TokenKind::Punct) || matches!(self.w(idx), "'")
+        let Some(token) = self.doc.tokens.get(idx) else { return false };
+        if token.kind == TokenKind::Number {
+            return true;
+        }
+        if token.kind == TokenKind::Punct {
+            return false;
+        }
+        let word = self.w(idx);
+        word.contains('-')
+            || lexicon::is_pattern_start(word)
+            || lexicon::month(word).is_some()
+            || lexicon::weekday(word).is_some()
+            || lexicon::season(word).is_some()
+            || lexicon::unit(word).is_some()
+            || lexicon::part_of_day(word).is_some()
+            || lexicon::ordinal(word).is_some()
+            || lexicon::cardinal(word).is_some()
+            || lexicon::reference(word).is_some()
+            || lexicon::is_vague_amount(word)
+            || lexicon::QUANTIFIERS.iter().any(|words| words.first() == Some(&word))
+            || (self.doc.is_capitalised(idx) && lexicon::is_holiday_start(word))
     }
 
     // ----- token helpers -----
