@@ -43,9 +43,6 @@ pub(crate) fn find_times(doc: &Doc<'_>, dct: Option<Date>) -> Vec<FoundTime> {
         match scanner.time_at(idx) {
             Some(time) if time.tokens.end > idx => {
                 idx = time.tokens.end;
-                if is_dateline(doc, &time.tokens) {
-                    continue;
-                }
                 if let Some(point) = time.point {
                     scanner.last_point = Some(point);
                 }
@@ -55,17 +52,6 @@ pub(crate) fn find_times(doc: &Doc<'_>, dct: Option<Date>) -> Vec<FoundTime> {
         }
     }
     found
-}
-
-/// "WASHINGTON, August 11 (Xinhua) --": the date of a dateline is the publication date's
-/// restatement, not an expression of the text.
-fn is_dateline(doc: &Doc<'_>, tokens: &Range<usize>) -> bool {
-    let paragraph_start =
-        doc.paragraph_of.get(tokens.start).and_then(|&p| doc.paragraphs.get(p)).map_or(0, |p| p.start);
-    tokens.start >= 1
-        && tokens.start - paragraph_start <= 6
-        && doc.word(tokens.start - 1) == ","
-        && doc.word(tokens.end) == "("
 }
 
 #[cfg(test)]

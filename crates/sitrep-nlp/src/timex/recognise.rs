@@ -209,8 +209,13 @@ impl<'d, 'a> Scanner<'d, 'a> {
             } else {
                 None
             };
-            // "to be held on April 24": a participle after "be" is no past.
-            let after_be = token > 0 && matches!(self.w(token - 1), "be" | "being");
+            // "to be held on April 24", "a still unspecified date": a participle after "be" or
+            // as an adjective is no past.
+            let after_be = token > 0
+                && matches!(
+                    self.w(token - 1),
+                    "be" | "being" | "a" | "an" | "the" | "still" | "its" | "their" | "his" | "her"
+                );
             let weak = if lexicon::is_future_marker(word) {
                 Some(Tense::Future)
             } else if lexicon::is_past_marker(word) && !after_be {
@@ -703,7 +708,9 @@ impl<'d, 'a> Scanner<'d, 'a> {
         let Some(dct) = self.dct else {
             return self.found(idx..idx + 1, TimeType::Date, format!("XXXX-WXX-{}", weekday.to_monday_one_offset()));
         };
-        let forward = self.tense(idx) == Tense::Future;
+        // "Wednesday's ruling" names something that has happened.
+        let is_possessive = matches!(self.w(idx + 1), "'s" | "’s");
+        let forward = !is_possessive && self.tense(idx) == Tense::Future;
         let date = normalise::weekday_near(dct, weekday, Some(forward), true);
         self.with_part_of_day(idx, idx + 1, date)
     }
@@ -719,8 +726,11 @@ impl<'d, 'a> Scanner<'d, 'a> {
     /// "March 9", "Sept. 30, 1998", "March 2026", "January", "mid-October", "March 9-10".
     fn month_date(&self, idx: usize) -> Option<FoundTime> {
         let word = self.w(idx);
-        let (month, modifier) = match word.strip_prefix("mid-") {
-            Some(rest) => (lexicon::month(rest)?, Some("MID")),
+        let prefixed = [("mid-", "MID"), ("early-", "START"), ("late-", "END")]
+            .into_iter()
+            .find_map(|(prefix, modifier)| word.strip_prefix(prefix).map(|rest| (rest, modifier)));
+        let (month, modifier) = match prefixed {
+            Some((rest, modifier)) => (lexicon::month(rest)?, Some(modifier)),
             None => (lexicon::month(word)?, None),
         };
         if !self.doc.is_capitalised(idx) && modifier.is_none() {
@@ -768,9 +778,13 @@ impl<'d, 'a> Scanner<'d, 'a> {
                 }
                 _ => None,
             };
-            // "the annual March for Life": a month does not take an article.
+            // "the annual March for Life": a month with an article and a preposition after it
+            // is a noun ("the October slaying" is a month).
             let before = idx.checked_sub(1).map_or("", |before| self.w(before));
-            if matches!(before, "the" | "a" | "an" | "annual") && year_after.is_none() {
+            let after = self.w(idx + 1);
+            if matches!(before, "the" | "a" | "an" | "annual")
+                && matches!(after, "for" | "of" | "to" | "on" | "against" | "through" | "across" | "in")
+            {
                 return None;
             }
             if month == 5 && modifier.is_none() && year_after.is_none() {
