@@ -219,7 +219,7 @@ pub(crate) fn is_vague_amount(word: &str) -> bool {
 pub(crate) fn reference(word: &str) -> Option<&'static str> {
     match word {
         "now" | "currently" | "current" | "nowadays" | "presently" | "present-day" => Some("PRESENT_REF"),
-        "recently" | "recent" | "lately" => Some("PAST_REF"),
+        "recently" | "lately" => Some("PAST_REF"),
         "soon" | "future" | "forthcoming" | "upcoming" => Some("FUTURE_REF"),
         _ => None,
     }

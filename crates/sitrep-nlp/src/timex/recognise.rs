@@ -392,8 +392,16 @@ impl<'d, 'a> Scanner<'d, 'a> {
             && matches!(self.w(next), "coming" | "recent" | "past" | "future" | "upcoming")
             && lexicon::unit(self.w(next + 1)).is_some_and(|(unit, plural)| plural && !unit.is_time_of_day())
         {
-            let value = if matches!(self.w(next), "recent" | "past") { "PAST_REF" } else { "FUTURE_REF" };
-            return self.found(idx..next + 2, TimeType::Date, value.to_string());
+            // "recent months" is a stretch of time up to now; "past years" and "coming weeks"
+            // point back or ahead.
+            return match self.w(next) {
+                "recent" => {
+                    let (unit, _) = lexicon::unit(self.w(next + 1))?;
+                    self.found(idx..next + 2, TimeType::Duration, duration_value(Amount::Vague, unit))
+                }
+                "past" => self.found(idx..next + 2, TimeType::Date, "PAST_REF".to_string()),
+                _ => self.found(idx..next + 2, TimeType::Date, "FUTURE_REF".to_string()),
+            };
         }
         let mut direction = None;
         if matches!(
