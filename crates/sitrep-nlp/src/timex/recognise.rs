@@ -88,6 +88,7 @@ impl<'d, 'a> Scanner<'d, 'a> {
         }
         let word = self.w(idx);
         word.contains('-')
+            || matches!(word, "q1" | "q2" | "q3" | "q4" | "h1" | "h2")
             || lexicon::is_pattern_start(word)
             || lexicon::month(word).is_some()
             || lexicon::weekday(word).is_some()
@@ -427,11 +428,20 @@ impl<'d, 'a> Scanner<'d, 'a> {
         }
         let (amount, after_amount) = match self.amount(next) {
             Some(found) => found,
-            // "the past year", "the next week": one unit.
+            // "the past year", "the next week": one unit; "the coming days": some.
             None if determiner && matches!(direction.as_deref(), Some("past" | "last" | "next" | "coming")) => {
-                (Amount::Known(1.0), next)
+                let plural = lexicon::unit(self.w(next)).is_some_and(|(_, plural)| plural);
+                (if plural { Amount::Vague } else { Amount::Known(1.0) }, next)
             }
             None => return None,
+        };
+        // "two to three weeks", "12 or 18 months": the range counts as its lower end.
+        let after_amount = match (amount, self.w(after_amount)) {
+            (Amount::Known(_), "to" | "or" | "-" | "–") => match self.amount(after_amount + 1) {
+                Some((Amount::Known(_), range_end)) if lexicon::unit(self.w(range_end)).is_some() => range_end,
+                _ => after_amount,
+            },
+            _ => after_amount,
         };
         let mut unit_idx = after_amount;
         if matches!(
@@ -993,6 +1003,12 @@ impl<'d, 'a> Scanner<'d, 'a> {
         if explicit_year.is_some() {
             next += 1;
         }
+        // "Q3", "Q3 2013", "H1".
+        if next == idx
+            && let Some(found) = self.quarter_code(idx)
+        {
+            return Some(found);
+        }
         let word = self.w(next);
         let hyphenated_ordinal = word.split_once('-').filter(|(ordinal, _)| lexicon::ordinal(ordinal).is_some());
         let (which, unit_idx): (Option<QuarterWhich>, usize) = if let Some((ordinal, rest)) = hyphenated_ordinal {
@@ -1044,6 +1060,24 @@ impl<'d, 'a> Scanner<'d, 'a> {
                 self.found_point(idx..unit_idx + 1, Point::Quarter(year, nth.clamp(1, 4)))
             }
             _ => self.quarter_value(idx, unit_idx + 1, which, half),
+        }
+    }
+
+    /// "Q3 2013", "Q1", "H2 2012": a quarter or half written as a code.
+    fn quarter_code(&self, idx: usize) -> Option<FoundTime> {
+        let word = self.doc.word(idx);
+        let (letter, digit) = (word.get(..1)?, word.get(1..)?.parse::<u8>().ok()?);
+        let half = match letter {
+            "Q" if (1..=4).contains(&digit) => false,
+            "H" if (1..=2).contains(&digit) => true,
+            _ => return None,
+        };
+        match self.year_number(idx + 1) {
+            Some(year) => {
+                let point = if half { Point::Half(year, digit) } else { Point::Quarter(year, digit) };
+                self.found_point(idx..idx + 2, point)
+            }
+            None => self.quarter_value(idx, idx + 1, QuarterWhich::Nth(digit), half),
         }
     }
 
@@ -1464,8 +1498,10 @@ fn duration_value(amount: Amount, unit: Unit) -> String {
         Amount::Vague => return format!("P{time}X{letter}"),
         Amount::Known(count) => count,
     };
-    if unit == Unit::Decade && count.fract() == 0.0 && count > 1.0 {
-        return format!("P{}Y", count as i64 * 10);
+    // Decades and centuries in years: "two decades" is P20Y.
+    if matches!(unit, Unit::Decade | Unit::Century) && count.fract() == 0.0 {
+        let years = if unit == Unit::Decade { 10 } else { 100 };
+        return format!("P{}Y", count as i64 * years);
     }
     if count.fract() == 0.0 {
         return format!("P{time}{}{letter}", count as i64);

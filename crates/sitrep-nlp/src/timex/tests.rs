@@ -68,6 +68,7 @@ fn absolute_and_partial_dates() {
     check("in mid-October", "mid-October = Date 2024-10 mod=MID");
     check("published 2025-03-01", "2025-03-01 = Date 2025-03-01");
     check("last summer", "last summer = Date 2024-SU");
+    check("results for Q3 2024 and H1", "Q3 2024 = Date 2024-Q3 | H1 = Date 2025-H1");
     check("on Christmas Day", "Christmas Day = Date 2024-12-25");
 }
 
@@ -87,6 +88,8 @@ fn durations() {
     check("in the first nine months", "the first nine months = Duration P9M");
     check("for several weeks", "several weeks = Duration PXW");
     check("2 1/2 years", "2 1/2 years = Duration P2Y6M");
+    check("two decades and two to three weeks", "two decades = Duration P20Y | two to three weeks = Duration P2W");
+    check("in the coming days", "the coming days = Duration PXD");
 }
 
 #[test]
