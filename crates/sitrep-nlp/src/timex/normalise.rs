@@ -77,11 +77,11 @@ impl Point {
     /// third quarter of the year before.
     pub(crate) fn years_away(self, years: i32) -> Option<Point> {
         let point = match self {
-            Point::Year(year) => Point::Year(year + years),
-            Point::Half(year, half) => Point::Half(year + years, half),
-            Point::Quarter(year, quarter) => Point::Quarter(year + years, quarter),
-            Point::Season(year, season) => Point::Season(year + years, season),
-            Point::Month(year, month) => Point::Month(year + years, month),
+            Point::Year(year) => Point::Year(year.checked_add(years)?),
+            Point::Half(year, half) => Point::Half(year.checked_add(years)?, half),
+            Point::Quarter(year, quarter) => Point::Quarter(year.checked_add(years)?, quarter),
+            Point::Season(year, season) => Point::Season(year.checked_add(years)?, season),
+            Point::Month(year, month) => Point::Month(year.checked_add(years)?, month),
             _ => return None,
         };
         Some(point)

@@ -1501,7 +1501,7 @@ fn duration_value(amount: Amount, unit: Unit) -> String {
     // Decades and centuries in years: "two decades" is P20Y.
     if matches!(unit, Unit::Decade | Unit::Century) && count.fract() == 0.0 {
         let years = if unit == Unit::Decade { 10 } else { 100 };
-        return format!("P{}Y", count as i64 * years);
+        return format!("P{}Y", (count as i64).saturating_mul(years));
     }
     if count.fract() == 0.0 {
         return format!("P{time}{}{letter}", count as i64);

@@ -130,3 +130,57 @@ fn seed_sentences() {
     );
     check("Over the weekend, Lavrov praised Trump.", "the weekend = Date 2025-W09-WE");
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use crate::doc::Doc;
+    use crate::timex::find_times;
+
+    fn timey_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("last ".to_string()),
+            Just("next ".to_string()),
+            Just("the ".to_string()),
+            Just("a ".to_string()),
+            Just("year ".to_string()),
+            Just("years ago ".to_string()),
+            Just("earlier ".to_string()),
+            Just("quarter ".to_string()),
+            Just("Friday ".to_string()),
+            Just("night ".to_string()),
+            Just("March ".to_string()),
+            Just("mid-".to_string()),
+            Just("'".to_string()),
+            Just("s ".to_string()),
+            Just("-".to_string()),
+            Just("/".to_string()),
+            Just(":".to_string()),
+            Just("p.m. ".to_string()),
+            Just(", ".to_string()),
+            Just("twenty ".to_string()),
+            "[0-9]{1,11}",
+            "[A-Za-z]{1,8} ",
+        ];
+        proptest::collection::vec(piece, 0..30).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Any text, any publication date at jiff's limits or none: no panic, and every
+        /// expression covers tokens of the text.
+        #[test]
+        fn never_panics_and_stays_in_bounds(text in timey_text(), dct in prop_oneof![
+            Just(None),
+            Just(Some(jiff::civil::Date::MIN)),
+            Just(Some(jiff::civil::Date::MAX)),
+            Just(Some(jiff::civil::date(2025, 3, 6))),
+        ]) {
+            let doc = Doc::new(&text, None);
+            for time in find_times(&doc, dct) {
+                prop_assert!(time.tokens.start < time.tokens.end && time.tokens.end <= doc.tokens.len());
+                prop_assert!(!time.value.is_empty());
+            }
+        }
+    }
+}
