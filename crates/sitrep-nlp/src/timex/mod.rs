@@ -46,7 +46,13 @@ pub(crate) fn find_times(doc: &Doc<'_>, dct: Option<Date>) -> Vec<FoundTime> {
                 if let Some(point) = time.point {
                     scanner.last_point = Some(point);
                 }
+                // "April 24 and 25": the second day shares the first one's month.
+                let second_day = scanner.day_sharing_month(&time);
                 found.push(time);
+                if let Some(second) = second_day {
+                    idx = second.tokens.end;
+                    found.push(second);
+                }
             }
             _ => idx += 1,
         }

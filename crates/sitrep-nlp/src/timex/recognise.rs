@@ -848,6 +848,26 @@ impl<'d, 'a> Scanner<'d, 'a> {
         Some(found)
     }
 
+    /// After "April 24", a second day of the same month: "and 25", "or 26", "to 28".
+    pub(crate) fn day_sharing_month(&self, first: &FoundTime) -> Option<FoundTime> {
+        let Some(Point::Day(date)) = first.point else { return None };
+        let end = first.tokens.end;
+        if !matches!(self.w(end), "and" | "or" | "to" | "through" | "until") {
+            return None;
+        }
+        let (day, day_end) = self.day_number(end + 1)?;
+        // "April 24 and 25 people": a count, not a day.
+        let after = self.w(day_end);
+        if lexicon::month(after).is_some()
+            || lexicon::unit(after).is_some()
+            || self.doc.is_word(day_end) && !matches!(after, "," | "." | "in" | "at" | "of")
+        {
+            return None;
+        }
+        let second = Date::new(date.year(), date.month(), day).ok().filter(|second| *second > date)?;
+        self.found_point(end + 1..day_end, Point::Day(second))
+    }
+
     /// "7 August", "7th August 2013", "the 7th of August".
     fn day_month(&self, idx: usize) -> Option<FoundTime> {
         let (day_idx, the) = if self.w(idx) == "the" { (idx + 1, true) } else { (idx, false) };

@@ -60,6 +60,8 @@ fn absolute_and_partial_dates() {
     check("in January 2024 and in May", "January 2024 = Date 2024-01 | May = Date 2025-05");
     check("He said in November that", "November = Date 2024-11");
     check("on 7 August 2013", "7 August 2013 = Date 2013-08-07");
+    check("on April 24 and 25.", "April 24 = Date 2025-04-24 | 25 = Date 2025-04-25");
+    check("on April 24 and 25 people", "April 24 = Date 2025-04-24");
     check("the 1990s and fiscal 1989", "the 1990s = Date 199 | fiscal 1989 = Date 1989");
     check(
         "the third quarter and third-quarter profit",
