@@ -404,6 +404,15 @@ impl<'d, 'a> Scanner<'d, 'a> {
                 _ => self.found(idx..next + 2, TimeType::Date, "FUTURE_REF".to_string()),
             };
         }
+        // "could last several weeks": "last" is the verb; the duration starts after it.
+        let after_verb_context = next > 0
+            && matches!(
+                self.w(next - 1),
+                "could" | "would" | "will" | "may" | "might" | "can" | "should" | "to" | "must" | "'ll"
+            );
+        if self.w(next) == "last" && after_verb_context {
+            return None;
+        }
         let mut direction = None;
         if matches!(
             self.w(next),

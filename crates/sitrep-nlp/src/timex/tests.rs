@@ -92,6 +92,7 @@ fn durations() {
     check("2 1/2 years", "2 1/2 years = Duration P2Y6M");
     check("two decades and two to three weeks", "two decades = Duration P20Y | two to three weeks = Duration P2W");
     check("in the coming days", "the coming days = Duration PXD");
+    check("The talks could last several weeks.", "several weeks = Duration PXW");
 }
 
 #[test]
