@@ -1443,7 +1443,23 @@ impl<'d, 'a> Scanner<'d, 'a> {
         if self.w(idx + 1) == "ago" {
             return self.found(idx..idx + 2, TimeType::Date, "PAST_REF".to_string());
         }
-        if !matches!(before, "for" | "within" | "in" | "after" | "of") || matches!(self.w(idx + 1), "of" | "old") {
+        let before_allows = matches!(
+            before,
+            "for"
+                | "within"
+                | "in"
+                | "after"
+                | "of"
+                | "take"
+                | "takes"
+                | "took"
+                | "taking"
+                | "last"
+                | "lasted"
+                | "lasts"
+                | "spent"
+        );
+        if !before_allows || matches!(self.w(idx + 1), "of" | "old") {
             return None;
         }
         self.found(idx..idx + 1, TimeType::Duration, duration_value(Amount::Vague, unit))
@@ -1563,6 +1579,8 @@ fn quantifier_modifier(words: &[&str]) -> Option<&'static str> {
         ["less", "than"] | ["fewer", "than"] => Some("LESS_THAN"),
         ["at", "least"] => Some("EQUAL_OR_MORE"),
         ["at", "most"] | ["up", "to"] | ["no", "more", "than"] => Some("EQUAL_OR_LESS"),
+        ["just", "over"] | ["well", "over"] => Some("MORE_THAN"),
+        ["just", "under"] => Some("LESS_THAN"),
         ["nearly"] | ["almost"] => Some("LESS_THAN"),
         ["about"] | ["around"] | ["roughly"] | ["approximately"] | ["some"] => Some("APPROX"),
         _ => None,
