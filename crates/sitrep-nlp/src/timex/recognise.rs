@@ -663,6 +663,24 @@ impl<'d, 'a> Scanner<'d, 'a> {
         if unit.is_time_of_day() {
             return None;
         }
+        // "next year's first quarter", "last year's quarter".
+        if unit == Unit::Year
+            && matches!(self.w(target + 1), "'s" | "’s")
+            && let Some(dct) = self.dct
+        {
+            let year = i32::from(dct.year()) + i32::try_from(offset).ok()?;
+            let (nth, quarter_idx) = match lexicon::ordinal(self.w(target + 2)) {
+                Some(nth) => (Some(nth), target + 3),
+                None => (None, target + 2),
+            };
+            if matches!(self.w(quarter_idx), "quarter" | "period") {
+                let nth = nth.or(match self.last_point {
+                    Some(Point::Quarter(_, quarter)) => Some(quarter),
+                    _ => None,
+                })?;
+                return self.found_point(idx..quarter_idx + 1, Point::Quarter(year, nth.clamp(1, 4)));
+            }
+        }
         let found = self.counted_from_dct(idx..target + 1, unit, offset)?;
         // "this past week".
         Some(found)
@@ -1057,7 +1075,22 @@ impl<'d, 'a> Scanner<'d, 'a> {
                 }
                 "current" | "this" => (Some(QuarterWhich::Current), next + 1),
                 "next" | "coming" => (Some(QuarterWhich::Next), next + 1),
-                "year-ago" | "year-earlier" | "comparable" | "same" => (Some(QuarterWhich::YearAgo), next + 1),
+                "year-ago" | "year-earlier" | "comparable" | "same" => {
+                    // "the comparable year-ago quarter".
+                    let mut after = next + 1;
+                    if matches!(word, "comparable" | "same") && matches!(self.w(after), "year-ago" | "year-earlier") {
+                        after += 1;
+                    }
+                    // "the year-ago third quarter": that quarter of the year before.
+                    if let Some(nth) = lexicon::ordinal(self.w(after)).filter(|_| self.w(after + 1) == "quarter") {
+                        let year = match self.last_point {
+                            Some(Point::Quarter(year, _)) => year - 1,
+                            _ => i32::from(self.dct?.year()) - 1,
+                        };
+                        return self.relative_point(idx..after + 2, Point::Quarter(year, nth.clamp(1, 4)));
+                    }
+                    (Some(QuarterWhich::YearAgo), after)
+                }
                 "quarter" | "period" if next > idx && explicit_year.is_none() => (Some(QuarterWhich::Previous), next),
                 "quarter" if explicit_year.is_some() => (Some(QuarterWhich::YearAgo), next),
                 _ => return None,
@@ -1083,6 +1116,14 @@ impl<'d, 'a> Scanner<'d, 'a> {
         };
         if matches!(which, QuarterWhich::YearAgo) && self.w(next) == "same" {
             return None;
+        }
+        // "the quarter ended July 31": the quarter that date closes.
+        if !half
+            && matches!(which, QuarterWhich::Previous | QuarterWhich::Current)
+            && matches!(self.w(unit_idx + 1), "ended" | "ending" | "ends")
+            && let Some(Point::Day(closing)) = self.month_date(unit_idx + 2).and_then(|found| found.point)
+        {
+            return self.found_point(idx..unit_idx + 1, Point::holding(closing, Unit::Quarter));
         }
         match (which, explicit_year) {
             (QuarterWhich::Nth(nth), Some(year)) if !half => {
