@@ -476,7 +476,8 @@ impl<'d, 'a> Scanner<'d, 'a> {
         // "the 1988 second quarter", "a second group", "a quarter of".
         if self.year_number(next).is_some() && after_amount == next + 1
             || (unit == Unit::Second && matches!(self.w(next), "a" | "an"))
-            || (unit == Unit::Quarter && (amount == Amount::Known(1.0) || self.w(unit_idx + 1) == "of"))
+            || (unit == Unit::Quarter
+                && (amount == Amount::Known(1.0) || (self.w(unit_idx + 1) == "of" && amount != Amount::Vague)))
             || matches!(self.w(unit_idx + 1), "old")
             || (matches!(self.w(next), "a" | "an")
                 && !determiner
@@ -1217,7 +1218,10 @@ impl<'d, 'a> Scanner<'d, 'a> {
             _ if next > idx
                 || (season != "FA"
                     && idx > 0
-                    && matches!(self.w(idx - 1), "in" | "this" | "during" | "by" | "until" | "since")) =>
+                    && matches!(
+                        self.w(idx - 1),
+                        "in" | "this" | "during" | "by" | "until" | "since" | "early" | "late" | "mid"
+                    )) =>
             {
                 (self.dct.map(|dct| i32::from(dct.year())), next + 1)
             }
