@@ -310,8 +310,12 @@ fn quantity_at(doc: &Doc<'_>, idx: usize) -> Option<FoundQuantity> {
             of: Some(of),
         });
     }
+    let is_money = currency.is_some()
+        || unit.as_deref().is_some_and(|unit| unit.len() == 3 && unit.chars().all(|c| c.is_ascii_uppercase()));
     let of = match unit.as_deref() {
         Some("%") | Some("pp") => noun_after_of(doc, end),
+        // "$66.5 billion in aid", "€450 million for its navy": what the money is.
+        Some(_) if is_money => noun_after(doc, end, &["in", "of", "for", "on"]),
         Some(_) => None,
         // A count's span takes in what it counts: "over 50 defense ministers".
         None => counted_noun(doc, end).map(|(noun_end, noun)| {
@@ -360,7 +364,13 @@ fn qualifier_before(doc: &Doc<'_>, idx: usize) -> (usize, Option<String>) {
 
 /// "5% of GDP" -> "GDP"; "a third of the budget" -> "budget".
 fn noun_after_of(doc: &Doc<'_>, idx: usize) -> Option<String> {
-    if doc.word(idx) != "of" {
+    noun_after(doc, idx, &["of"])
+}
+
+/// The noun phrase (up to three words, after an article or possessive) that follows one of
+/// `prepositions` at `idx`.
+fn noun_after(doc: &Doc<'_>, idx: usize, prepositions: &[&str]) -> Option<String> {
+    if !prepositions.contains(&doc.word(idx)) {
         return None;
     }
     let mut end = idx + 1;
@@ -441,8 +451,12 @@ mod tests {
 
     #[test]
     fn money() {
-        check("providing more than $66.5 billion in aid", "more than $66.5 billion = 66500000000 USD q=more than of=-");
+        check(
+            "providing more than $66.5 billion in aid",
+            "more than $66.5 billion = 66500000000 USD q=more than of=aid",
+        );
         check("a €450 million package", "€450 million = 450000000 EUR q=- of=-");
+        check("an extra €450 million on its navy", "€450 million = 450000000 EUR q=- of=navy");
         check("a €450m package and £2bn", "€450m = 450000000 EUR q=- of=- | £2bn = 2000000000 GBP q=- of=-");
         check("USD 3.2 million", "USD 3.2 million = 3200000 USD q=- of=-");
         check("US$5 billion", "US$5 billion = 5000000000 USD q=- of=-");
@@ -498,7 +512,7 @@ mod tests {
     fn seed_sentences() {
         check(
             "This group, comprising over 50 defense ministers, has been instrumental. The U.S. has been a leading contributor, providing more than $66.5 billion in aid.",
-            "over 50 defense ministers = 50 count q=over of=defense ministers | more than $66.5 billion = 66500000000 USD q=more than of=-",
+            "over 50 defense ministers = 50 count q=over of=defense ministers | more than $66.5 billion = 66500000000 USD q=more than of=aid",
         );
         check(
             "“Even 2% of GDP is not enough,” Hegseth stressed. “5% of defense spending is critical.”",
