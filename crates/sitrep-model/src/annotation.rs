@@ -153,7 +153,7 @@ pub struct Quantity {
     pub unit: String,
     /// "more than", "over", "about", "up to", "at least", when stated.
     pub qualifier: Option<String>,
-    /// What is counted or measured, when stated: "defense ministers", "GDP".
+    /// What is counted or measured, when stated: "defense ministers", "GDP", "aid" (for money).
     pub of: Option<String>,
     /// The upper end of a range, with scale applied: "$5-6 billion" has value 5e9 and upper 6e9.
     #[serde(default)]
