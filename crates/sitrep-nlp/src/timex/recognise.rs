@@ -210,12 +210,24 @@ impl<'d, 'a> Scanner<'d, 'a> {
             } else {
                 None
             };
-            // "to be held on April 24", "a still unspecified date": a participle after "be" or
-            // as an adjective is no past.
+            // "to be held on April 24", "when the case is heard in May", "a still unspecified
+            // date": a participle after "be", in the present passive or as an adjective is no
+            // past.
             let after_be = token > 0
                 && matches!(
                     self.w(token - 1),
-                    "be" | "being" | "a" | "an" | "the" | "still" | "its" | "their" | "his" | "her"
+                    "be" | "being"
+                        | "is"
+                        | "are"
+                        | "am"
+                        | "a"
+                        | "an"
+                        | "the"
+                        | "still"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
                 );
             let weak = if lexicon::is_future_marker(word) {
                 Some(Tense::Future)
