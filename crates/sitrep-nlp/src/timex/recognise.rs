@@ -2,6 +2,7 @@
 //! match wins. Each pattern both delimits the expression and computes its value, since the
 //! words that delimit it ("ago", "next", "the past") are the ones that decide its value.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use jiff::civil::{Date, Weekday};
@@ -31,7 +32,8 @@ enum Amount {
 /// The document, its lower-case words and what anchors relative expressions.
 pub(crate) struct Scanner<'d, 'a> {
     doc: &'d Doc<'a>,
-    lower: Vec<String>,
+    /// Lower-case words, borrowed from the text when already lower case (most are).
+    lower: Vec<Cow<'a, str>>,
     dct: Option<Date>,
     /// The last calendar point found, the anchor of "a year earlier" and "the next day".
     pub(crate) last_point: Option<Point>,
@@ -39,7 +41,12 @@ pub(crate) struct Scanner<'d, 'a> {
 
 impl<'d, 'a> Scanner<'d, 'a> {
     pub(crate) fn new(doc: &'d Doc<'a>, dct: Option<Date>) -> Scanner<'d, 'a> {
-        let lower = (0..doc.tokens.len()).map(|idx| doc.word(idx).to_lowercase()).collect();
+        let lower = (0..doc.tokens.len())
+            .map(|idx| {
+                let word = doc.word(idx);
+                if word.chars().any(char::is_uppercase) { Cow::Owned(word.to_lowercase()) } else { Cow::Borrowed(word) }
+            })
+            .collect();
         Scanner { doc, lower, dct, last_point: None }
     }
 
@@ -106,7 +113,7 @@ impl<'d, 'a> Scanner<'d, 'a> {
     // ----- token helpers -----
 
     fn w(&self, idx: usize) -> &str {
-        self.lower.get(idx).map_or("", String::as_str)
+        self.lower.get(idx).map_or("", |word| word.as_ref())
     }
 
     fn is_number(&self, idx: usize) -> bool {
