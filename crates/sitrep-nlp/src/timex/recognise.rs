@@ -363,6 +363,8 @@ impl<'d, 'a> Scanner<'d, 'a> {
             self.day_word(next),
             self.weekday(next),
             self.bare_unit_of_dct(next),
+            self.definite(next),
+            self.quarter(next),
         ]
         .into_iter()
         .flatten()
@@ -619,6 +621,8 @@ impl<'d, 'a> Scanner<'d, 'a> {
         let (offset, start) = match relation {
             "last" | "past" => (-1, idx),
             "next" | "coming" => (1, idx),
+            // "this past weekend": the last one.
+            "this" if self.w(idx + 1) == "past" => (-1, idx + 1),
             "this" | "current" => (0, idx),
             "the"
                 if matches!(

@@ -48,6 +48,11 @@ fn relative_dates() {
         "yesterday = Date 2025-03-05 | today = Date 2025-03-06 | tomorrow = Date 2025-03-07",
     );
     check("over the weekend", "the weekend = Date 2025-W09-WE");
+    check("this past weekend", "this past weekend = Date 2025-W09-WE");
+    check(
+        "The war began in 2022. Later that year, talks began.",
+        "2022 = Date 2022 | Later that year = Date 2022 mod=END",
+    );
     check("He arrived last night.", "last night = Time 2025-03-05TNI");
     check("this morning", "this morning = Time 2025-03-06TMO");
     check("The war began in 2022. A year later, talks began.", "2022 = Date 2022 | A year later = Date 2023");
