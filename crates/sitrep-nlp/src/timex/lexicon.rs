@@ -320,7 +320,6 @@ pub(crate) fn is_future_marker(word: &str) -> bool {
             | "effective"
             | "expires"
             | "expire"
-            | "planned"
             | "planning"
             | "scheduled"
             | "expected"
@@ -335,6 +334,36 @@ pub(crate) fn is_future_marker(word: &str) -> bool {
             | "intends"
             | "hopes"
             | "aims"
+    )
+}
+
+/// Words that, followed by "to", look ahead: "set to resume Monday", "agreed to meet Friday".
+pub(crate) fn is_future_before_to(word: &str) -> bool {
+    matches!(
+        word,
+        "set"
+            | "is"
+            | "are"
+            | "due"
+            | "expected"
+            | "scheduled"
+            | "poised"
+            | "likely"
+            | "ready"
+            | "going"
+            | "plans"
+            | "planning"
+            | "hopes"
+            | "intends"
+            | "wants"
+            | "agreed"
+            | "vowed"
+            | "promised"
+            | "pledged"
+            | "threatened"
+            | "aims"
+            | "prepared"
+            | "preparing"
     )
 }
 

@@ -208,8 +208,17 @@ impl<'d, 'a> Scanner<'d, 'a> {
         let by_distance = |token: &usize| token.abs_diff(idx);
         let mut clause: Vec<usize> = (start..end).filter(|&token| token != idx).collect();
         clause.sort_by_key(by_distance);
+        // "had been due to expire Friday": the past perfect puts the whole clause in the past.
+        if clause.iter().any(|&token| token < idx && self.w(token) == "had")
+            && !clause.iter().any(|&token| lexicon::is_strong_future_marker(self.w(token)))
+        {
+            return Tense::Past;
+        }
         let marked = |token: usize| {
             let word = self.w(token);
+            if self.w(token + 1) == "to" && lexicon::is_future_before_to(word) {
+                return Some((0, Tense::Future));
+            }
             let strong = if lexicon::is_strong_future_marker(word) {
                 Some(Tense::Future)
             } else if lexicon::is_strong_past_marker(word) {
@@ -717,6 +726,14 @@ impl<'d, 'a> Scanner<'d, 'a> {
             "previous" | "preceding" | "prior" => -1,
             _ => 0,
         };
+        // "the previous Friday", "the following Monday": from the last day named.
+        if let Some((weekday, false)) = lexicon::weekday(self.w(idx + 2))
+            && offset != 0
+        {
+            let anchor = self.reference_date()?;
+            let date = normalise::weekday_near(anchor, weekday, Some(offset > 0), false);
+            return self.relative_point(idx..idx + 3, Point::Day(date));
+        }
         // "the current fiscal year".
         let unit_idx = if self.w(idx + 2) == "fiscal" { idx + 3 } else { idx + 2 };
         let (unit, false) = lexicon::unit(self.w(unit_idx))? else { return None };
