@@ -616,7 +616,10 @@ impl<'d, 'a> Scanner<'d, 'a> {
         {
             return self.relative_point(tokens, point);
         }
-        let Some(anchor) = self.reference_date() else {
+        // "a year later" follows the story's last date; "a year earlier" compares with now,
+        // as results and statistics do ("up 5% from a year earlier"), unless a quarter was named.
+        let anchor = if later { self.reference_date() } else { self.dct };
+        let Some(anchor) = anchor else {
             return self.found(tokens, TimeType::Date, normalise::unanchored(unit).to_string());
         };
         let granularity = if unit == Unit::Week { Unit::Day } else { unit };
@@ -1244,6 +1247,10 @@ impl<'d, 'a> Scanner<'d, 'a> {
                 _ => Point::shifted(normalise::shift_date(dct, Unit::Quarter, -1), Unit::Quarter, -4),
             },
         };
+        // A year-ago quarter is counted from another one and anchors nothing after it.
+        if which == QuarterWhich::YearAgo {
+            return self.relative_point(start..end, point);
+        }
         self.found_point(start..end, point)
     }
 

@@ -62,6 +62,11 @@ fn relative_dates() {
     check("He arrived last night.", "last night = Time 2025-03-05TNI");
     check("this morning", "this morning = Time 2025-03-06TMO");
     check("The war began in 2022. A year later, talks began.", "2022 = Date 2022 | A year later = Date 2023");
+    check("Sales rose 5% from a year earlier.", "a year earlier = Date 2024");
+    check(
+        "Profit in the third quarter rose from a year earlier.",
+        "the third quarter = Date 2024-Q3 | a year earlier = Date 2023-Q3",
+    );
 }
 
 #[test]
