@@ -539,7 +539,7 @@ impl<'d, 'a> Scanner<'d, 'a> {
         let direction_word = direction.as_deref();
         if !determiner && direction.is_none() {
             match last_word {
-                "ago" | "before" if last_word == "ago" => return self.ago(idx..end + 1, amount, unit),
+                "ago" => return self.ago(idx..end + 1, amount, unit),
                 "earlier" | "later" if unit == Unit::Year => {
                     return self.earlier_or_later(idx..end + 1, amount, unit, last_word == "later");
                 }
@@ -547,8 +547,6 @@ impl<'d, 'a> Scanner<'d, 'a> {
                 _ => {}
             }
         }
-        // "recent years", "the past few weeks" read as durations too.
-        let _ = (plural, direction_word);
         if amount == Amount::Known(1.0)
             && !plural
             && matches!(direction_word, Some("next" | "last" | "past"))
@@ -557,10 +555,11 @@ impl<'d, 'a> Scanner<'d, 'a> {
             // "next week", "last year": dates, the relative pattern's job.
             return None;
         }
+        // "recent trading days", "coming business days".
         if amount == Amount::Vague && !determiner && direction.is_none() {
             match self.w(next) {
-                "recent" | "past" => return self.found(idx..end, TimeType::Date, "PAST_REF".to_string()),
-                "coming" | "next" => return self.found(idx..end, TimeType::Date, "FUTURE_REF".to_string()),
+                "recent" => return self.found(idx..end, TimeType::Date, "PAST_REF".to_string()),
+                "coming" => return self.found(idx..end, TimeType::Date, "FUTURE_REF".to_string()),
                 _ => {}
             }
         }
