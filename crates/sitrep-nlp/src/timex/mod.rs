@@ -3,7 +3,8 @@
 //! dates ("last month", "two days ago", "earlier this year"), quarters and seasons, durations
 //! ("for three years" -> `P3Y`), sets ("every Monday") and vague references (`PAST_REF`).
 //!
-//! [`lexicon`] holds the word lists, [`recognise`] the patterns over tokens, [`normalise`] the
+//! [`lexicon`] holds the word lists, [`recognise`] the patterns over tokens (by kind:
+//! `calendar`, `relative`, `duration`, and `tense` for placing weekdays), [`normalise`] the
 //! calendar arithmetic and the TIMEX3 values. Extents follow the TimeML guidelines: determiners
 //! and quantifiers are inside ("the past two months", "more than four hours"), prepositions
 //! outside ("since 2022" is `2022`). Without a publication date, relative expressions keep their
