@@ -148,4 +148,17 @@ fn eval_timex_agrees_with_the_reference_scorer() {
         assert_eq!(rounded, reference_figure, "{key}: {} vs {}", mine[key], theirs[key]);
     }
     assert!(mine["system"].as_u64().unwrap() > 0, "the annotator found no time expressions");
+
+    // The two parts of the project's split cover the file between them.
+    let mut n_documents = 0;
+    let mut n_gold = 0;
+    for (split, expected) in [("dev", 220), ("heldout", 36)] {
+        let run = test.run(&["eval", "timex", data.to_str().unwrap(), "--format", "json", "--split", split]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let part: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+        assert_eq!(part["n_documents"], expected, "{split}");
+        n_documents += part["n_documents"].as_u64().unwrap();
+        n_gold += part["scores"]["gold"].as_u64().unwrap();
+    }
+    assert_eq!((n_documents, n_gold), (256, mine["gold"].as_u64().unwrap()));
 }
