@@ -4,6 +4,9 @@
 use crate::timex::lexicon;
 use crate::timex::recognise::{Scanner, Tense};
 
+/// How far from an expression, in tokens, a tense marker is looked for.
+const MAX_REACH: usize = 40;
+
 impl Scanner<'_, '_> {
     /// The tense of the clause around token `idx`: that of the nearest tense marker in the
     /// clause ("will", "was", "said", "expected", a verb in -ed); at the same distance the one
@@ -13,9 +16,12 @@ impl Scanner<'_, '_> {
             return Tense::Unknown;
         };
         let is_boundary = |token: usize| matches!(self.w(token), ";" | ":" | "—" | "“" | "”" | "\"" | "but");
-        let start =
-            (sentence.start..idx).rev().find(|&token| is_boundary(token)).map_or(sentence.start, |token| token + 1);
-        let end = (idx + 1..sentence.end).find(|&token| is_boundary(token)).unwrap_or(sentence.end);
+        // A clause, and at most MAX_REACH tokens either side: a run-on "sentence" of a whole
+        // page (a list, a table) must not make each weekday cost the page.
+        let first = sentence.start.max(idx.saturating_sub(MAX_REACH));
+        let last = sentence.end.min(idx + 1 + MAX_REACH);
+        let start = (first..idx).rev().find(|&token| is_boundary(token)).map_or(first, |token| token + 1);
+        let end = (idx + 1..last).find(|&token| is_boundary(token)).unwrap_or(last);
         // Tokens of the clause, nearest first.
         let by_distance = |token: &usize| token.abs_diff(idx);
         let mut clause: Vec<usize> = (start..end).filter(|&token| token != idx).collect();
