@@ -138,9 +138,12 @@ fn timeline(articles: &[AnnotatedArticle]) -> Vec<TimelineEntry> {
                 });
             }
         }
+        // Code-point offsets of the line breaks, to tell whether a date shares its cue's line.
+        let line_breaks: Vec<usize> =
+            article.text.chars().enumerate().filter(|(_, c)| *c == '\n').map(|(offset, _)| offset).collect();
         for quote in &annotated.annotations.quotes {
             let (Some(speaker), Some(time)) =
-                (&quote.speaker, statement_date(quote, &annotated.annotations.times, &article.text))
+                (&quote.speaker, statement_date(quote, &annotated.annotations.times, &line_breaks))
             else {
                 continue;
             };
@@ -163,7 +166,8 @@ fn timeline(articles: &[AnnotatedArticle]) -> Vec<TimelineEntry> {
 /// precision near the cue ("Hegseth said on Thursday", "on Monday, Peskov told reporters"), on
 /// the same line and outside the quoted words (a date inside them is what the speaker talks
 /// about, not when they spoke).
-fn statement_date<'a>(quote: &Quote, times: &'a [TimeExpr], text: &str) -> Option<&'a TimeExpr> {
+/// `times` are in text order; `line_breaks` are the code-point offsets of the text's line breaks.
+fn statement_date<'a>(quote: &Quote, times: &'a [TimeExpr], line_breaks: &[usize]) -> Option<&'a TimeExpr> {
     /// How far from the cue, in code points, the date may stand.
     const MAX_DISTANCE: usize = 60;
     let cue = quote.cue.as_ref()?.span;
@@ -180,9 +184,15 @@ fn statement_date<'a>(quote: &Quote, times: &'a [TimeExpr], text: &str) -> Optio
     let gap = |time: &TimeExpr| {
         if time.span.start >= cue.end { (cue.end.0, time.span.start.0) } else { (time.span.end.0, cue.start.0) }
     };
-    let on_same_line =
-        |(from, to): (usize, usize)| !text.chars().skip(from).take(to.saturating_sub(from)).any(|c| c == '\n');
+    let on_same_line = |(from, to): (usize, usize)| {
+        let first_break_after = line_breaks.partition_point(|offset| *offset < from);
+        line_breaks.get(first_break_after).is_none_or(|offset| *offset >= to)
+    };
+    // Only the times near the cue.
+    let first = times.partition_point(|time| time.span.end.0 + MAX_DISTANCE < cue.start.0);
+    let last = times.partition_point(|time| time.span.start.0 <= cue.end.0 + MAX_DISTANCE);
     times
+        .get(first..last)?
         .iter()
         .filter(|time| is_day(time) && !inside_quote(time))
         .filter(|time| {
@@ -218,6 +228,10 @@ mod tests {
         }
     }
 
+    fn breaks(text: &str) -> Vec<usize> {
+        text.chars().enumerate().filter(|(_, c)| *c == '\n').map(|(offset, _)| offset).collect()
+    }
+
     fn time(text: &str, part: &str, value: &str) -> TimeExpr {
         let byte = text.find(part).expect("part of the text");
         let start = text[..byte].chars().count();
@@ -239,12 +253,13 @@ mod tests {
             time(text, "Thursday", "2025-03-06"),
             time(text, "next week", "2025-W11"),
         ];
-        let found = statement_date(&quoted, &times, text).map(|time| time.value.as_str());
+        let line_breaks = breaks(text);
+        let found = statement_date(&quoted, &times, &line_breaks).map(|time| time.value.as_str());
         assert_eq!(found, Some("2025-03-06"));
         // Without a day in the reporting clause, no date: the one inside the quote is not it.
         let text = "“We will sign on Friday,” Hegseth said.";
         let quoted = quote(text, "We will sign on Friday,", "said");
         let times = [time(text, "Friday", "2025-03-07")];
-        assert_eq!(statement_date(&quoted, &times, text), None);
+        assert_eq!(statement_date(&quoted, &times, &breaks(text)), None);
     }
 }
