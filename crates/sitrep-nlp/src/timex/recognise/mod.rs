@@ -248,10 +248,9 @@ impl<'d, 'a> Scanner<'d, 'a> {
         };
         let candidates = year - 1..=year + 1;
         match self.tense(idx) {
-            // The next such date; the last one for the past, unless this year's is only weeks
-            // ahead ("the offer was extended to Nov. 16").
-            // The next such date, allowing a month's slack ("to repatriate the child by Jan. 14"
-            // the day after).
+            // The future: the next such date, allowing a month's slack ("to repatriate the child
+            // by Jan. 14" written the day after). The past: the last one, unless this year's is
+            // only weeks ahead ("the offer was extended to Nov. 16"). Otherwise the nearest.
             Tense::Future => candidates
                 .filter(|candidate| months_away(*candidate) >= -31)
                 .min_by_key(|candidate| months_away(*candidate).abs()),
