@@ -178,6 +178,18 @@ pub enum TimeType {
     Set,
 }
 
+impl TimeType {
+    /// The TIMEX3 name, as serialized: `DATE`, `TIME`, `DURATION`, `SET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeType::Date => "DATE",
+            TimeType::Time => "TIME",
+            TimeType::Duration => "DURATION",
+            TimeType::Set => "SET",
+        }
+    }
+}
+
 /// A time expression, normalised against the article's publication date.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimeExpr {
@@ -209,4 +221,17 @@ pub struct Annotations {
     pub quantities: Vec<Quantity>,
     /// Every time expression, in text order.
     pub times: Vec<TimeExpr>,
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::TimeType;
+
+    #[test]
+    fn time_type_names_are_their_serialized_form() {
+        for time_type in [TimeType::Date, TimeType::Time, TimeType::Duration, TimeType::Set] {
+            let serialized = serde_json::to_value(time_type).expect("serializes");
+            assert_eq!(serialized.as_str(), Some(time_type.as_str()));
+        }
+    }
 }

@@ -89,10 +89,7 @@ fn predict_document(record: &TimexRecord) -> anyhow::Result<TimexDocument> {
         .map(|time| Timex {
             start: time.span.start.0,
             end: time.span.end.0,
-            time_type: serde_json::to_value(time.time_type)
-                .ok()
-                .and_then(|value| value.as_str().map(str::to_string))
-                .unwrap_or_default(),
+            time_type: time.time_type.as_str().to_string(),
             value: time.value,
             text: time.text,
         })
