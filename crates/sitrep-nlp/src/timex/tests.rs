@@ -32,6 +32,7 @@ fn weekdays_by_tense() {
     check("He spoke Tuesday night.", "Tuesday night = Time 2025-03-04TNI");
     check("last Friday and next Monday", "last Friday = Date 2025-02-28 | next Monday = Date 2025-03-10");
     check("Talks are set to resume Monday.", "Monday = Date 2025-03-10");
+    check("They could leave as soon as Tuesday, he said.", "Tuesday = Date 2025-03-11");
     check("The offer had been due to expire Friday.", "Friday = Date 2025-02-28");
     check(
         "Shares fell on March 4, down from the previous Friday.",

@@ -26,6 +26,10 @@ impl Scanner<'_, '_> {
         let by_distance = |token: &usize| token.abs_diff(idx);
         let mut clause: Vec<usize> = (start..end).filter(|&token| token != idx).collect();
         clause.sort_by_key(by_distance);
+        // "as soon as Tuesday", "as soon as trading opened Monday": a time still to come.
+        if (start..idx).any(|token| self.w(token) == "as" && self.w(token + 1) == "soon" && self.w(token + 2) == "as") {
+            return Tense::Future;
+        }
         // "had been due to expire Friday": the past perfect puts the whole clause in the past.
         if clause.iter().any(|&token| token < idx && self.w(token) == "had")
             && !clause.iter().any(|&token| lexicon::is_strong_future_marker(self.w(token)))
