@@ -31,6 +31,10 @@ fn weekdays_by_tense() {
     );
     check("He spoke Tuesday night.", "Tuesday night = Time 2025-03-04TNI");
     check("last Friday and next Monday", "last Friday = Date 2025-02-28 | next Monday = Date 2025-03-10");
+    check(
+        "shot dead last Oct. 23 and due next Jan. 5",
+        "last Oct. 23 = Date 2024-10-23 | next Jan. 5 = Date 2026-01-05",
+    );
     check("Talks are set to resume Monday.", "Monday = Date 2025-03-10");
     check("They could leave as soon as Tuesday, he said.", "Tuesday = Date 2025-03-11");
     check("The offer had been due to expire Friday.", "Friday = Date 2025-02-28");

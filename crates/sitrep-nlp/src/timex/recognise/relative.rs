@@ -110,6 +110,20 @@ impl Scanner<'_, '_> {
         if let Some(month) = lexicon::month(word).filter(|_| self.doc.is_capitalised(target)) {
             let dct = self.dct?;
             let year = i32::from(dct.year());
+            // "last Oct. 23": the latest such day before the publication date (the next one
+            // after it for "next").
+            if let Some((day, end)) = self.day_number(target + 1)
+                && offset != 0
+            {
+                let candidates = (year - 1..=year + 1)
+                    .filter_map(|candidate| Date::new(i16::try_from(candidate).ok()?, month, day).ok());
+                let date = if offset < 0 {
+                    candidates.filter(|date| *date < dct).max()?
+                } else {
+                    candidates.filter(|date| *date > dct).min()?
+                };
+                return self.found_point(idx..end, Point::Day(date));
+            }
             let year = match offset {
                 -1 if month >= dct.month() => year - 1,
                 1 if month <= dct.month() => year + 1,
