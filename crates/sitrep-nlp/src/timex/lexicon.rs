@@ -246,8 +246,6 @@ pub(crate) const QUANTIFIERS: &[&[&str]] = &[
     &["approximately"],
     &["over"],
     &["some"],
-    &["only"],
-    &["just"],
 ];
 
 /// Holidays on a fixed day of the year.

@@ -307,7 +307,8 @@ impl Scanner<'_, '_> {
                 _ => return None,
             };
             let nth = lexicon::ordinal(ordinal).or_else(|| (ordinal == "fourth").then_some(4))?;
-            return self.quarter_value(idx, next + 1, QuarterWhich::Nth(nth), unit == Unit::Year);
+            // "the third-quarter results": the article belongs to the noun, not to the date.
+            return self.quarter_value(next, next + 1, QuarterWhich::Nth(nth), unit == Unit::Year);
         } else if let Some(nth) = lexicon::ordinal(word) {
             (Some(QuarterWhich::Nth(nth)), next + 1)
         } else {

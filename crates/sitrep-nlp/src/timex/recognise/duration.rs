@@ -20,8 +20,7 @@ impl Scanner<'_, '_> {
             // "over the weekend": a preposition, not a quantifier.
             let before_determiner = matches!(self.w(idx + words.len()), "the" | "this" | "that" | "these");
             if words.iter().enumerate().all(|(offset, word)| self.w(idx + offset) == *word)
-                && !(before_determiner
-                    && matches!(words, ["over"] | ["some"] | ["just"] | ["only"] | ["about"] | ["around"]))
+                && !(before_determiner && matches!(words, ["over"] | ["some"] | ["about"] | ["around"]))
             {
                 next = idx + words.len();
                 quantifier = Some(*words);
