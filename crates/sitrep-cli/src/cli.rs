@@ -141,6 +141,48 @@ pub enum EvalCommand {
         after_long_help = "Examples:\n  sitrep eval extraction ../shared/data/extraction/dev.jsonl.gz\n  sitrep eval extraction ../shared/data/extraction/dev.jsonl.gz --format json --predictions pred.jsonl"
     )]
     Extraction(EvalExtractionArgs),
+
+    /// Time expressions (TimeML TIMEX3): strict and relaxed extraction F1, type and value accuracy
+    /// and F1, as TempEval-3 defines them.
+    #[command(
+        long_about = "Time expressions on a TempEval-3 gold file (`../shared/data/timex/train.jsonl`): each document's \
+        `text` goes through sitrep's time-expression annotator, anchored at the document creation time `dct`, and the \
+        expressions found are scored against the gold TIMEX3s: strict (same span) and relaxed (overlapping span) \
+        precision, recall and F1, type and value accuracy over relaxed matches, and type and value F1. The figures agree \
+        with ../shared/scorers/timex.py on the same predictions; --predictions writes them in that scorer's input format.",
+        after_long_help = "Examples:\n  sitrep eval timex ../shared/data/timex/train.jsonl\n  sitrep eval timex ../shared/data/timex/train.jsonl --split heldout\n  sitrep eval timex ../shared/data/timex/train.jsonl --format json --predictions pred.jsonl"
+    )]
+    Timex(EvalTimexArgs),
+}
+
+/// The project's development split of the TempEval-3 training file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TimexSplit {
+    /// Everything but the held-out part.
+    Dev,
+    /// Every second AQUAINT document, in file order.
+    Heldout,
+}
+
+/// `sitrep eval timex`.
+#[derive(Debug, Args)]
+pub struct EvalTimexArgs {
+    /// The gold file: JSON Lines with id, dct, text, timexes and source_file.
+    #[arg(value_name = "DATA")]
+    pub data: PathBuf,
+    /// Only documents whose source_file starts with this (TimeBank, AQUAINT).
+    #[arg(long, value_name = "PREFIX")]
+    pub source: Option<String>,
+    /// Only one part of the project's split of the training file: `heldout` is every second
+    /// AQUAINT document (in file order), kept out of development; `dev` is the rest.
+    #[arg(long, value_enum)]
+    pub split: Option<TimexSplit>,
+    /// Write the predictions here, one JSON object per document, as the reference scorer reads them.
+    #[arg(long, value_name = "PATH")]
+    pub predictions: Option<PathBuf>,
+    /// text or json (one object holding every figure).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
 }
 
 /// `sitrep eval extraction`.

@@ -15,10 +15,13 @@ use crate::Env;
 use crate::cli::{EvalCommand, EvalExtractionArgs, OutputFormat};
 use crate::exit::Exit;
 
+mod timex;
+
 /// Runs one evaluation.
 pub fn run(command: EvalCommand, env: &Env) -> anyhow::Result<Exit> {
     match command {
         EvalCommand::Extraction(args) => extraction(&args, env),
+        EvalCommand::Timex(args) => timex::timex(&args, env),
     }
 }
 

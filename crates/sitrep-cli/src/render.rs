@@ -175,6 +175,7 @@ pub fn report_markdown(report: &Report) -> String {
         let marker = match entry.kind {
             TimelineKind::Published => "published",
             TimelineKind::Mentioned => "mentioned",
+            TimelineKind::Stated => "stated",
         };
         let _ = writeln!(
             out,

@@ -100,3 +100,65 @@ fn eval_extraction_agrees_with_the_reference_scorer() {
         }
     }
 }
+
+#[test]
+fn eval_timex_agrees_with_the_reference_scorer() {
+    let (Some(data), Some(scorer)) = (shared_path("data/timex/train.jsonl"), shared_path("scorers/timex.py")) else {
+        return;
+    };
+    let test = TestDir::new();
+    let predictions = test.path().join("predictions.jsonl");
+    let run = test.run(&[
+        "eval",
+        "timex",
+        data.to_str().unwrap(),
+        "--format",
+        "json",
+        "--predictions",
+        predictions.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ours: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(ours["n_documents"], 256);
+    let reference = Command::new("python3")
+        .args([scorer.to_str().unwrap(), data.to_str().unwrap(), predictions.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(reference.status.success(), "{}", String::from_utf8_lossy(&reference.stderr));
+    let theirs: serde_json::Value = serde_json::from_slice(&reference.stdout).unwrap();
+    let mine = &ours["scores"];
+    for key in ["gold", "system", "relaxed_match", "strict_match"] {
+        assert_eq!(mine[key], theirs[key], "{key}");
+    }
+    // The reference prints figures rounded to four places.
+    for key in [
+        "strict_p",
+        "strict_r",
+        "strict_f1",
+        "relaxed_p",
+        "relaxed_r",
+        "relaxed_f1",
+        "value_accuracy",
+        "type_accuracy",
+        "value_f1",
+        "type_f1",
+    ] {
+        let rounded = format!("{:.4}", mine[key].as_f64().unwrap());
+        let reference_figure = format!("{:.4}", theirs[key].as_f64().unwrap());
+        assert_eq!(rounded, reference_figure, "{key}: {} vs {}", mine[key], theirs[key]);
+    }
+    assert!(mine["system"].as_u64().unwrap() > 0, "the annotator found no time expressions");
+
+    // The two parts of the project's split cover the file between them.
+    let mut n_documents = 0;
+    let mut n_gold = 0;
+    for (split, expected) in [("dev", 220), ("heldout", 36)] {
+        let run = test.run(&["eval", "timex", data.to_str().unwrap(), "--format", "json", "--split", split]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let part: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+        assert_eq!(part["n_documents"], expected, "{split}");
+        n_documents += part["n_documents"].as_u64().unwrap();
+        n_gold += part["scores"]["gold"].as_u64().unwrap();
+    }
+    assert_eq!((n_documents, n_gold), (256, mine["gold"].as_u64().unwrap()));
+}

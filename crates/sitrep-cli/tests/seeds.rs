@@ -76,3 +76,48 @@ fn report_on_seeds_shows_hegseth_with_his_role() {
         assert!(!text.contains(line), "{line} left in the text");
     }
 }
+
+/// The numbers and dates of the seeds, with a publication date given on the command line
+/// (Thursday 5 June 2025): issue 6's examples as values.
+#[test]
+fn seed_quantities_and_times_are_values() {
+    let Some(paths) = seed_paths() else { return };
+    let test = TestDir::new();
+    let mut args = vec!["annotate", "--format", "json", "--published", "2025-06-05"];
+    args.extend(paths.iter().map(String::as_str));
+    let run = test.run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let articles = json_lines(&run.stdout);
+    let all = |list: &str| -> Vec<serde_json::Value> {
+        articles.iter().flat_map(|article| article[list].as_array().expect("list").clone()).collect()
+    };
+    let quantities = all("quantities");
+    let quantity = |text: &str| {
+        quantities
+            .iter()
+            .find(|quantity| quantity["text"] == text)
+            .unwrap_or_else(|| panic!("no quantity {text:?} in {quantities:?}"))
+            .clone()
+    };
+    let ministers = quantity("over 50 defense ministers");
+    assert_eq!((ministers["value"].as_f64(), ministers["unit"].as_str()), (Some(50.0), Some("count")));
+    assert_eq!((ministers["qualifier"].as_str(), ministers["of"].as_str()), (Some("over"), Some("defense ministers")));
+    let aid = quantity("more than $66.5 billion");
+    assert_eq!((aid["value"].as_f64(), aid["unit"].as_str()), (Some(6.65e10), Some("USD")));
+    let share = quantities.iter().find(|quantity| quantity["of"] == "GDP").expect("2% of GDP");
+    assert_eq!((share["value"].as_f64(), share["unit"].as_str()), (Some(2.0), Some("%")));
+    assert_eq!(share["asserted_by"]["name"], "Pete Hegseth");
+
+    let times = all("times");
+    let value_of = |text: &str| {
+        times
+            .iter()
+            .find(|time| time["text"] == text)
+            .and_then(|time| time["value"].as_str().map(String::from))
+            .unwrap_or_else(|| panic!("no time {text:?} in {times:?}"))
+    };
+    assert_eq!(value_of("2022"), "2022");
+    assert_eq!(value_of("Thursday"), "2025-06-05");
+    assert_eq!(value_of("next week"), "2025-W24");
+    assert_eq!(value_of("the weekend"), "2025-W22-WE");
+}

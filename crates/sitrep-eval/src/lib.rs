@@ -5,7 +5,8 @@
 //!
 //! Reading the data and running the extractors is the caller's job (the CLI); this crate only
 //! counts. [`extraction`] scores main-content extraction with the token 4-gram shingle metric of
-//! the Scrapinghub article extraction benchmark.
+//! the Scrapinghub article extraction benchmark; [`timex`] scores time expressions as TempEval-3
+//! does (strict and relaxed extraction, type and value).
 //!
 //! ```
 //! use sitrep_eval::extraction::{GoldPage, Prediction, score};
@@ -20,3 +21,4 @@
 
 pub mod extraction;
 mod text;
+pub mod timex;

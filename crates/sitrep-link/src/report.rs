@@ -3,8 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use sitrep_model::{
-    Actor, AnnotatedArticle, EntityType, Report, ReportedNumber, SCHEMA_VERSION, Story, TimeType, TimelineEntry,
-    TimelineKind,
+    Actor, AnnotatedArticle, EntityType, Quote, Report, ReportedNumber, SCHEMA_VERSION, Story, TimeExpr, TimeType,
+    TimelineEntry, TimelineKind,
 };
 
 use crate::actors::ActorIndex;
@@ -138,10 +138,128 @@ fn timeline(articles: &[AnnotatedArticle]) -> Vec<TimelineEntry> {
                 });
             }
         }
+        // Code-point offsets of the line breaks, to tell whether a date shares its cue's line.
+        let line_breaks: Vec<usize> =
+            article.text.chars().enumerate().filter(|(_, c)| *c == '\n').map(|(offset, _)| offset).collect();
+        for quote in &annotated.annotations.quotes {
+            let (Some(speaker), Some(time)) =
+                (&quote.speaker, statement_date(quote, &annotated.annotations.times, &line_breaks))
+            else {
+                continue;
+            };
+            entries.push(TimelineEntry {
+                date: time.value.get(..10).unwrap_or(&time.value).to_string(),
+                what: format!("{}: “{}”", speaker.name, first_words(&quote.text, 16)),
+                kind: TimelineKind::Stated,
+                source: source_ref(annotated),
+            });
+        }
     }
     entries.sort_by(|a, b| {
         a.date.cmp(&b.date).then_with(|| a.source.published.cmp(&b.source.published)).then_with(|| a.what.cmp(&b.what))
     });
     entries.dedup_by(|later, earlier| later.date == earlier.date && later.what == earlier.what);
     entries
+}
+
+/// The day a quotation was given, when its reporting clause says: a time expression of day
+/// precision near the cue ("Hegseth said on Thursday", "on Monday, Peskov told reporters"), on
+/// the same line and outside the quoted words (a date inside them is what the speaker talks
+/// about, not when they spoke).
+/// `times` are in text order; `line_breaks` are the code-point offsets of the text's line breaks.
+fn statement_date<'a>(quote: &Quote, times: &'a [TimeExpr], line_breaks: &[usize]) -> Option<&'a TimeExpr> {
+    /// How far from the cue, in code points, the date may stand.
+    const MAX_DISTANCE: usize = 60;
+    let cue = quote.cue.as_ref()?.span;
+    let is_day = |time: &TimeExpr| {
+        matches!(time.time_type, TimeType::Date | TimeType::Time)
+            && time.value.len() >= 10
+            && time.value.as_bytes().get(..10).is_some_and(|day| {
+                day.iter()
+                    .enumerate()
+                    .all(|(idx, b)| if idx == 4 || idx == 7 { *b == b'-' } else { b.is_ascii_digit() })
+            })
+    };
+    let inside_quote = |time: &TimeExpr| time.span.start < quote.span.end && quote.span.start < time.span.end;
+    let gap = |time: &TimeExpr| {
+        if time.span.start >= cue.end { (cue.end.0, time.span.start.0) } else { (time.span.end.0, cue.start.0) }
+    };
+    let on_same_line = |(from, to): (usize, usize)| {
+        let first_break_after = line_breaks.partition_point(|offset| *offset < from);
+        line_breaks.get(first_break_after).is_none_or(|offset| *offset >= to)
+    };
+    // Only the times near the cue.
+    let first = times.partition_point(|time| time.span.end.0 + MAX_DISTANCE < cue.start.0);
+    let last = times.partition_point(|time| time.span.start.0 <= cue.end.0 + MAX_DISTANCE);
+    times
+        .get(first..last)?
+        .iter()
+        .filter(|time| is_day(time) && !inside_quote(time))
+        .filter(|time| {
+            let (from, to) = gap(time);
+            to.saturating_sub(from) <= MAX_DISTANCE && on_same_line((from, to))
+        })
+        .min_by_key(|time| {
+            let (from, to) = gap(time);
+            to.saturating_sub(from)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use sitrep_model::{Cue, Quote, QuoteKind, Span, TimeExpr, TimeType};
+
+    use crate::report::statement_date;
+
+    fn quote(text: &str, quoted: &str, cue: &str) -> Quote {
+        let position = |part: &str| {
+            let byte = text.find(part).expect("part of the text");
+            let start = text[..byte].chars().count();
+            Span::new(start, start + part.chars().count())
+        };
+        Quote {
+            span: position(quoted),
+            text: quoted.to_string(),
+            kind: QuoteKind::Direct,
+            speaker: None,
+            unattributed: None,
+            cue: Some(Cue { span: position(cue), text: cue.to_string() }),
+            confidence: 1.0,
+        }
+    }
+
+    fn breaks(text: &str) -> Vec<usize> {
+        text.chars().enumerate().filter(|(_, c)| *c == '\n').map(|(offset, _)| offset).collect()
+    }
+
+    fn time(text: &str, part: &str, value: &str) -> TimeExpr {
+        let byte = text.find(part).expect("part of the text");
+        let start = text[..byte].chars().count();
+        TimeExpr {
+            span: Span::new(start, start + part.chars().count()),
+            text: part.to_string(),
+            time_type: TimeType::Date,
+            value: value.to_string(),
+            modifier: None,
+        }
+    }
+
+    #[test]
+    fn a_statement_takes_the_day_of_its_reporting_clause() {
+        let text = "“We will sign on Friday,” Hegseth said on Thursday.\nTalks resume next week.";
+        let quoted = quote(text, "We will sign on Friday,", "said");
+        let times = [
+            time(text, "Friday", "2025-03-07"),
+            time(text, "Thursday", "2025-03-06"),
+            time(text, "next week", "2025-W11"),
+        ];
+        let line_breaks = breaks(text);
+        let found = statement_date(&quoted, &times, &line_breaks).map(|time| time.value.as_str());
+        assert_eq!(found, Some("2025-03-06"));
+        // Without a day in the reporting clause, no date: the one inside the quote is not it.
+        let text = "“We will sign on Friday,” Hegseth said.";
+        let quoted = quote(text, "We will sign on Friday,", "said");
+        let times = [time(text, "Friday", "2025-03-07")];
+        assert_eq!(statement_date(&quoted, &times, &breaks(text)), None);
+    }
 }

@@ -153,8 +153,15 @@ pub struct Quantity {
     pub unit: String,
     /// "more than", "over", "about", "up to", "at least", when stated.
     pub qualifier: Option<String>,
-    /// What is counted or measured, when stated: "defense ministers", "GDP".
+    /// What is counted or measured, when stated: "defense ministers", "GDP", "aid" (for money).
     pub of: Option<String>,
+    /// The upper end of a range, with scale applied: "$5-6 billion" has value 5e9 and upper 6e9.
+    #[serde(default)]
+    pub upper: Option<f64>,
+    /// Who asserted the figure, when the text says so: the speaker of the quotation that holds
+    /// it, or the source after "according to" in its sentence.
+    #[serde(default)]
+    pub asserted_by: Option<Speaker>,
 }
 
 /// The TimeML TIMEX3 type of a time expression.
@@ -169,6 +176,18 @@ pub enum TimeType {
     Duration,
     /// A recurrence: "every Monday".
     Set,
+}
+
+impl TimeType {
+    /// The TIMEX3 name, as serialized: `DATE`, `TIME`, `DURATION`, `SET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimeType::Date => "DATE",
+            TimeType::Time => "TIME",
+            TimeType::Duration => "DURATION",
+            TimeType::Set => "SET",
+        }
+    }
 }
 
 /// A time expression, normalised against the article's publication date.
@@ -202,4 +221,17 @@ pub struct Annotations {
     pub quantities: Vec<Quantity>,
     /// Every time expression, in text order.
     pub times: Vec<TimeExpr>,
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::TimeType;
+
+    #[test]
+    fn time_type_names_are_their_serialized_form() {
+        for time_type in [TimeType::Date, TimeType::Time, TimeType::Duration, TimeType::Set] {
+            let serialized = serde_json::to_value(time_type).expect("serializes");
+            assert_eq!(serialized.as_str(), Some(time_type.as_str()));
+        }
+    }
 }

@@ -141,7 +141,8 @@ pub struct ReportedNumber {
 pub struct TimelineEntry {
     /// The date, `YYYY-MM-DD`, or a coarser TIMEX3 value (`2025-W11`, `2022`).
     pub date: String,
-    /// What happened: an article's headline, or a sentence mentioning the date.
+    /// What happened: an article's headline, a sentence mentioning the date, or a speaker and
+    /// the start of what they said.
     pub what: String,
     /// Whether the entry is a publication or a date stated in the text.
     pub kind: TimelineKind,
@@ -157,4 +158,6 @@ pub enum TimelineKind {
     Published,
     /// A date a sentence of an article refers to.
     Mentioned,
+    /// A quotation placed on the day its reporting clause gives ("Hegseth said on Thursday").
+    Stated,
 }

@@ -92,10 +92,15 @@ impl<'a> Doc<'a> {
     /// True when the paragraph reads like a heading: short, no final stop, mostly capitalised.
     pub(crate) fn is_heading(&self, paragraph_idx: usize) -> bool {
         let Some(range) = self.paragraphs.get(paragraph_idx) else { return false };
+        // Checked first: the word count below costs the paragraph's length, and this is asked
+        // for every capitalised word.
+        if range.len() > 20 {
+            return false;
+        }
         let words: Vec<usize> =
             range.clone().filter(|&idx| self.is_word(idx) && self.word(idx).chars().count() > 3).collect();
         let last = self.word(range.end.saturating_sub(1));
         let n_capitalised = words.iter().filter(|&&idx| self.is_capitalised(idx)).count();
-        range.len() <= 20 && last != "." && !words.is_empty() && n_capitalised * 10 >= words.len() * 7
+        last != "." && !words.is_empty() && n_capitalised * 10 >= words.len() * 7
     }
 }

@@ -23,6 +23,7 @@
 //! assert_eq!(quote.cue.as_ref().unwrap().text, "told reporters");
 //! ```
 
+mod claims;
 mod coref;
 mod doc;
 mod lexicon;
@@ -63,6 +64,45 @@ pub fn sentences(text: &str) -> Vec<sitrep_model::Span> {
     doc.sentences.iter().map(|range| doc.span(doc.bytes(range.clone()))).collect()
 }
 
+/// The time expressions of a text alone, normalised against a publication date (unanchored
+/// without one): what [`annotate`] finds as `times`, without the other annotators' cost.
+pub fn find_times(text: &str, published: Option<jiff::civil::Date>) -> Vec<TimeExpr> {
+    let doc = Doc::new(text, None);
+    time_exprs(&doc, published)
+}
+
+/// The quantities of a text alone: what [`annotate`] finds as `quantities`, without the other
+/// annotators' cost, and so without `asserted_by` (which needs the quotes).
+pub fn find_quantities(text: &str) -> Vec<Quantity> {
+    let doc = Doc::new(text, None);
+    quantity::find_quantities(&doc)
+        .into_iter()
+        .map(|found| Quantity {
+            span: doc.span(doc.bytes(found.tokens.clone())),
+            text: doc.text_of(found.tokens).to_string(),
+            value: found.value,
+            unit: found.unit,
+            qualifier: found.qualifier,
+            of: found.of,
+            upper: found.upper,
+            asserted_by: None,
+        })
+        .collect()
+}
+
+fn time_exprs(doc: &Doc<'_>, published: Option<jiff::civil::Date>) -> Vec<TimeExpr> {
+    timex::find_times(doc, published)
+        .into_iter()
+        .map(|found| TimeExpr {
+            span: doc.span(doc.bytes(found.tokens.clone())),
+            text: doc.text_of(found.tokens).to_string(),
+            time_type: found.time_type,
+            value: found.value,
+            modifier: found.modifier.map(String::from),
+        })
+        .collect()
+}
+
 /// Annotates one article.
 pub fn annotate(article: &Article, model: &Model) -> Annotations {
     let lexicon = &model.lexicon;
@@ -75,7 +115,7 @@ pub fn annotate(article: &Article, model: &Model) -> Annotations {
 
     let entity_id = |idx: usize| EntityId(format!("e{}", idx + 1));
     let token_span = |tokens: Range<usize>| doc.span(doc.bytes(tokens));
-    let entities = table
+    let entities: Vec<Entity> = table
         .entities
         .iter()
         .enumerate()
@@ -113,7 +153,7 @@ pub fn annotate(article: &Article, model: &Model) -> Annotations {
         .collect();
     mentions.sort_by_key(|mention| (mention.span.start, mention.span.end));
 
-    let quotes = found_quotes
+    let quotes: Vec<Quote> = found_quotes
         .into_iter()
         .map(|found| Quote {
             span: doc.span(found.content.clone()),
@@ -137,23 +177,16 @@ pub fn annotate(article: &Article, model: &Model) -> Annotations {
         .into_iter()
         .map(|found| Quantity {
             span: token_span(found.tokens.clone()),
-            text: doc.text_of(found.tokens).to_string(),
+            text: doc.text_of(found.tokens.clone()).to_string(),
             value: found.value,
             unit: found.unit,
             qualifier: found.qualifier,
             of: found.of,
+            upper: found.upper,
+            asserted_by: claims::asserted_by(&doc, found.tokens, &quotes, &mentions, &entities, lexicon),
         })
         .collect();
-    let times = timex::find_times(&doc, dct)
-        .into_iter()
-        .map(|found| TimeExpr {
-            span: token_span(found.tokens.clone()),
-            text: doc.text_of(found.tokens).to_string(),
-            time_type: found.time_type,
-            value: found.value,
-            modifier: None,
-        })
-        .collect();
+    let times = time_exprs(&doc, dct);
     Annotations { entities, mentions, quotes, quantities, times }
 }
 
@@ -201,11 +234,57 @@ mod tests {
             Just("5% of GDP ".to_string()),
             Just("next week ".to_string()),
             Just("on Thursday ".to_string()),
+            Just("Q3 2024 ".to_string()),
+            Just("the mid-1990s ".to_string()),
+            Just("the '90s ".to_string()),
+            Just("10:30 a.m. EST Friday ".to_string()),
+            Just("2 1/2 years ".to_string()),
+            Just("99999999999 years earlier ".to_string()),
+            Just("a year ago ".to_string()),
+            Just("the third quarter ".to_string()),
+            Just("Sept. 31, 2025 ".to_string()),
+            Just("$5-6 billion ".to_string()),
+            Just("a third of ".to_string()),
+            Just("twenty-five ".to_string()),
+            Just("the 20th century ".to_string()),
+            Just("1998-99 ".to_string()),
+            Just("8/7/98 ".to_string()),
+            "[0-9]{1,12}",
             Just("according to ".to_string()),
             "[A-Za-zÀ-ÿ ]{1,12}",
             "\\PC{1,4}",
         ];
         proptest::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    /// Each quantity as `text <- asserter`.
+    fn check_claims(text: &str, expected: &str) {
+        let annotations = annotate(&article(text, None), &Model::builtin());
+        let rendered: Vec<String> = annotations
+            .quantities
+            .iter()
+            .map(|quantity| {
+                let asserter = quantity.asserted_by.as_ref().map_or("-", |speaker| speaker.name.as_str());
+                format!("{} <- {asserter}", quantity.text)
+            })
+            .collect();
+        assert_eq!(rendered.join(" | "), expected);
+    }
+
+    #[test]
+    fn claims_are_attributed_to_who_asserted_them() {
+        check_claims(
+            "“Even 2% of GDP is not enough,” U.S. Defense Secretary Pete Hegseth said. The U.S. has provided more than $66.5 billion in aid.",
+            "2% <- Pete Hegseth | more than $66.5 billion <- -",
+        );
+        check_claims(
+            "The alliance has over 50 members, the Pentagon said on Monday. Some 40 ships sailed, according to NATO.",
+            "over 50 members <- Pentagon | Some 40 ships <- North Atlantic Treaty Organization",
+        );
+        check_claims(
+            "The alliance has over 50 members, according to NATO.",
+            "over 50 members <- North Atlantic Treaty Organization",
+        );
     }
 
     proptest! {

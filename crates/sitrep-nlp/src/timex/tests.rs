@@ -1,0 +1,213 @@
+//! One check per form: the text, and each expression found rendered as `text = TYPE value`.
+
+use jiff::civil::date;
+
+use crate::doc::Doc;
+use crate::timex::find_times;
+
+/// Expressions found with the publication date Thursday 6 March 2025.
+fn check(text: &str, expected: &str) {
+    check_at(text, Some(date(2025, 3, 6)), expected);
+}
+
+fn check_at(text: &str, dct: Option<jiff::civil::Date>, expected: &str) {
+    let doc = Doc::new(text, None);
+    let rendered: Vec<String> = find_times(&doc, dct)
+        .iter()
+        .map(|time| {
+            let modifier = time.modifier.map(|modifier| format!(" mod={modifier}")).unwrap_or_default();
+            format!("{} = {:?} {}{modifier}", doc.text_of(time.tokens.clone()), time.time_type, time.value)
+        })
+        .collect();
+    assert_eq!(rendered.join(" | "), expected, "in {text:?}");
+}
+
+#[test]
+fn weekdays_by_tense() {
+    check("Hegseth said on Thursday.", "Thursday = Date 2025-03-06");
+    check(
+        "The ministers met on Monday and will meet again on Friday.",
+        "Monday = Date 2025-03-03 | Friday = Date 2025-03-07",
+    );
+    check("He spoke Tuesday night.", "Tuesday night = Time 2025-03-04TNI");
+    check("last Friday and next Monday", "last Friday = Date 2025-02-28 | next Monday = Date 2025-03-10");
+    check(
+        "shot dead last Oct. 23 and due next Jan. 5",
+        "last Oct. 23 = Date 2024-10-23 | next Jan. 5 = Date 2026-01-05",
+    );
+    check("Talks are set to resume Monday.", "Monday = Date 2025-03-10");
+    check("They could leave as soon as Tuesday, he said.", "Tuesday = Date 2025-03-11");
+    check("The offer had been due to expire Friday.", "Friday = Date 2025-02-28");
+    check(
+        "Shares fell on March 4, down from the previous Friday.",
+        "March 4 = Date 2025-03-04 | the previous Friday = Date 2025-02-28",
+    );
+}
+
+#[test]
+fn relative_dates() {
+    check("Talks in Saudi Arabia next week.", "next week = Date 2025-W11");
+    check(
+        "last month, this year, next year",
+        "last month = Date 2025-02 | this year = Date 2025 | next year = Date 2026",
+    );
+    check("two days ago and three years ago", "two days ago = Date 2025-03-04 | three years ago = Date 2022");
+    check("earlier this year", "earlier this year = Date 2025 mod=START");
+    check("late last year", "late last year = Date 2024 mod=END");
+    check(
+        "yesterday, today and tomorrow",
+        "yesterday = Date 2025-03-05 | today = Date 2025-03-06 | tomorrow = Date 2025-03-07",
+    );
+    check("over the weekend", "the weekend = Date 2025-W09-WE");
+    check("this past weekend", "this past weekend = Date 2025-W09-WE");
+    check(
+        "The war began in 2022. Later that year, talks began.",
+        "2022 = Date 2022 | Later that year = Date 2022 mod=END",
+    );
+    check("He arrived last night.", "last night = Time 2025-03-05TNI");
+    check("this morning", "this morning = Time 2025-03-06TMO");
+    check("The war began in 2022. A year later, talks began.", "2022 = Date 2022 | A year later = Date 2023");
+    check("Sales rose 5% from a year earlier.", "a year earlier = Date 2024");
+    check(
+        "Profit in the third quarter rose from a year earlier.",
+        "the third quarter = Date 2024-Q3 | a year earlier = Date 2023-Q3",
+    );
+}
+
+#[test]
+fn absolute_and_partial_dates() {
+    check("on March 9 and Feb. 21, 2024", "March 9 = Date 2025-03-09 | Feb. 21, 2024 = Date 2024-02-21");
+    check("since 2022", "2022 = Date 2022");
+    check("in January 2024 and in May", "January 2024 = Date 2024-01 | May = Date 2025-05");
+    check("He said in November that", "November = Date 2024-11");
+    check("on 7 August 2013", "7 August 2013 = Date 2013-08-07");
+    check("on April 24 and 25.", "April 24 = Date 2025-04-24 | 25 = Date 2025-04-25");
+    check("on April 24 and 25 people", "April 24 = Date 2025-04-24");
+    check("the 1990s and fiscal 1989", "the 1990s = Date 199 | fiscal 1989 = Date 1989");
+    check(
+        "the third quarter and third-quarter profit",
+        "the third quarter = Date 2024-Q3 | third-quarter = Date 2024-Q3",
+    );
+    check("in mid-October", "mid-October = Date 2024-10 mod=MID");
+    check("published 2025-03-01", "2025-03-01 = Date 2025-03-01");
+    check("last summer", "last summer = Date 2024-SU");
+    check("results for Q3 2024 and H1", "Q3 2024 = Date 2024-Q3 | H1 = Date 2025-H1");
+    check("in the year-ago third quarter", "the year-ago third quarter = Date 2024-Q3");
+    check("for the quarter ended Sept. 30, 2024", "the quarter = Date 2024-Q3 | Sept. 30, 2024 = Date 2024-09-30");
+    check("as early as next year's first quarter", "next year's first quarter = Date 2026-Q1");
+    check("on Christmas Day", "Christmas Day = Date 2024-12-25");
+}
+
+#[test]
+fn times_of_day() {
+    check("at 10 p.m. Wednesday", "10 p.m. Wednesday = Time 2025-03-05T22:00");
+    check("at 7:15 a.m. EST", "7:15 a.m. EST = Time 2025-03-06T07:15");
+    check("by noon", "noon = Time 2025-03-06T12:00");
+}
+
+#[test]
+fn durations() {
+    check("for three years", "three years = Duration P3Y");
+    check("over the past two months", "the past two months = Duration P2M");
+    check("more than four hours", "more than four hours = Duration PT4H mod=MORE_THAN");
+    check("a two-year deal and a 16-hour shift", "two-year = Duration P2Y | 16-hour = Duration PT16H");
+    check("in the first nine months", "the first nine months = Duration P9M");
+    check("for several weeks", "several weeks = Duration PXW");
+    check("2 1/2 years", "2 1/2 years = Duration P2Y6M");
+    check("two decades and two to three weeks", "two decades = Duration P20Y | two to three weeks = Duration P2W");
+    check("in the coming days", "the coming days = Duration PXD");
+    check("The talks could last several weeks.", "several weeks = Duration PXW");
+}
+
+#[test]
+fn sets() {
+    check("every Monday", "every Monday = Set XXXX-WXX-1");
+    check("The group meets daily and each year", "daily = Set P1D | each year = Set P1Y");
+    // A rate after an amount is no time expression.
+    check("$5 a day", "");
+}
+
+#[test]
+fn vague_references() {
+    check(
+        "now and recently; the future",
+        "now = Date PRESENT_REF | recently = Date PAST_REF | the future = Date FUTURE_REF",
+    );
+}
+
+#[test]
+fn unanchored_without_publication_date() {
+    check_at(
+        "on Thursday, next week, in 2022, for three years",
+        None,
+        "Thursday = Date XXXX-WXX-4 | next week = Date XXXX-WXX | 2022 = Date 2022 | three years = Duration P3Y",
+    );
+}
+
+#[test]
+fn seed_sentences() {
+    check(
+        "For the first time since the Ukraine Defense Contact Group was established in 2022, the U.S. Secretary of Defense will not be present.",
+        "2022 = Date 2022",
+    );
+    check("U.S. Defense Secretary Pete Hegseth said on Thursday.", "Thursday = Date 2025-03-06");
+    check(
+        "The remarks come as Ukraine and the US prepare for talks in Saudi Arabia next week.",
+        "next week = Date 2025-W11",
+    );
+    check("Over the weekend, Lavrov praised Trump.", "the weekend = Date 2025-W09-WE");
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use crate::doc::Doc;
+    use crate::timex::find_times;
+
+    fn timey_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("last ".to_string()),
+            Just("next ".to_string()),
+            Just("the ".to_string()),
+            Just("a ".to_string()),
+            Just("year ".to_string()),
+            Just("years ago ".to_string()),
+            Just("earlier ".to_string()),
+            Just("quarter ".to_string()),
+            Just("Friday ".to_string()),
+            Just("night ".to_string()),
+            Just("March ".to_string()),
+            Just("mid-".to_string()),
+            Just("'".to_string()),
+            Just("s ".to_string()),
+            Just("-".to_string()),
+            Just("/".to_string()),
+            Just(":".to_string()),
+            Just("p.m. ".to_string()),
+            Just(", ".to_string()),
+            Just("twenty ".to_string()),
+            "[0-9]{1,11}",
+            "[A-Za-z]{1,8} ",
+        ];
+        proptest::collection::vec(piece, 0..30).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        /// Any text, any publication date at jiff's limits or none: no panic, and every
+        /// expression covers tokens of the text.
+        #[test]
+        fn never_panics_and_stays_in_bounds(text in timey_text(), dct in prop_oneof![
+            Just(None),
+            Just(Some(jiff::civil::Date::MIN)),
+            Just(Some(jiff::civil::Date::MAX)),
+            Just(Some(jiff::civil::date(2025, 3, 6))),
+        ]) {
+            let doc = Doc::new(&text, None);
+            for time in find_times(&doc, dct) {
+                prop_assert!(time.tokens.start < time.tokens.end && time.tokens.end <= doc.tokens.len());
+                prop_assert!(!time.value.is_empty());
+            }
+        }
+    }
+}
