@@ -153,6 +153,53 @@ pub enum EvalCommand {
         after_long_help = "Examples:\n  sitrep eval timex ../shared/data/timex/train.jsonl\n  sitrep eval timex ../shared/data/timex/train.jsonl --split heldout\n  sitrep eval timex ../shared/data/timex/train.jsonl --format json --predictions pred.jsonl"
     )]
     Timex(EvalTimexArgs),
+
+    /// Quotations and their speakers on PolNeAR: strict and lenient span P/R/F1, speaker accuracy
+    /// on matched quotes, end to end (span and speaker right).
+    #[command(
+        long_about = "Quotations on a PolNeAR gold file (`../shared/data/quotes/dev.jsonl`): each article's `text` goes \
+        through sitrep's annotator and the quotes it finds are matched one to one with the gold records of the chosen \
+        kinds: strict (same span once quote marks and edge punctuation are trimmed) and lenient (overlap of at least half \
+        the longer span) precision, recall and F1; speaker accuracy on matched quotes (all, and where the gold speaker is \
+        named); end to end, a lenient match with the right speaker. Predictions that match only a gold record of another \
+        kind are ignored. The speaker scored is the mention the attribution rests on (\"he\", \"the senator\"), as the \
+        corpus marks speakers. The figures agree with ../shared/scorers/quotes.py on the same predictions; --predictions \
+        writes them in that scorer's input format.",
+        after_long_help = "Examples:\n  sitrep eval quotes ../shared/data/quotes/dev.jsonl\n  sitrep eval quotes ../shared/data/quotes/dev.jsonl --kinds direct\n  sitrep eval quotes ../shared/data/quotes/dev.jsonl --kinds all --format json --predictions pred.jsonl"
+    )]
+    Quotes(EvalQuotesArgs),
+}
+
+/// Which gold quotes `sitrep eval quotes` scores, as the reference scorer's `--kinds`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum QuoteKinds {
+    /// Whole quotations in quote marks (sitrep's direct and headline quotes).
+    Direct,
+    /// Direct quotes and reported speech holding a quoted phrase (sitrep's partial quotes too).
+    #[value(name = "direct,mixed")]
+    DirectMixed,
+    /// Every attribution, reported speech without quote marks included.
+    All,
+}
+
+/// `sitrep eval quotes`.
+#[derive(Debug, Args)]
+pub struct EvalQuotesArgs {
+    /// The gold file: JSON Lines with id, text and quotes (quote_start, quote_end, speaker, kind).
+    #[arg(value_name = "DATA")]
+    pub data: PathBuf,
+    /// The gold quotes scored.
+    #[arg(long, value_enum, default_value_t = QuoteKinds::DirectMixed)]
+    pub kinds: QuoteKinds,
+    /// Only the first N articles.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Write the predictions here, one JSON object per article, as the reference scorer reads them.
+    #[arg(long, value_name = "PATH")]
+    pub predictions: Option<PathBuf>,
+    /// text or json (one object holding every figure).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
 }
 
 /// The project's development split of the TempEval-3 training file.

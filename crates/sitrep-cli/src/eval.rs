@@ -15,6 +15,7 @@ use crate::Env;
 use crate::cli::{EvalCommand, EvalExtractionArgs, OutputFormat};
 use crate::exit::Exit;
 
+mod quotes;
 mod timex;
 
 /// Runs one evaluation.
@@ -22,6 +23,7 @@ pub fn run(command: EvalCommand, env: &Env) -> anyhow::Result<Exit> {
     match command {
         EvalCommand::Extraction(args) => extraction(&args, env),
         EvalCommand::Timex(args) => timex::timex(&args, env),
+        EvalCommand::Quotes(args) => quotes::quotes(&args, env),
     }
 }
 

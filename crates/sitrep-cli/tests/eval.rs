@@ -162,3 +162,69 @@ fn eval_timex_agrees_with_the_reference_scorer() {
     }
     assert_eq!((n_documents, n_gold), (256, mine["gold"].as_u64().unwrap()));
 }
+
+#[test]
+fn eval_quotes_agrees_with_the_reference_scorer() {
+    let (Some(data), Some(scorer)) = (shared_path("data/quotes/dev.jsonl"), shared_path("scorers/quotes.py")) else {
+        return;
+    };
+    let test = TestDir::new();
+    // A subset keeps the debug build quick; the reference scorer reads the same subset.
+    let subset = test.path().join("gold.jsonl");
+    let mut out = std::fs::File::create(&subset).unwrap();
+    for line in std::io::BufReader::new(std::fs::File::open(&data).unwrap()).lines().take(120) {
+        writeln!(out, "{}", line.unwrap()).unwrap();
+    }
+    drop(out);
+    for kinds in ["direct", "direct,mixed", "all"] {
+        let predictions = test.path().join(format!("predictions-{kinds}.jsonl"));
+        let run = test.run(&[
+            "eval",
+            "quotes",
+            subset.to_str().unwrap(),
+            "--kinds",
+            kinds,
+            "--format",
+            "json",
+            "--predictions",
+            predictions.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let ours: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+        assert_eq!(ours["n_articles"], 120);
+        let reference = Command::new("python3")
+            .args([
+                scorer.to_str().unwrap(),
+                subset.to_str().unwrap(),
+                predictions.to_str().unwrap(),
+                "--kinds",
+                kinds,
+                "--json",
+            ])
+            .output()
+            .unwrap();
+        assert!(reference.status.success(), "{}", String::from_utf8_lossy(&reference.stderr));
+        let theirs: serde_json::Value = serde_json::from_slice(&reference.stdout).unwrap();
+        let mine = &ours["scores"];
+        for key in ["gold", "pred", "ignored_pred", "speaker_n", "speaker_named_n"] {
+            assert_eq!(mine[key], theirs[key], "{kinds} {key}");
+        }
+        assert!(mine["pred"].as_u64().unwrap() > 0, "{kinds}: the annotator found no quotes");
+        // The reference rounds its figures to four places.
+        let close =
+            |a: &serde_json::Value, b: &serde_json::Value| (a.as_f64().unwrap() - b.as_f64().unwrap()).abs() < 6e-5;
+        for key in ["strict", "lenient", "e2e"] {
+            for part in ["P", "R", "F1"] {
+                assert!(
+                    close(&mine[key][part], &theirs[key][part]),
+                    "{kinds} {key} {part}: {} vs {}",
+                    mine[key][part],
+                    theirs[key][part]
+                );
+            }
+        }
+        for key in ["speaker_acc_all", "speaker_acc_named"] {
+            assert!(close(&mine[key], &theirs[key]), "{kinds} {key}: {} vs {}", mine[key], theirs[key]);
+        }
+    }
+}

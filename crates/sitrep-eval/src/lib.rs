@@ -6,7 +6,8 @@
 //! Reading the data and running the extractors is the caller's job (the CLI); this crate only
 //! counts. [`extraction`] scores main-content extraction with the token 4-gram shingle metric of
 //! the Scrapinghub article extraction benchmark; [`timex`] scores time expressions as TempEval-3
-//! does (strict and relaxed extraction, type and value).
+//! does (strict and relaxed extraction, type and value); [`quotes`] scores quotations and their
+//! speakers on PolNeAR (strict and lenient spans, speaker accuracy, end to end).
 //!
 //! ```
 //! use sitrep_eval::extraction::{GoldPage, Prediction, score};
@@ -20,5 +21,6 @@
 //! ```
 
 pub mod extraction;
+pub mod quotes;
 mod text;
 pub mod timex;

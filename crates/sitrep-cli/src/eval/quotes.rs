@@ -1,0 +1,162 @@
+//! `sitrep eval quotes`: runs the annotator on PolNeAR articles and scores the quotations it finds
+//! and their speakers as `../shared/scorers/quotes.py` does.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context;
+use rayon::prelude::*;
+use sitrep_eval::quotes::{GoldArticle, PredictedArticle, PredictedQuote, QuoteScores};
+use sitrep_model::{Article, ArticleId, QuoteKind, SourceFormat};
+
+use crate::Env;
+use crate::cli::{EvalQuotesArgs, OutputFormat, QuoteKinds};
+use crate::eval::read_jsonl;
+use crate::exit::Exit;
+
+pub(super) fn quotes(args: &EvalQuotesArgs, env: &Env) -> anyhow::Result<Exit> {
+    let mut gold: Vec<GoldArticle> = Vec::new();
+    read_jsonl(&args.data, |article: GoldArticle| {
+        gold.push(article);
+        Ok(args.limit.is_none_or(|limit| gold.len() < limit))
+    })?;
+    let model = sitrep_nlp::Model::builtin();
+    let started = std::time::Instant::now();
+    let predictions: Vec<PredictedArticle> =
+        gold.par_iter().map(|article| predict_article(article, &model, args.kinds)).collect();
+    let elapsed = started.elapsed();
+    if let Some(path) = &args.predictions {
+        let mut out = std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
+        );
+        for prediction in &predictions {
+            writeln!(out, "{}", serde_json::to_string(prediction)?)?;
+        }
+        out.flush()?;
+    }
+    let scores = sitrep_eval::quotes::score(&gold, &predictions, args.kinds.gold_kinds());
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        OutputFormat::Json => {
+            let value = serde_json::json!({
+                "data": args.data.display().to_string(),
+                "kinds": args.kinds.label(),
+                "n_articles": gold.len(),
+                "seconds": elapsed.as_secs_f64(),
+                "scores": scores,
+            });
+            writeln!(out, "{value}")?;
+        }
+        OutputFormat::Text => {
+            write!(out, "{}", quotes_text(&args.data, args.kinds, gold.len(), &scores, elapsed, env))?
+        }
+    }
+    Ok(if gold.is_empty() { Exit::NothingDone } else { Exit::Success })
+}
+
+/// sitrep's quotes of the kinds being scored: direct quotes are `direct` and `headline`; mixed
+/// ones are `partial`; `indirect` is reported speech.
+fn predict_article(gold: &GoldArticle, model: &sitrep_nlp::Model, kinds: QuoteKinds) -> PredictedArticle {
+    let article = Article {
+        id: ArticleId::from_content(None, &gold.text),
+        url: None,
+        site: None,
+        title: None,
+        authors: Vec::new(),
+        published: None,
+        modified: None,
+        language: Some("en".into()),
+        text: gold.text.clone(),
+        format: SourceFormat::Text,
+    };
+    let annotations = sitrep_nlp::annotate(&article, model);
+    let quotes = annotations
+        .quotes
+        .into_iter()
+        .filter(|quote| kinds.includes(quote.kind))
+        .map(|quote| PredictedQuote {
+            quote_start: quote.span.start.0,
+            quote_end: quote.span.end.0,
+            speaker: quote.speaker.as_ref().map(|speaker| speaker.mention_text.clone()),
+            speaker_name: quote.speaker.map(|speaker| speaker.name),
+            kind: Some(kind_name(quote.kind).to_string()),
+        })
+        .collect();
+    PredictedArticle { id: gold.id.clone(), quotes }
+}
+
+fn kind_name(kind: QuoteKind) -> &'static str {
+    match kind {
+        QuoteKind::Direct => "direct",
+        QuoteKind::Partial => "partial",
+        QuoteKind::Headline => "headline",
+        QuoteKind::Indirect => "indirect",
+    }
+}
+
+impl QuoteKinds {
+    /// The gold kinds scored, `None` for all.
+    fn gold_kinds(self) -> Option<&'static [&'static str]> {
+        match self {
+            QuoteKinds::Direct => Some(&["direct"]),
+            QuoteKinds::DirectMixed => Some(&["direct", "mixed"]),
+            QuoteKinds::All => None,
+        }
+    }
+
+    /// Whether sitrep's quotes of this kind are predictions for the gold kinds scored.
+    fn includes(self, kind: QuoteKind) -> bool {
+        match self {
+            QuoteKinds::Direct => matches!(kind, QuoteKind::Direct | QuoteKind::Headline),
+            QuoteKinds::DirectMixed => kind != QuoteKind::Indirect,
+            QuoteKinds::All => true,
+        }
+    }
+
+    /// As the reference scorer's `--kinds` writes it.
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            QuoteKinds::Direct => "direct",
+            QuoteKinds::DirectMixed => "direct,mixed",
+            QuoteKinds::All => "all",
+        }
+    }
+}
+
+fn quotes_text(
+    data: &Path,
+    kinds: QuoteKinds,
+    n_articles: usize,
+    scores: &QuoteScores,
+    elapsed: std::time::Duration,
+    env: &Env,
+) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", env.style.bold(&format!("quotes ({}) on {}", kinds.label(), data.display())));
+    let _ = writeln!(out, "{:<12} {:>7} {:>7} {:>7}", "", "P", "R", "F1");
+    for (name, prf) in [("strict", scores.strict), ("lenient", scores.lenient), ("end to end", scores.e2e)] {
+        let _ = writeln!(out, "{name:<12} {:>7.3} {:>7.3} {:>7.3}", prf.precision, prf.recall, prf.f1);
+    }
+    let accuracy = |value: Option<f64>| value.map_or_else(|| "-".to_string(), |value| format!("{value:.3}"));
+    let _ = writeln!(
+        out,
+        "speaker accuracy on matched quotes: all {} (n={}), named {} (n={})",
+        accuracy(scores.speaker_acc_all),
+        scores.speaker_n,
+        accuracy(scores.speaker_acc_named),
+        scores.speaker_named_n
+    );
+    let _ = writeln!(
+        out,
+        "{}",
+        env.style.dim(&format!(
+            "{n_articles} articles, {} gold, {} found ({} ignored as other kinds), in {:.2} s",
+            scores.gold,
+            scores.pred,
+            scores.ignored_pred,
+            elapsed.as_secs_f64()
+        ))
+    );
+    out
+}
