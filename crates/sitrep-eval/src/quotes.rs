@@ -435,7 +435,7 @@ mod tests {
                 },
             ],
         };
-        let scores = score(&[gold.clone()], &[predicted.clone()], Some(&["direct", "mixed"]));
+        let scores = score(std::slice::from_ref(&gold), std::slice::from_ref(&predicted), Some(&["direct", "mixed"]));
         assert_eq!((scores.gold, scores.pred, scores.ignored_pred), (1, 1, 1));
         assert_eq!((scores.strict.f1, scores.lenient.f1, scores.e2e.f1), (1.0, 1.0, 1.0));
         let all = score(&[gold], &[predicted], None);
