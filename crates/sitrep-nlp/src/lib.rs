@@ -272,6 +272,19 @@ mod tests {
     }
 
     #[test]
+    fn speakers_across_an_apposition() {
+        let text = "“That is a fair concern,” Lena Hart, 69, told MSNBC on Monday.\n\n\
+            “We were wrong,” Tom Reyes, the committeeman from Virginia, told AFP.";
+        let annotations = annotate(&article(text, None), &Model::builtin());
+        let speakers: Vec<Option<&str>> = annotations
+            .quotes
+            .iter()
+            .map(|quote| quote.speaker.as_ref().map(|speaker| speaker.mention_text.as_str()))
+            .collect();
+        assert_eq!(speakers, [Some("Lena Hart"), Some("Tom Reyes")]);
+    }
+
+    #[test]
     fn claims_are_attributed_to_who_asserted_them() {
         check_claims(
             "“Even 2% of GDP is not enough,” U.S. Defense Secretary Pete Hegseth said. The U.S. has provided more than $66.5 billion in aid.",

@@ -258,6 +258,21 @@ impl Context<'_, '_> {
         while end > floor && is_adverb(self.doc.word(end - 1)) {
             end -= 1;
         }
+        self.candidate_ending_at(end, floor).or_else(|| {
+            // An apposition between the speaker and the cue: "Sarandon, 69, told", "Morton
+            // Blackwell, the committeeman from Virginia, told AFP".
+            if end <= floor + 2 || self.doc.word(end - 1) != "," {
+                return None;
+            }
+            let opening = (end.saturating_sub(MAX_APPOSITION_TOKENS).max(floor + 1)..end - 1)
+                .rev()
+                .find(|&at| self.doc.word(at) == ",")?;
+            self.candidate_ending_at(opening, floor)
+        })
+    }
+
+    /// The candidate whose phrase ends at `end`, not possessive nor after a preposition.
+    fn candidate_ending_at(&self, end: usize, floor: usize) -> Option<&Candidate> {
         self.candidates.iter().find(|candidate| {
             let after_preposition = candidate.phrase.start > 0
                 && matches!(
@@ -368,11 +383,13 @@ fn direct_quote(
     };
 
     // 1. A reporting clause right after the quote.
-    let window_end = (after_close..paragraph.end.min(after_close + 14))
+    let window_end = (after_close..paragraph.end.min(after_close + REPORTING_CLAUSE_TOKENS))
         .find(|&idx| matches!(doc.word(idx), "." | "!" | "?" | ";" | "“" | "\"" | "(") && idx > after_close)
-        .unwrap_or(paragraph.end.min(after_close + 14));
+        .unwrap_or(paragraph.end.min(after_close + REPORTING_CLAUSE_TOKENS));
     let after_window = after_close..window_end;
-    let first_cue = after_window.clone().take(8).find_map(|idx| ctx.cue_at(idx));
+    // The cue follows the speaker and any apposition ("Tom Reyes, the committeeman from
+    // Virginia, told AFP").
+    let first_cue = after_window.clone().take(8 + MAX_APPOSITION_TOKENS).find_map(|idx| ctx.cue_at(idx));
     if let Some(cue) = first_cue {
         let starts_clause = matches!(doc.word(after_close), ",")
             || after_close == cue.start
@@ -721,6 +738,12 @@ fn skip_dateline(doc: &Doc<'_>, sentence: Range<usize>) -> usize {
 
 /// Words that may stand between a speaker and the cue: listed auxiliaries and adverbs, and
 /// lower-case words in -ly ("strongly").
+/// Tokens after a quotation searched for its reporting clause.
+const REPORTING_CLAUSE_TOKENS: usize = 22;
+
+/// The longest apposition read between a speaker and their cue, commas included.
+const MAX_APPOSITION_TOKENS: usize = 12;
+
 fn is_adverb(word: &str) -> bool {
     ADVERBS.contains(&word) || (word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_lowercase()))
 }
