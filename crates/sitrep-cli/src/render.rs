@@ -283,7 +283,14 @@ pub fn article_text(annotated: &AnnotatedArticle, style: Style) -> String {
     let _ = writeln!(out, "quotes:");
     for quote in &annotations.quotes {
         let who = match &quote.speaker {
-            Some(speaker) => format!("{} <- {}", clean(&speaker.name), clean(&speaker.mention_text)),
+            Some(speaker) if speaker.entity.is_some() => {
+                format!("{} <- {}", clean(&speaker.name), clean(&speaker.mention_text))
+            }
+            Some(speaker) => format!(
+                "? \"{}\" ({})",
+                clean(&speaker.mention_text),
+                quote.unattributed.as_deref().unwrap_or("not resolved to a name")
+            ),
             None => format!("? ({})", quote.unattributed.as_deref().unwrap_or("no speaker")),
         };
         let cue = quote.cue.as_ref().map(|cue| format!(" cue={}", clean(&cue.text))).unwrap_or_default();

@@ -130,9 +130,12 @@ pub struct Quote {
     pub text: String,
     /// How the quote appears.
     pub kind: QuoteKind,
-    /// The speaker, or null when no speaker can be resolved (see `unattributed`).
+    /// The speaker, or null when the article names none near the quote (see `unattributed`). A
+    /// speaker the article only describes ("he", "the spokesman") keeps those words, with no
+    /// entity.
     pub speaker: Option<Speaker>,
-    /// Why `speaker` is null: "no reporting clause", "pronoun with no antecedent", ...
+    /// Why `speaker` is null or names nobody: "no reporting clause near the quote", "the speaker
+    /// (a pronoun or a description) could not be resolved to a name".
     pub unattributed: Option<String>,
     /// The reporting phrase, when there is one.
     pub cue: Option<Cue>,

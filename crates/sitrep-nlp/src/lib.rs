@@ -272,16 +272,20 @@ mod tests {
     }
 
     #[test]
-    fn speakers_across_an_apposition() {
+    fn speakers_across_an_apposition_and_described_speakers() {
         let text = "“That is a fair concern,” Lena Hart, 69, told MSNBC on Monday.\n\n\
-            “We were wrong,” Tom Reyes, the committeeman from Virginia, told AFP.";
+            “We were wrong,” Tom Reyes, the committeeman from Virginia, told AFP.\n\n\
+            “Nothing has changed,” said a longtime adviser to the campaign.";
         let annotations = annotate(&article(text, None), &Model::builtin());
         let speakers: Vec<Option<&str>> = annotations
             .quotes
             .iter()
             .map(|quote| quote.speaker.as_ref().map(|speaker| speaker.mention_text.as_str()))
             .collect();
-        assert_eq!(speakers, [Some("Lena Hart"), Some("Tom Reyes")]);
+        assert_eq!(speakers, [Some("Lena Hart"), Some("Tom Reyes"), Some("a longtime adviser to the campaign")]);
+        let described = &annotations.quotes[2];
+        assert!(described.speaker.as_ref().is_some_and(|speaker| speaker.entity.is_none()));
+        assert!(described.unattributed.is_some() && described.confidence <= 0.3);
     }
 
     #[test]

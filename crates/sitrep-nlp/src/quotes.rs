@@ -400,6 +400,14 @@ fn direct_quote(
         if let (true, Some(speaker)) = (starts_clause, speaker) {
             return Some(attributed(quote, ctx.speaker_ref(speaker), cue, 0.95));
         }
+        // A common noun phrase speaks too ("the board said", "said a longtime adviser"): sitrep
+        // cannot name it, but it is who the article says spoke.
+        let speaker_start = if doc.word(after_close) == "," { after_close + 1 } else { after_close };
+        let nominal = noun_phrase(doc, speaker_start, cue.start)
+            .or_else(|| (cue.start <= after_close + 1).then(|| noun_phrase_from(doc, cue.end, window_end)).flatten());
+        if let (true, Some(mention)) = (starts_clause, nominal) {
+            return Some(attributed(quote, SpeakerRef { mention, entity: None }, cue, 0.95));
+        }
     }
     // 2. A reporting clause before the quote in the same sentence.
     if prefix_words > 0 {
@@ -523,12 +531,13 @@ fn attributed(mut quote: FoundQuote, speaker: SpeakerRef, cue: Range<usize>, con
     finish(quote)
 }
 
-/// A speaker that is a pronoun or role noun nobody could be resolved to is no attribution.
+/// A speaker that is a pronoun or role noun nobody could be resolved to stays as the article
+/// words it ("he", "the spokesman"), with no entity, a low confidence and the reason.
 fn finish(mut quote: FoundQuote) -> FoundQuote {
     if quote.speaker.as_ref().is_some_and(|speaker| speaker.entity.is_none()) {
-        quote.speaker = None;
-        quote.unattributed = Some("the speaker's pronoun or title could not be resolved to a name".to_string());
-        quote.confidence = 0.0;
+        quote.unattributed =
+            Some("the speaker (a pronoun or a description) could not be resolved to a name".to_string());
+        quote.confidence = quote.confidence.min(UNRESOLVED_CONFIDENCE);
     } else if quote.speaker.is_some() && quote.kind == sitrep_model::QuoteKind::Partial {
         quote.confidence = quote.confidence.min(0.85);
     }
@@ -738,6 +747,28 @@ fn skip_dateline(doc: &Doc<'_>, sentence: Range<usize>) -> usize {
 
 /// Words that may stand between a speaker and the cue: listed auxiliaries and adverbs, and
 /// lower-case words in -ly ("strongly").
+/// Words that open a common noun phrase that can be a speaker.
+const SPEAKER_DETERMINERS: &[&str] =
+    &["the", "a", "an", "one", "another", "some", "several", "his", "her", "their", "its", "this", "that"];
+/// The longest such phrase, in tokens.
+const MAX_NOUN_PHRASE_TOKENS: usize = 8;
+
+/// Tokens `start..end` when they are a short phrase of words opened by a determiner.
+fn noun_phrase(doc: &Doc<'_>, start: usize, end: usize) -> Option<Range<usize>> {
+    let opens = start < end && SPEAKER_DETERMINERS.contains(&doc.word(start).to_lowercase().as_str());
+    (opens && end - start <= MAX_NOUN_PHRASE_TOKENS && (start..end).all(|idx| doc.is_word(idx))).then_some(start..end)
+}
+
+/// The determiner-led phrase starting at `start` and running to the first punctuation before
+/// `limit`.
+fn noun_phrase_from(doc: &Doc<'_>, start: usize, limit: usize) -> Option<Range<usize>> {
+    let end = (start..limit).find(|&idx| !doc.is_word(idx)).unwrap_or(limit);
+    noun_phrase(doc, start, end)
+}
+
+/// Confidence in an attribution to a mention that names nobody.
+const UNRESOLVED_CONFIDENCE: f32 = 0.3;
+
 /// Tokens after a quotation searched for its reporting clause.
 const REPORTING_CLAUSE_TOKENS: usize = 22;
 
