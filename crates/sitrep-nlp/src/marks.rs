@@ -1,6 +1,7 @@
 //! Pairs quotation marks into quoted regions.
 //!
-//! Double marks (“ ” " « » „) open top-level regions; single marks (‘ ’ ') open regions only
+//! Double marks (“ ” " « » „, and the doubled apostrophes ''…'' and ``…'' of some newspapers)
+//! open top-level regions; single marks (‘ ’ ') open regions only
 //! where no double region is open (headline style, ‘Not a Betrayal’) and are nested quotes
 //! otherwise. A closing ’ between letters is an apostrophe (it’s), and one followed by `s` is a
 //! possessive. A region still open at the end of a paragraph runs to the paragraph's end; when
@@ -103,11 +104,28 @@ fn paragraph_regions(paragraph: &str, offset: usize) -> Vec<Region> {
     let mut regions = Vec::new();
     let mut open_double: Option<usize> = None;
     let mut open_single: Option<usize> = None;
+    let mut skip_next = false;
     for (idx, &(byte, c)) in chars.iter().enumerate() {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
         let prev = idx.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, c)| c);
         let next = chars.get(idx + 1).map(|&(_, c)| c);
-        let Some(mark) = classify(prev, c, next) else { continue };
-        let end = byte + c.len_utf8();
+        // Two apostrophes are a double mark (some newspapers' ''...'' and ``...'').
+        let doubled = matches!((c, next), ('\'', Some('\'')) | ('`', Some('`')));
+        let mark = if doubled {
+            skip_next = true;
+            let prev_open = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+            match c {
+                '`' => Mark::Open { single: false },
+                _ if prev_open => Mark::Open { single: false },
+                _ => Mark::Either { single: false },
+            }
+        } else {
+            let Some(mark) = classify(prev, c, next) else { continue };
+            mark
+        };
+        let end = byte + c.len_utf8() * if doubled { 2 } else { 1 };
         match (mark, open_double, open_single) {
             (Mark::Open { single: false }, None, _) => open_double = Some(byte),
             (Mark::Either { single: false }, None, _) => open_double = Some(byte),
@@ -132,8 +150,14 @@ fn paragraph_regions(paragraph: &str, offset: usize) -> Vec<Region> {
 }
 
 fn region(paragraph: &str, offset: usize, open: usize, end: usize, closed: bool, single: bool) -> Region {
-    let open_len = paragraph[open..].chars().next().map_or(1, char::len_utf8);
-    let close_len = if closed { paragraph[..end].chars().next_back().map_or(1, char::len_utf8) } else { 0 };
+    let doubled = |mark: &str| mark.starts_with("''") || mark.starts_with("``");
+    let open_len =
+        if doubled(&paragraph[open..]) { 2 } else { paragraph[open..].chars().next().map_or(1, char::len_utf8) };
+    let close_len = match closed {
+        false => 0,
+        true if paragraph[..end].ends_with("''") => 2,
+        true => paragraph[..end].chars().next_back().map_or(1, char::len_utf8),
+    };
     let inner_start = open + open_len;
     let inner_end = end - close_len;
     let inner = &paragraph[inner_start..inner_end.max(inner_start)];
@@ -177,6 +201,12 @@ mod tests {
             &["So: ‘Oh, your stance is pro-’ … it’s all garbage."],
         );
         check("the allies’ worries and Hegseth’s “common sense” approach", &["common sense"]);
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_double_marks() {
+        check("''That wasn't a good way to treat me,'' he said.", &["That wasn't a good way to treat me,"]);
+        check("He said ``it is over'' and left.", &["it is over"]);
     }
 
     #[test]
