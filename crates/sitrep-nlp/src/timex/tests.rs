@@ -211,3 +211,16 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn spoken_years() {
+    check("He arrived in nineteen ninety-six.", "nineteen ninety-six = Date 1996");
+    check("It was built in nineteen eighty.", "nineteen eighty = Date 1980");
+    check("back in nineteen seventy nine", "nineteen seventy nine = Date 1979");
+    check("the winter of nineteen ninety-four", "the winter of nineteen ninety-four = Date 1994-WI");
+    check("January nineteen ninety-seven", "January nineteen ninety-seven = Date 1997-01");
+    check("by the year two thousand", "the year two thousand = Date 2000");
+    check("in the year two thousand and one", "the year two thousand and one = Date 2001");
+    // A count of years is no year.
+    check("nineteen years", "nineteen years = Duration P19Y");
+}

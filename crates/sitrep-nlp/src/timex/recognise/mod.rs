@@ -160,6 +160,50 @@ impl<'d, 'a> Scanner<'d, 'a> {
         (1000..=2199).contains(&year).then_some(year)
     }
 
+    /// A year written out as it is spoken, and where it ends: "nineteen ninety-six",
+    /// "eighteen seventy six", "nineteen eighty", and after "year" also "two thousand" and
+    /// "two thousand (and) one". Transcripts of broadcast news spell years this way.
+    fn spoken_year(&self, idx: usize) -> Option<(i32, usize)> {
+        let first = self.w(idx);
+        if matches!(
+            first,
+            "eleven"
+                | "twelve"
+                | "thirteen"
+                | "fourteen"
+                | "fifteen"
+                | "sixteen"
+                | "seventeen"
+                | "eighteen"
+                | "nineteen"
+        ) {
+            let century = lexicon::cardinal(first)?;
+            let tens = lexicon::cardinal(self.w(idx + 1)).filter(|tens| (10..100).contains(tens))?;
+            // "ninety six" in two words.
+            if tens % 10 == 0
+                && tens >= 20
+                && let Some(ones) = lexicon::cardinal(self.w(idx + 2)).filter(|ones| (1..10).contains(ones))
+            {
+                return Some((i32::try_from(century * 100 + tens + ones).ok()?, idx + 3));
+            }
+            return Some((i32::try_from(century * 100 + tens).ok()?, idx + 2));
+        }
+        // "the year two thousand": only after "year", since "two thousand" is mostly a count.
+        if first == "two" && self.w(idx + 1) == "thousand" && idx > 0 && self.w(idx - 1) == "year" {
+            let ones_at = if self.w(idx + 2) == "and" { idx + 3 } else { idx + 2 };
+            if let Some(ones) = lexicon::cardinal(self.w(ones_at)).filter(|ones| (1..10).contains(ones)) {
+                return Some((2000 + i32::try_from(ones).ok()?, ones_at + 1));
+            }
+            return Some((2000, idx + 2));
+        }
+        None
+    }
+
+    /// A year in digits ("1998") or spoken ("nineteen ninety-six"), and where it ends.
+    fn year_at(&self, idx: usize) -> Option<(i32, usize)> {
+        self.year_number(idx).map(|year| (year, idx + 1)).or_else(|| self.spoken_year(idx))
+    }
+
     /// An amount of units and where it ends: "two", "24", "twenty four", "a", "a couple of",
     /// "several", "a few".
     fn amount(&self, idx: usize) -> Option<(Amount, usize)> {
