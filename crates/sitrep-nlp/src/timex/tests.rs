@@ -224,3 +224,19 @@ fn spoken_years() {
     // A count of years is no year.
     check("nineteen years", "nineteen years = Duration P19Y");
 }
+
+#[test]
+fn seasons_counted_from_a_winter_that_began_last_year() {
+    // In February the current season is the winter that began in December.
+    check_at(
+        "gains that began last fall and will go on next spring",
+        Some(date(1998, 2, 6)),
+        "last fall = Date 1997-FA | next spring = Date 1998-SP",
+    );
+    check_at(
+        "last winter and next winter",
+        Some(date(1998, 2, 6)),
+        "last winter = Date 1996-WI | next winter = Date 1998-WI",
+    );
+    check("last summer and next summer", "last summer = Date 2024-SU | next summer = Date 2025-SU");
+}

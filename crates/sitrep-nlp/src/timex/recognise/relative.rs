@@ -135,11 +135,15 @@ impl Scanner<'_, '_> {
             let dct = self.dct?;
             let Point::Season(current_year, current) = normalise::season_of(dct) else { return None };
             let year = i32::from(dct.year());
+            // Counted from the season of the publication date, whose year is the one the
+            // winter started in: in February 1998 (winter 1997) "last fall" is 1997-FA and
+            // "next spring" 1998-SP.
             let point = match offset {
                 // The last such season that is over.
-                -1 if season_rank(season) >= season_rank(current) => Point::Season(year - 1, season),
-                -1 => Point::Season(if season == "WI" { year - 1 } else { year }, season),
-                1 if season_rank(season) <= season_rank(current) => Point::Season(year + 1, season),
+                -1 if season_rank(season) >= season_rank(current) => Point::Season(current_year - 1, season),
+                -1 => Point::Season(current_year, season),
+                1 if season_rank(season) <= season_rank(current) => Point::Season(current_year + 1, season),
+                1 => Point::Season(current_year, season),
                 _ if season == current => Point::Season(current_year, season),
                 _ => Point::Season(year, season),
             };
