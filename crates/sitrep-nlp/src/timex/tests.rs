@@ -240,3 +240,11 @@ fn seasons_counted_from_a_winter_that_began_last_year() {
     );
     check("last summer and next summer", "last summer = Date 2024-SU | next summer = Date 2025-SU");
 }
+
+#[test]
+fn participle_with_its_agent_is_no_past() {
+    check(
+        "Qantas will double its flights by August in search of markets untouched by the crisis.",
+        "August = Date 2025-08",
+    );
+}

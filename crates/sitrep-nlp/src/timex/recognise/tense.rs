@@ -67,9 +67,12 @@ impl Scanner<'_, '_> {
                         | "his"
                         | "her"
                 );
+            // "new markets untouched by the crisis", "a group led by Bank of America": a
+            // participle with its agent after a noun is a passive, no finite past.
+            let passive_with_agent = self.w(token + 1) == "by" && !lexicon::is_strong_past_marker(word);
             let weak = if lexicon::is_future_marker(word) {
                 Some(Tense::Future)
-            } else if lexicon::is_past_marker(word) && !after_be {
+            } else if lexicon::is_past_marker(word) && !after_be && !passive_with_agent {
                 Some(Tense::Past)
             } else if lexicon::is_present_marker(word) {
                 Some(Tense::Unknown)
