@@ -248,3 +248,15 @@ fn participle_with_its_agent_is_no_past() {
         "August = Date 2025-08",
     );
 }
+
+#[test]
+fn deadlines_are_the_nearest_such_month() {
+    // Publication 30 October 1989: the deadline of a past decision still lies ahead.
+    let dct = Some(date(1989, 10, 30));
+    check_at("The lenders extended loans through January.", dct, "January = Date 1990-01");
+    check_at("The sale had been expected, to pay down the loan by February.", dct, "February = Date 1990-02");
+    // A deadline months past stays past.
+    check_at("They had finished the work by May.", dct, "May = Date 1989-05");
+    // Half a year either way: the one ahead.
+    check_at("They doubled flights by April.", dct, "April = Date 1990-04");
+}

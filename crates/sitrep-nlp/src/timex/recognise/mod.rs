@@ -291,6 +291,14 @@ impl<'d, 'a> Scanner<'d, 'a> {
             months * 31 + days
         };
         let candidates = year - 1..=year + 1;
+        // "to pay down the loan by February", "loans through January": a deadline is the
+        // nearest such month whatever the tense of the clause, which is often that of the
+        // decision ("extended") rather than of the term; half a year away either way, the
+        // one ahead.
+        let before = idx.checked_sub(1).map_or("", |before| self.w(before));
+        if matches!(before, "by" | "until" | "till" | "through") {
+            return candidates.min_by_key(|candidate| (months_away(*candidate).abs(), -candidate));
+        }
         match self.tense(idx) {
             // The future: the next such date, allowing a month's slack ("to repatriate the child
             // by Jan. 14" written the day after). The past: the last one, unless this year's is
