@@ -260,3 +260,17 @@ fn deadlines_are_the_nearest_such_month() {
     // Half a year either way: the one ahead.
     check_at("They doubled flights by April.", dct, "April = Date 1990-04");
 }
+
+#[test]
+fn weekday_deadlines_are_the_nearest_such_day() {
+    // Publication Monday 3 April 2000.
+    let dct = Some(date(2000, 4, 3));
+    check_at(
+        "The service has given the relatives until 9 a.m. Tuesday to sign.",
+        dct,
+        "9 a.m. Tuesday = Time 2000-04-04T09:00",
+    );
+    check_at("He said the papers were due by Wednesday.", dct, "Wednesday = Date 2000-04-05");
+    // A past stay that ended on a day just gone.
+    check_at("He stayed until Saturday.", dct, "Saturday = Date 2000-04-01");
+}

@@ -261,9 +261,49 @@ impl Scanner<'_, '_> {
         };
         // "Wednesday's ruling" names something that has happened.
         let is_possessive = matches!(self.w(idx + 1), "'s" | "’s");
-        let forward = !is_possessive && self.tense(idx) == Tense::Future;
-        let date = normalise::weekday_near(dct, weekday, Some(forward), true);
+        let date = if self.after_deadline_word(idx) {
+            // "given until 9 a.m. Tuesday to sign", "by Friday": a deadline is the nearest such
+            // day whatever the tense of the clause, which is that of the decision.
+            let before = normalise::weekday_near(dct, weekday, Some(false), true);
+            let after = normalise::weekday_near(dct, weekday, Some(true), true);
+            if (after - dct).get_days() < (dct - before).get_days() { after } else { before }
+        } else {
+            let forward = !is_possessive && self.tense(idx) == Tense::Future;
+            normalise::weekday_near(dct, weekday, Some(forward), true)
+        };
         self.with_part_of_day(idx, idx + 1, date)
+    }
+
+    /// True when "by", "until", "till" or "through" stands before token `idx`, maybe with a
+    /// clock time between: "until 9 a.m. EST Tuesday".
+    fn after_deadline_word(&self, idx: usize) -> bool {
+        let is_clock_word = |token: usize| {
+            self.is_number(token)
+                || matches!(
+                    self.w(token),
+                    "a.m."
+                        | "p.m."
+                        | "a.m"
+                        | "p.m"
+                        | "am"
+                        | "pm"
+                        | "noon"
+                        | "midnight"
+                        | ":"
+                        | "at"
+                        | "on"
+                        | "est"
+                        | "edt"
+                        | "gmt"
+                        | "et"
+                        | "pst"
+                        | "pdt"
+                        | "cst"
+                        | "cdt"
+                )
+        };
+        let before = (idx.saturating_sub(6)..idx).rev().find(|&token| !is_clock_word(token));
+        before.is_some_and(|token| matches!(self.w(token), "by" | "until" | "till" | "through"))
     }
 
     pub(super) fn weekly_set(&self, tokens: Range<usize>, weekday: Weekday, end: usize) -> Option<FoundTime> {
