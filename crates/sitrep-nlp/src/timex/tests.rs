@@ -274,3 +274,10 @@ fn weekday_deadlines_are_the_nearest_such_day() {
     // A past stay that ended on a day just gone.
     check_at("He stayed until Saturday.", dct, "Saturday = Date 2000-04-01");
 }
+
+#[test]
+fn middle_of_a_part_of_the_day() {
+    check("Gunfire was heard in mid afternoon.", "mid afternoon = Time 2025-03-06TAF");
+    check("Shares slid by mid-afternoon yesterday.", "mid-afternoon yesterday = Time 2025-03-05TAF");
+    check("The talks resumed mid-morning Tuesday.", "mid-morning Tuesday = Time 2025-03-04TMO");
+}

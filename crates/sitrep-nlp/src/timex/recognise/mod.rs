@@ -72,6 +72,7 @@ impl<'d, 'a> Scanner<'d, 'a> {
             self.quantified_duration(idx),
             self.relative(idx),
             self.day_word(idx),
+            self.mid_part_of_day(idx),
             self.weekday(idx),
             self.month_date(idx),
             self.day_month(idx),

@@ -231,6 +231,27 @@ impl Scanner<'_, '_> {
         self.with_part_of_day(idx, idx + 1, normalise::shift_date(dct, Unit::Day, offset))
     }
 
+    /// "mid afternoon", "mid-morning", "mid-afternoon yesterday": the middle of a part of the
+    /// day, that of the day named after it or of the publication date.
+    pub(super) fn mid_part_of_day(&self, idx: usize) -> Option<FoundTime> {
+        let (part, end) = match self.w(idx) {
+            "mid" => (lexicon::part_of_day(self.w(idx + 1))?, idx + 2),
+            word => (lexicon::part_of_day(word.strip_prefix("mid-").or_else(|| word.strip_prefix("mid"))?)?, idx + 1),
+        };
+        if !matches!(part, "MO" | "AF") {
+            return None;
+        }
+        let day = [self.day_word(end), self.weekday(end)].into_iter().flatten().find_map(|found| match found.point {
+            Some(Point::Day(date)) => Some((date, found.tokens.end)),
+            _ => None,
+        });
+        let (date, end) = match day {
+            Some((date, day_end)) => (date, day_end),
+            None => (self.dct?, end),
+        };
+        self.found_point(idx..end, Point::PartOfDay(date, part))
+    }
+
     /// A day followed, maybe, by a part of it: "Friday night", "yesterday morning".
     pub(super) fn with_part_of_day(&self, start: usize, end: usize, date: Date) -> Option<FoundTime> {
         if let Some(part) = lexicon::part_of_day(self.w(end)) {
