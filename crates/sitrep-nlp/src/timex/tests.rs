@@ -281,3 +281,9 @@ fn middle_of_a_part_of_the_day() {
     check("Shares slid by mid-afternoon yesterday.", "mid-afternoon yesterday = Time 2025-03-05TAF");
     check("The talks resumed mid-morning Tuesday.", "mid-morning Tuesday = Time 2025-03-04TMO");
 }
+
+#[test]
+fn one_unit_long() {
+    check("their third day-long meeting", "day-long = Duration P1D");
+    check("a yearlong inquiry and an hour-long talk", "yearlong = Duration P1Y | hour-long = Duration PT1H");
+}
