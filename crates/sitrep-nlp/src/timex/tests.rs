@@ -287,3 +287,12 @@ fn one_unit_long() {
     check("their third day-long meeting", "day-long = Duration P1D");
     check("a yearlong inquiry and an hour-long talk", "yearlong = Duration P1Y | hour-long = Duration PT1H");
 }
+
+#[test]
+fn past_perfect_stops_at_a_subordinate_clause() {
+    check(
+        "He had not signed an agreement to hand the child over if they lose when the case is heard in May.",
+        "May = Date 2025-05",
+    );
+    check("The offer had been due to expire in May.", "May = Date 2024-05");
+}

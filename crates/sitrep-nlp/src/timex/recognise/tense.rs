@@ -31,7 +31,10 @@ impl Scanner<'_, '_> {
             return Tense::Future;
         }
         // "had been due to expire Friday": the past perfect puts the whole clause in the past.
-        if clause.iter().any(|&token| token < idx && self.w(token) == "had")
+        // Not across a subordinating word that opens a clause of its own: "had not signed an
+        // agreement ... when the case is heard in May".
+        let opens_clause = |token: usize| matches!(self.w(token), "when" | "if" | "unless" | "once");
+        if clause.iter().any(|&token| token < idx && self.w(token) == "had" && !(token..idx).any(opens_clause))
             && !clause.iter().any(|&token| lexicon::is_strong_future_marker(self.w(token)))
         {
             return Tense::Past;
