@@ -296,3 +296,10 @@ fn past_perfect_stops_at_a_subordinate_clause() {
     );
     check("The offer had been due to expire in May.", "May = Date 2024-05");
 }
+
+#[test]
+fn now_as_a_discourse_marker() {
+    check("It was ready to withdraw. Now, he says, it looks otherwise.", "");
+    check("Now the company is in the candy business.", "Now = Date PRESENT_REF");
+    check("The company is now, by far, the leader.", "now = Date PRESENT_REF");
+}

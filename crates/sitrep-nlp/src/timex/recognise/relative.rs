@@ -418,6 +418,14 @@ impl Scanner<'_, '_> {
             _ => {}
         }
         let value = lexicon::reference(word)?;
+        // "Now, he says, ...": opening a sentence with a comma after it, "now" is a discourse
+        // marker that turns the argument, not a time.
+        let opens_sentence = |token: usize| {
+            self.doc.sentence_of.get(token).and_then(|&s| self.doc.sentences.get(s)).is_some_and(|s| s.start == token)
+        };
+        if word == "now" && self.w(idx + 1) == "," && opens_sentence(idx) {
+            return None;
+        }
         // "as soon as", "soon after" are conjunctions more than times.
         if word == "soon" && (self.w(idx + 1) == "as" || idx > 0 && self.w(idx - 1) == "as") {
             return None;
