@@ -130,7 +130,7 @@ pub(crate) fn season(word: &str) -> Option<&'static str> {
 pub(crate) fn part_of_day(word: &str) -> Option<&'static str> {
     match word {
         "morning" | "mornings" => Some("MO"),
-        "afternoon" | "afternoons" | "mid-afternoon" => Some("AF"),
+        "afternoon" | "afternoons" => Some("AF"),
         "evening" | "evenings" => Some("EV"),
         "night" | "nights" | "overnight" => Some("NI"),
         "daytime" => Some("DT"),
@@ -546,6 +546,10 @@ pub(crate) fn is_pattern_start(word: &str) -> bool {
             | "late"
             | "later"
             | "mid"
+            | "daylong"
+            | "weeklong"
+            | "monthlong"
+            | "yearlong"
             | "middle"
             | "end"
             | "beginning"

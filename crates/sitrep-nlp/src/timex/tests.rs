@@ -211,3 +211,95 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn spoken_years() {
+    check("He arrived in nineteen ninety-six.", "nineteen ninety-six = Date 1996");
+    check("It was built in nineteen eighty.", "nineteen eighty = Date 1980");
+    check("back in nineteen seventy nine", "nineteen seventy nine = Date 1979");
+    check("the winter of nineteen ninety-four", "the winter of nineteen ninety-four = Date 1994-WI");
+    check("January nineteen ninety-seven", "January nineteen ninety-seven = Date 1997-01");
+    check("by the year two thousand", "the year two thousand = Date 2000");
+    check("in the year two thousand and one", "the year two thousand and one = Date 2001");
+    // A count of years is no year.
+    check("nineteen years", "nineteen years = Duration P19Y");
+}
+
+#[test]
+fn seasons_counted_from_a_winter_that_began_last_year() {
+    // In February the current season is the winter that began in December.
+    check_at(
+        "gains that began last fall and will go on next spring",
+        Some(date(1998, 2, 6)),
+        "last fall = Date 1997-FA | next spring = Date 1998-SP",
+    );
+    check_at(
+        "last winter and next winter",
+        Some(date(1998, 2, 6)),
+        "last winter = Date 1996-WI | next winter = Date 1998-WI",
+    );
+    check("last summer and next summer", "last summer = Date 2024-SU | next summer = Date 2025-SU");
+}
+
+#[test]
+fn participle_with_its_agent_is_no_past() {
+    check(
+        "Qantas will double its flights by August in search of markets untouched by the crisis.",
+        "August = Date 2025-08",
+    );
+}
+
+#[test]
+fn deadlines_are_the_nearest_such_month() {
+    // Publication 30 October 1989: the deadline of a past decision still lies ahead.
+    let dct = Some(date(1989, 10, 30));
+    check_at("The lenders extended loans through January.", dct, "January = Date 1990-01");
+    check_at("The sale had been expected, to pay down the loan by February.", dct, "February = Date 1990-02");
+    // A deadline months past stays past.
+    check_at("They had finished the work by May.", dct, "May = Date 1989-05");
+    // Half a year either way: the one ahead.
+    check_at("They doubled flights by April.", dct, "April = Date 1990-04");
+}
+
+#[test]
+fn weekday_deadlines_are_the_nearest_such_day() {
+    // Publication Monday 3 April 2000.
+    let dct = Some(date(2000, 4, 3));
+    check_at(
+        "The service has given the relatives until 9 a.m. Tuesday to sign.",
+        dct,
+        "9 a.m. Tuesday = Time 2000-04-04T09:00",
+    );
+    check_at("He said the papers were due by Wednesday.", dct, "Wednesday = Date 2000-04-05");
+    // A past stay that ended on a day just gone.
+    check_at("He stayed until Saturday.", dct, "Saturday = Date 2000-04-01");
+}
+
+#[test]
+fn middle_of_a_part_of_the_day() {
+    check("Gunfire was heard in mid afternoon.", "mid afternoon = Time 2025-03-06TAF");
+    check("Shares slid by mid-afternoon yesterday.", "mid-afternoon yesterday = Time 2025-03-05TAF");
+    check("The talks resumed mid-morning Tuesday.", "mid-morning Tuesday = Time 2025-03-04TMO");
+}
+
+#[test]
+fn one_unit_long() {
+    check("their third day-long meeting", "day-long = Duration P1D");
+    check("a yearlong inquiry and an hour-long talk", "yearlong = Duration P1Y | hour-long = Duration PT1H");
+}
+
+#[test]
+fn past_perfect_stops_at_a_subordinate_clause() {
+    check(
+        "He had not signed an agreement to hand the child over if they lose when the case is heard in May.",
+        "May = Date 2025-05",
+    );
+    check("The offer had been due to expire in May.", "May = Date 2024-05");
+}
+
+#[test]
+fn now_as_a_discourse_marker() {
+    check("It was ready to withdraw. Now, he says, it looks otherwise.", "");
+    check("Now the company is in the candy business.", "Now = Date PRESENT_REF");
+    check("The company is now, by far, the leader.", "now = Date PRESENT_REF");
+}

@@ -50,14 +50,8 @@ impl Scanner<'_, '_> {
             }
         } else {
             // "May" is a verb too often to stand alone; it needs a year or a preposition.
-            let year_after = if self.w(idx + 1) == "," {
-                self.year_number(idx + 2).map(|y| (y, idx + 3))
-            } else {
-                self.year_number(idx + 1).map(|y| (y, idx + 2))
-            };
-            let year_after = year_after.or_else(|| {
-                (self.w(idx + 1) == "of").then(|| self.year_number(idx + 2).map(|y| (y, idx + 3))).flatten()
-            });
+            let year_after = if self.w(idx + 1) == "," { self.year_at(idx + 2) } else { self.year_at(idx + 1) };
+            let year_after = year_after.or_else(|| (self.w(idx + 1) == "of").then(|| self.year_at(idx + 2)).flatten());
             // "June last year".
             let relative_year = match (self.w(idx + 1), self.w(idx + 2)) {
                 ("last" | "next" | "this", "year") => {
@@ -223,6 +217,15 @@ impl Scanner<'_, '_> {
             let mut found = self.found_point(start..next + 1, point)?;
             found.modifier = Some("MID");
             return Some(found);
+        }
+        // "nineteen ninety-six", "the year two thousand", "the year 2000".
+        let year_word = usize::from(self.w(idx) == "the" && self.w(next) == "year");
+        if let Some((year, end)) = self.spoken_year(next + year_word) {
+            return self.found_point(start..end, Point::Year(year));
+        }
+        if year_word == 1 {
+            let year = self.year_number(next + 1)?;
+            return self.found_point(start..next + 2, Point::Year(year));
         }
         let year = self.year_number(next)?;
         // "the 1990s".
@@ -458,9 +461,9 @@ impl Scanner<'_, '_> {
         let next = if self.w(idx) == "the" { idx + 1 } else { idx };
         let season = lexicon::season(self.w(next))?;
         // "fall" is a verb and a noun too often without a determiner or year.
-        let (year, end) = match (self.w(next + 1), self.year_number(next + 1), self.year_number(next + 2)) {
-            (_, Some(year), _) => (Some(year), next + 2),
-            ("of", _, Some(year)) => (Some(year), next + 3),
+        let (year, end) = match (self.w(next + 1), self.year_at(next + 1), self.year_at(next + 2)) {
+            (_, Some((year, end)), _) => (Some(year), end),
+            ("of", _, Some((year, end))) => (Some(year), end),
             _ if next > idx
                 || (season != "FA"
                     && idx > 0

@@ -268,6 +268,11 @@ impl Scanner<'_, '_> {
             }
             return self.found(idx..idx + 3, TimeType::Duration, duration_value(Amount::Known(count), unit));
         }
+        // "a day-long meeting", "a yearlong inquiry": one unit long.
+        let one_unit = word.strip_suffix("-long").or_else(|| word.strip_suffix("long"));
+        if let Some((unit, false)) = one_unit.and_then(lexicon::unit) {
+            return self.found(idx..idx + 1, TimeType::Duration, duration_value(Amount::Known(1.0), unit));
+        }
         let parts: Vec<&str> = word.split('-').collect();
         if parts.len() < 2 {
             return None;

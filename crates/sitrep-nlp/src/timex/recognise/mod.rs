@@ -72,6 +72,7 @@ impl<'d, 'a> Scanner<'d, 'a> {
             self.quantified_duration(idx),
             self.relative(idx),
             self.day_word(idx),
+            self.mid_part_of_day(idx),
             self.weekday(idx),
             self.month_date(idx),
             self.day_month(idx),
@@ -158,6 +159,50 @@ impl<'d, 'a> Scanner<'d, 'a> {
         let year = self.integer(idx).filter(|_| self.w(idx).len() == 4)?;
         let year = i32::try_from(year).ok()?;
         (1000..=2199).contains(&year).then_some(year)
+    }
+
+    /// A year written out as it is spoken, and where it ends: "nineteen ninety-six",
+    /// "eighteen seventy six", "nineteen eighty", and after "year" also "two thousand" and
+    /// "two thousand (and) one". Transcripts of broadcast news spell years this way.
+    fn spoken_year(&self, idx: usize) -> Option<(i32, usize)> {
+        let first = self.w(idx);
+        if matches!(
+            first,
+            "eleven"
+                | "twelve"
+                | "thirteen"
+                | "fourteen"
+                | "fifteen"
+                | "sixteen"
+                | "seventeen"
+                | "eighteen"
+                | "nineteen"
+        ) {
+            let century = lexicon::cardinal(first)?;
+            let tens = lexicon::cardinal(self.w(idx + 1)).filter(|tens| (10..100).contains(tens))?;
+            // "ninety six" in two words.
+            if tens % 10 == 0
+                && tens >= 20
+                && let Some(ones) = lexicon::cardinal(self.w(idx + 2)).filter(|ones| (1..10).contains(ones))
+            {
+                return Some((i32::try_from(century * 100 + tens + ones).ok()?, idx + 3));
+            }
+            return Some((i32::try_from(century * 100 + tens).ok()?, idx + 2));
+        }
+        // "the year two thousand": only after "year", since "two thousand" is mostly a count.
+        if first == "two" && self.w(idx + 1) == "thousand" && idx > 0 && self.w(idx - 1) == "year" {
+            let ones_at = if self.w(idx + 2) == "and" { idx + 3 } else { idx + 2 };
+            if let Some(ones) = lexicon::cardinal(self.w(ones_at)).filter(|ones| (1..10).contains(ones)) {
+                return Some((2000 + i32::try_from(ones).ok()?, ones_at + 1));
+            }
+            return Some((2000, idx + 2));
+        }
+        None
+    }
+
+    /// A year in digits ("1998") or spoken ("nineteen ninety-six"), and where it ends.
+    fn year_at(&self, idx: usize) -> Option<(i32, usize)> {
+        self.year_number(idx).map(|year| (year, idx + 1)).or_else(|| self.spoken_year(idx))
     }
 
     /// An amount of units and where it ends: "two", "24", "twenty four", "a", "a couple of",
@@ -247,6 +292,14 @@ impl<'d, 'a> Scanner<'d, 'a> {
             months * 31 + days
         };
         let candidates = year - 1..=year + 1;
+        // "to pay down the loan by February", "loans through January": a deadline is the
+        // nearest such month whatever the tense of the clause, which is often that of the
+        // decision ("extended") rather than of the term; half a year away either way, the
+        // one ahead.
+        let before = idx.checked_sub(1).map_or("", |before| self.w(before));
+        if matches!(before, "by" | "until" | "till" | "through") {
+            return candidates.min_by_key(|candidate| (months_away(*candidate).abs(), -candidate));
+        }
         match self.tense(idx) {
             // The future: the next such date, allowing a month's slack ("to repatriate the child
             // by Jan. 14" written the day after). The past: the last one, unless this year's is

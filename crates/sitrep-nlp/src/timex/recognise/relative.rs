@@ -135,11 +135,15 @@ impl Scanner<'_, '_> {
             let dct = self.dct?;
             let Point::Season(current_year, current) = normalise::season_of(dct) else { return None };
             let year = i32::from(dct.year());
+            // Counted from the season of the publication date, whose year is the one the
+            // winter started in: in February 1998 (winter 1997) "last fall" is 1997-FA and
+            // "next spring" 1998-SP.
             let point = match offset {
                 // The last such season that is over.
-                -1 if season_rank(season) >= season_rank(current) => Point::Season(year - 1, season),
-                -1 => Point::Season(if season == "WI" { year - 1 } else { year }, season),
-                1 if season_rank(season) <= season_rank(current) => Point::Season(year + 1, season),
+                -1 if season_rank(season) >= season_rank(current) => Point::Season(current_year - 1, season),
+                -1 => Point::Season(current_year, season),
+                1 if season_rank(season) <= season_rank(current) => Point::Season(current_year + 1, season),
+                1 => Point::Season(current_year, season),
                 _ if season == current => Point::Season(current_year, season),
                 _ => Point::Season(year, season),
             };
@@ -227,6 +231,27 @@ impl Scanner<'_, '_> {
         self.with_part_of_day(idx, idx + 1, normalise::shift_date(dct, Unit::Day, offset))
     }
 
+    /// "mid afternoon", "mid-morning", "mid-afternoon yesterday": the middle of a part of the
+    /// day, that of the day named after it or of the publication date.
+    pub(super) fn mid_part_of_day(&self, idx: usize) -> Option<FoundTime> {
+        let (part, end) = match self.w(idx) {
+            "mid" => (lexicon::part_of_day(self.w(idx + 1))?, idx + 2),
+            word => (lexicon::part_of_day(word.strip_prefix("mid-").or_else(|| word.strip_prefix("mid"))?)?, idx + 1),
+        };
+        if !matches!(part, "MO" | "AF") {
+            return None;
+        }
+        let day = [self.day_word(end), self.weekday(end)].into_iter().flatten().find_map(|found| match found.point {
+            Some(Point::Day(date)) => Some((date, found.tokens.end)),
+            _ => None,
+        });
+        let (date, end) = match day {
+            Some((date, day_end)) => (date, day_end),
+            None => (self.dct?, end),
+        };
+        self.found_point(idx..end, Point::PartOfDay(date, part))
+    }
+
     /// A day followed, maybe, by a part of it: "Friday night", "yesterday morning".
     pub(super) fn with_part_of_day(&self, start: usize, end: usize, date: Date) -> Option<FoundTime> {
         if let Some(part) = lexicon::part_of_day(self.w(end)) {
@@ -257,9 +282,49 @@ impl Scanner<'_, '_> {
         };
         // "Wednesday's ruling" names something that has happened.
         let is_possessive = matches!(self.w(idx + 1), "'s" | "’s");
-        let forward = !is_possessive && self.tense(idx) == Tense::Future;
-        let date = normalise::weekday_near(dct, weekday, Some(forward), true);
+        let date = if self.after_deadline_word(idx) {
+            // "given until 9 a.m. Tuesday to sign", "by Friday": a deadline is the nearest such
+            // day whatever the tense of the clause, which is that of the decision.
+            let before = normalise::weekday_near(dct, weekday, Some(false), true);
+            let after = normalise::weekday_near(dct, weekday, Some(true), true);
+            if (after - dct).get_days() < (dct - before).get_days() { after } else { before }
+        } else {
+            let forward = !is_possessive && self.tense(idx) == Tense::Future;
+            normalise::weekday_near(dct, weekday, Some(forward), true)
+        };
         self.with_part_of_day(idx, idx + 1, date)
+    }
+
+    /// True when "by", "until", "till" or "through" stands before token `idx`, maybe with a
+    /// clock time between: "until 9 a.m. EST Tuesday".
+    fn after_deadline_word(&self, idx: usize) -> bool {
+        let is_clock_word = |token: usize| {
+            self.is_number(token)
+                || matches!(
+                    self.w(token),
+                    "a.m."
+                        | "p.m."
+                        | "a.m"
+                        | "p.m"
+                        | "am"
+                        | "pm"
+                        | "noon"
+                        | "midnight"
+                        | ":"
+                        | "at"
+                        | "on"
+                        | "est"
+                        | "edt"
+                        | "gmt"
+                        | "et"
+                        | "pst"
+                        | "pdt"
+                        | "cst"
+                        | "cdt"
+                )
+        };
+        let before = (idx.saturating_sub(6)..idx).rev().find(|&token| !is_clock_word(token));
+        before.is_some_and(|token| matches!(self.w(token), "by" | "until" | "till" | "through"))
     }
 
     pub(super) fn weekly_set(&self, tokens: Range<usize>, weekday: Weekday, end: usize) -> Option<FoundTime> {
@@ -353,6 +418,14 @@ impl Scanner<'_, '_> {
             _ => {}
         }
         let value = lexicon::reference(word)?;
+        // "Now, he says, ...": opening a sentence with a comma after it, "now" is a discourse
+        // marker that turns the argument, not a time.
+        let opens_sentence = |token: usize| {
+            self.doc.sentence_of.get(token).and_then(|&s| self.doc.sentences.get(s)).is_some_and(|s| s.start == token)
+        };
+        if word == "now" && self.w(idx + 1) == "," && opens_sentence(idx) {
+            return None;
+        }
         // "as soon as", "soon after" are conjunctions more than times.
         if word == "soon" && (self.w(idx + 1) == "as" || idx > 0 && self.w(idx - 1) == "as") {
             return None;

@@ -31,7 +31,10 @@ impl Scanner<'_, '_> {
             return Tense::Future;
         }
         // "had been due to expire Friday": the past perfect puts the whole clause in the past.
-        if clause.iter().any(|&token| token < idx && self.w(token) == "had")
+        // Not across a subordinating word that opens a clause of its own: "had not signed an
+        // agreement ... when the case is heard in May".
+        let opens_clause = |token: usize| matches!(self.w(token), "when" | "if" | "unless" | "once");
+        if clause.iter().any(|&token| token < idx && self.w(token) == "had" && !(token..idx).any(opens_clause))
             && !clause.iter().any(|&token| lexicon::is_strong_future_marker(self.w(token)))
         {
             return Tense::Past;
@@ -67,9 +70,12 @@ impl Scanner<'_, '_> {
                         | "his"
                         | "her"
                 );
+            // "new markets untouched by the crisis", "a group led by Bank of America": a
+            // participle with its agent after a noun is a passive, no finite past.
+            let passive_with_agent = self.w(token + 1) == "by" && !lexicon::is_strong_past_marker(word);
             let weak = if lexicon::is_future_marker(word) {
                 Some(Tense::Future)
-            } else if lexicon::is_past_marker(word) && !after_be {
+            } else if lexicon::is_past_marker(word) && !after_be && !passive_with_agent {
                 Some(Tense::Past)
             } else if lexicon::is_present_marker(word) {
                 Some(Tense::Unknown)
