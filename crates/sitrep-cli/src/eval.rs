@@ -27,6 +27,18 @@ pub fn run(command: EvalCommand, env: &Env) -> anyhow::Result<Exit> {
     }
 }
 
+/// Writes predictions as JSON Lines, one object per document, when a path is given.
+fn write_predictions<T: serde::Serialize>(path: Option<&Path>, predictions: &[T]) -> anyhow::Result<()> {
+    let Some(path) = path else { return Ok(()) };
+    let mut out = std::io::BufWriter::new(
+        std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
+    );
+    for prediction in predictions {
+        writeln!(out, "{}", serde_json::to_string(prediction)?)?;
+    }
+    out.flush().with_context(|| format!("cannot write {}", path.display()))
+}
+
 /// Lines of a JSON Lines file, gzipped or not, parsed one at a time.
 fn read_jsonl<T: for<'de> Deserialize<'de>>(
     path: &Path,
@@ -87,15 +99,7 @@ fn extraction(args: &EvalExtractionArgs, env: &Env) -> anyhow::Result<Exit> {
             date: record.date,
         })
         .collect();
-    if let Some(path) = &args.predictions {
-        let mut out = std::io::BufWriter::new(
-            std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
-        );
-        for prediction in &predictions {
-            writeln!(out, "{}", serde_json::to_string(prediction)?)?;
-        }
-        out.flush()?;
-    }
+    write_predictions(args.predictions.as_deref(), &predictions)?;
     let scores = sitrep_eval::extraction::score(&gold, &predictions);
     let mut out = std::io::stdout().lock();
     match args.format {

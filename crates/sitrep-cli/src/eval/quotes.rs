@@ -4,14 +4,13 @@
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Context;
 use rayon::prelude::*;
 use sitrep_eval::quotes::{GoldArticle, PredictedArticle, PredictedQuote, QuoteScores};
 use sitrep_model::{Article, ArticleId, QuoteKind, SourceFormat};
 
 use crate::Env;
 use crate::cli::{EvalQuotesArgs, OutputFormat, QuoteKinds};
-use crate::eval::read_jsonl;
+use crate::eval::{read_jsonl, write_predictions};
 use crate::exit::Exit;
 
 pub(super) fn quotes(args: &EvalQuotesArgs, env: &Env) -> anyhow::Result<Exit> {
@@ -25,15 +24,7 @@ pub(super) fn quotes(args: &EvalQuotesArgs, env: &Env) -> anyhow::Result<Exit> {
     let predictions: Vec<PredictedArticle> =
         gold.par_iter().map(|article| predict_article(article, &model, args.kinds)).collect();
     let elapsed = started.elapsed();
-    if let Some(path) = &args.predictions {
-        let mut out = std::io::BufWriter::new(
-            std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
-        );
-        for prediction in &predictions {
-            writeln!(out, "{}", serde_json::to_string(prediction)?)?;
-        }
-        out.flush()?;
-    }
+    write_predictions(args.predictions.as_deref(), &predictions)?;
     let scores = sitrep_eval::quotes::score(&gold, &predictions, args.kinds.gold_kinds());
     let mut out = std::io::stdout().lock();
     match args.format {

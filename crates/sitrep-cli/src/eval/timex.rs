@@ -11,7 +11,7 @@ use sitrep_eval::timex::{Timex, TimexDocument, TimexScores};
 
 use crate::Env;
 use crate::cli::{EvalTimexArgs, OutputFormat, TimexSplit};
-use crate::eval::read_jsonl;
+use crate::eval::{read_jsonl, write_predictions};
 use crate::exit::Exit;
 
 #[derive(Deserialize)]
@@ -47,15 +47,7 @@ pub(super) fn timex(args: &EvalTimexArgs, env: &Env) -> anyhow::Result<Exit> {
     let elapsed = started.elapsed();
     let gold: Vec<TimexDocument> =
         records.into_iter().map(|record| TimexDocument { id: record.id, timexes: record.timexes }).collect();
-    if let Some(path) = &args.predictions {
-        let mut out = std::io::BufWriter::new(
-            std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?,
-        );
-        for prediction in &predictions {
-            writeln!(out, "{}", serde_json::to_string(prediction)?)?;
-        }
-        out.flush()?;
-    }
+    write_predictions(args.predictions.as_deref(), &predictions)?;
     let scores = sitrep_eval::timex::score(&gold, &predictions);
     let mut out = std::io::stdout().lock();
     match args.format {
