@@ -12,6 +12,7 @@
 //!
 //! A phrase quoted inside a sentence is a partial quote, attributed to the subject of the
 //! sentence's reporting clause; without such a clause a short phrase is a scare quote and skipped.
+//! A quotation of ten words or more run into a sentence is direct speech all the same.
 //! Headline quotes take the speaker named in the headline, or the speaker of a body quote that
 //! contains the same words. Indirect speech ("X said that ...", "..., X said.", "according to X")
 //! is found in sentences without quotation marks. A speaker that cannot be resolved to a named
@@ -362,7 +363,10 @@ fn direct_quote(
     let prefix_words = (clause_start..open_token).filter(|&idx| doc.is_word(idx)).count();
     let prefix_end = doc.word(open_token.saturating_sub(1));
     let in_headline = (paragraph_idx == 0 && doc.has_headline) || (doc.is_heading(paragraph_idx) && region.single);
-    let embedded = prefix_words > 0 && !matches!(prefix_end, "," | ":" | "—" | "–");
+    // A phrase borrowed into the writer's own clause is short; a long quotation run into the
+    // sentence ("Trump said “we will build a wall and make them pay for it.”") is the speaker's
+    // words whole.
+    let embedded = prefix_words > 0 && !matches!(prefix_end, "," | ":" | "—" | "–") && n_words < MIN_WHOLE_QUOTE_WORDS;
     let kind = if in_headline {
         sitrep_model::QuoteKind::Headline
     } else if region.single {
@@ -747,6 +751,9 @@ fn skip_dateline(doc: &Doc<'_>, sentence: Range<usize>) -> usize {
 
 /// Words that may stand between a speaker and the cue: listed auxiliaries and adverbs, and
 /// lower-case words in -ly ("strongly").
+/// Words from which a quotation inside a sentence counts as direct speech, not a partial quote.
+const MIN_WHOLE_QUOTE_WORDS: usize = 10;
+
 /// Words that open a common noun phrase that can be a speaker.
 const SPEAKER_DETERMINERS: &[&str] =
     &["the", "a", "an", "one", "another", "some", "several", "his", "her", "their", "its", "this", "that"];
