@@ -20,6 +20,21 @@ fn shared_path(relative: &str) -> Option<std::path::PathBuf> {
     Some(path)
 }
 
+/// Runs `sitrep` with `args` (an `eval` command with `--format json`) and parses its output.
+fn eval_json(test: &TestDir, args: &[&str]) -> serde_json::Value {
+    let run = test.run(args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(run.stdout.trim()).unwrap()
+}
+
+/// Runs a reference scorer with `args` (ending with its JSON flag when it needs one) and parses
+/// its output.
+fn reference_json(scorer: &std::path::Path, args: &[&str]) -> serde_json::Value {
+    let reference = Command::new("python3").arg(scorer).args(args).output().unwrap();
+    assert!(reference.status.success(), "{}", String::from_utf8_lossy(&reference.stderr));
+    serde_json::from_slice(&reference.stdout).unwrap()
+}
+
 #[test]
 fn eval_extraction_agrees_with_the_reference_scorer() {
     let (Some(data), Some(scorer)) =
@@ -48,34 +63,12 @@ fn eval_extraction_agrees_with_the_reference_scorer() {
     }
     drop(out);
     let predictions = test.path().join("predictions.jsonl");
-    let run = test.run(&[
-        "eval",
-        "extraction",
-        subset.to_str().unwrap(),
-        "--format",
-        "json",
-        "--predictions",
-        predictions.to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let ours: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    let (subset, predictions) = (subset.to_str().unwrap(), predictions.to_str().unwrap());
+    let ours = eval_json(&test, &["eval", "extraction", subset, "--format", "json", "--predictions", predictions]);
     assert_eq!(ours["n_pages"], 40);
     for source in ["scrapinghub", "wcxb-article"] {
-        let reference = Command::new("python3")
-            .args([
-                scorer.to_str().unwrap(),
-                subset.to_str().unwrap(),
-                predictions.to_str().unwrap(),
-                "--source",
-                source,
-                "--json",
-                "--n-bootstrap",
-                "2",
-            ])
-            .output()
-            .unwrap();
-        assert!(reference.status.success(), "{}", String::from_utf8_lossy(&reference.stderr));
-        let theirs: serde_json::Value = serde_json::from_slice(&reference.stdout).unwrap();
+        let theirs =
+            reference_json(&scorer, &[subset, predictions, "--source", source, "--json", "--n-bootstrap", "2"]);
         let mine = &ours["scores"]["by_source"][source];
         let close =
             |a: &serde_json::Value, b: &serde_json::Value| (a.as_f64().unwrap() - b.as_f64().unwrap()).abs() < 1e-9;
@@ -108,24 +101,10 @@ fn eval_timex_agrees_with_the_reference_scorer() {
     };
     let test = TestDir::new();
     let predictions = test.path().join("predictions.jsonl");
-    let run = test.run(&[
-        "eval",
-        "timex",
-        data.to_str().unwrap(),
-        "--format",
-        "json",
-        "--predictions",
-        predictions.to_str().unwrap(),
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let ours: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    let (data, predictions) = (data.to_str().unwrap(), predictions.to_str().unwrap());
+    let ours = eval_json(&test, &["eval", "timex", data, "--format", "json", "--predictions", predictions]);
     assert_eq!(ours["n_documents"], 256);
-    let reference = Command::new("python3")
-        .args([scorer.to_str().unwrap(), data.to_str().unwrap(), predictions.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(reference.status.success(), "{}", String::from_utf8_lossy(&reference.stderr));
-    let theirs: serde_json::Value = serde_json::from_slice(&reference.stdout).unwrap();
+    let theirs = reference_json(&scorer, &[data, predictions]);
     let mine = &ours["scores"];
     for key in ["gold", "system", "relaxed_match", "strict_match"] {
         assert_eq!(mine[key], theirs[key], "{key}");
@@ -153,9 +132,7 @@ fn eval_timex_agrees_with_the_reference_scorer() {
     let mut n_documents = 0;
     let mut n_gold = 0;
     for (split, expected) in [("dev", 220), ("heldout", 36)] {
-        let run = test.run(&["eval", "timex", data.to_str().unwrap(), "--format", "json", "--split", split]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        let part: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+        let part = eval_json(&test, &["eval", "timex", data, "--format", "json", "--split", split]);
         assert_eq!(part["n_documents"], expected, "{split}");
         n_documents += part["n_documents"].as_u64().unwrap();
         n_gold += part["scores"]["gold"].as_u64().unwrap();
@@ -176,35 +153,16 @@ fn eval_quotes_agrees_with_the_reference_scorer() {
         writeln!(out, "{}", line.unwrap()).unwrap();
     }
     drop(out);
+    let subset = subset.to_str().unwrap();
     for kinds in ["direct", "direct,mixed", "all"] {
         let predictions = test.path().join(format!("predictions-{kinds}.jsonl"));
-        let run = test.run(&[
-            "eval",
-            "quotes",
-            subset.to_str().unwrap(),
-            "--kinds",
-            kinds,
-            "--format",
-            "json",
-            "--predictions",
-            predictions.to_str().unwrap(),
-        ]);
-        assert_eq!(run.code, 0, "{}", run.stderr);
-        let ours: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+        let predictions = predictions.to_str().unwrap();
+        let ours = eval_json(
+            &test,
+            &["eval", "quotes", subset, "--kinds", kinds, "--format", "json", "--predictions", predictions],
+        );
         assert_eq!(ours["n_articles"], 120);
-        let reference = Command::new("python3")
-            .args([
-                scorer.to_str().unwrap(),
-                subset.to_str().unwrap(),
-                predictions.to_str().unwrap(),
-                "--kinds",
-                kinds,
-                "--json",
-            ])
-            .output()
-            .unwrap();
-        assert!(reference.status.success(), "{}", String::from_utf8_lossy(&reference.stderr));
-        let theirs: serde_json::Value = serde_json::from_slice(&reference.stdout).unwrap();
+        let theirs = reference_json(&scorer, &[subset, predictions, "--kinds", kinds, "--json"]);
         let mine = &ours["scores"];
         for key in ["gold", "pred", "ignored_pred", "speaker_n", "speaker_named_n"] {
             assert_eq!(mine[key], theirs[key], "{kinds} {key}");
