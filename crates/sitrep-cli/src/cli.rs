@@ -182,6 +182,18 @@ pub enum QuoteKinds {
     All,
 }
 
+/// What every `sitrep eval` command writes.
+#[derive(Debug, Args)]
+pub struct EvalOutputArgs {
+    /// Write the predictions here, one JSON object per article (or page, or document), as the
+    /// reference scorer reads them.
+    #[arg(long, value_name = "PATH")]
+    pub predictions: Option<PathBuf>,
+    /// text or json (one object holding every figure).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+}
+
 /// `sitrep eval quotes`.
 #[derive(Debug, Args)]
 pub struct EvalQuotesArgs {
@@ -194,12 +206,8 @@ pub struct EvalQuotesArgs {
     /// Only the first N articles.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
-    /// Write the predictions here, one JSON object per article, as the reference scorer reads them.
-    #[arg(long, value_name = "PATH")]
-    pub predictions: Option<PathBuf>,
-    /// text or json (one object holding every figure).
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    #[command(flatten)]
+    pub output: EvalOutputArgs,
 }
 
 /// The project's development split of the TempEval-3 training file.
@@ -224,12 +232,8 @@ pub struct EvalTimexArgs {
     /// AQUAINT document (in file order), kept out of development; `dev` is the rest.
     #[arg(long, value_enum)]
     pub split: Option<TimexSplit>,
-    /// Write the predictions here, one JSON object per document, as the reference scorer reads them.
-    #[arg(long, value_name = "PATH")]
-    pub predictions: Option<PathBuf>,
-    /// text or json (one object holding every figure).
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    #[command(flatten)]
+    pub output: EvalOutputArgs,
 }
 
 /// `sitrep eval extraction`.
@@ -244,12 +248,8 @@ pub struct EvalExtractionArgs {
     /// Only the first N pages.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
-    /// Write the predictions here, one JSON object per page, as the reference scorer reads them.
-    #[arg(long, value_name = "PATH")]
-    pub predictions: Option<PathBuf>,
-    /// text or json (one object holding every figure).
-    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    #[command(flatten)]
+    pub output: EvalOutputArgs,
 }
 
 /// Input paths and the options of reading them.

@@ -99,10 +99,10 @@ fn extraction(args: &EvalExtractionArgs, env: &Env) -> anyhow::Result<Exit> {
             date: record.date,
         })
         .collect();
-    write_predictions(args.predictions.as_deref(), &predictions)?;
+    write_predictions(args.output.predictions.as_deref(), &predictions)?;
     let scores = sitrep_eval::extraction::score(&gold, &predictions);
     let mut out = std::io::stdout().lock();
-    match args.format {
+    match args.output.format {
         OutputFormat::Json => {
             let value = serde_json::json!({
                 "data": args.data.display().to_string(),

@@ -24,10 +24,10 @@ pub(super) fn quotes(args: &EvalQuotesArgs, env: &Env) -> anyhow::Result<Exit> {
     let predictions: Vec<PredictedArticle> =
         gold.par_iter().map(|article| predict_article(article, &model, args.kinds)).collect();
     let elapsed = started.elapsed();
-    write_predictions(args.predictions.as_deref(), &predictions)?;
+    write_predictions(args.output.predictions.as_deref(), &predictions)?;
     let scores = sitrep_eval::quotes::score(&gold, &predictions, args.kinds.gold_kinds());
     let mut out = std::io::stdout().lock();
-    match args.format {
+    match args.output.format {
         OutputFormat::Json => {
             let value = serde_json::json!({
                 "data": args.data.display().to_string(),

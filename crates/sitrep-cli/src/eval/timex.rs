@@ -47,10 +47,10 @@ pub(super) fn timex(args: &EvalTimexArgs, env: &Env) -> anyhow::Result<Exit> {
     let elapsed = started.elapsed();
     let gold: Vec<TimexDocument> =
         records.into_iter().map(|record| TimexDocument { id: record.id, timexes: record.timexes }).collect();
-    write_predictions(args.predictions.as_deref(), &predictions)?;
+    write_predictions(args.output.predictions.as_deref(), &predictions)?;
     let scores = sitrep_eval::timex::score(&gold, &predictions);
     let mut out = std::io::stdout().lock();
-    match args.format {
+    match args.output.format {
         OutputFormat::Json => {
             let value = serde_json::json!({
                 "data": args.data.display().to_string(),
