@@ -75,19 +75,21 @@ pub fn find_times(text: &str, published: Option<jiff::civil::Date>) -> Vec<TimeE
 /// annotators' cost, and so without `asserted_by` (which needs the quotes).
 pub fn find_quantities(text: &str) -> Vec<Quantity> {
     let doc = Doc::new(text, None);
-    quantity::find_quantities(&doc)
-        .into_iter()
-        .map(|found| Quantity {
-            span: doc.span(doc.bytes(found.tokens.clone())),
-            text: doc.text_of(found.tokens).to_string(),
-            value: found.value,
-            unit: found.unit,
-            qualifier: found.qualifier,
-            of: found.of,
-            upper: found.upper,
-            asserted_by: None,
-        })
-        .collect()
+    quantity::find_quantities(&doc).into_iter().map(|found| to_quantity(&doc, found, None)).collect()
+}
+
+/// The contract's form of a quantity found in `doc`.
+fn to_quantity(doc: &Doc<'_>, found: quantity::FoundQuantity, asserted_by: Option<Speaker>) -> Quantity {
+    Quantity {
+        span: doc.span(doc.bytes(found.tokens.clone())),
+        text: doc.text_of(found.tokens).to_string(),
+        value: found.value,
+        unit: found.unit,
+        qualifier: found.qualifier,
+        of: found.of,
+        upper: found.upper,
+        asserted_by,
+    }
 }
 
 fn time_exprs(doc: &Doc<'_>, published: Option<jiff::civil::Date>) -> Vec<TimeExpr> {
@@ -175,15 +177,9 @@ pub fn annotate(article: &Article, model: &Model) -> Annotations {
         .collect();
     let quantities = quantity::find_quantities(&doc)
         .into_iter()
-        .map(|found| Quantity {
-            span: token_span(found.tokens.clone()),
-            text: doc.text_of(found.tokens.clone()).to_string(),
-            value: found.value,
-            unit: found.unit,
-            qualifier: found.qualifier,
-            of: found.of,
-            upper: found.upper,
-            asserted_by: claims::asserted_by(&doc, found.tokens, &quotes, &mentions, &entities, lexicon),
+        .map(|found| {
+            let asserted_by = claims::asserted_by(&doc, found.tokens.clone(), &quotes, &mentions, &entities, lexicon);
+            to_quantity(&doc, found, asserted_by)
         })
         .collect();
     let times = time_exprs(&doc, dct);
