@@ -7,6 +7,7 @@ use jiff::civil::Date;
 
 use crate::html::linearize::{Block, BlockKind};
 use crate::html::meta::{parse_date_time, plausible_date, split_authors, written_date};
+use crate::html::words;
 
 /// Blocks before the headline that may carry the date (a kicker, a byline above the title).
 const BEFORE_HEADLINE: usize = 3;
@@ -200,10 +201,6 @@ fn first_label(text: &str) -> Option<bool> {
         (None, Some(_)) => Some(false),
         (None, None) => None,
     }
-}
-
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
 }
 
 /// A date written in a short text: "March 5, 2026", "5 Mar 2026", "2026-03-05", "05.03.2026"

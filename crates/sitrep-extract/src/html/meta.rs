@@ -8,6 +8,8 @@ use jiff::civil::Date;
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
+use crate::html::words;
+
 /// A page's metadata, each field from the most explicit source that states it.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Metadata {
@@ -441,9 +443,6 @@ const MIN_TITLE_WORDS_SHARED: f64 = 0.5;
 
 /// Share of the words of `part` that `whole` holds (lower case, punctuation dropped).
 fn share_of_words_in(part: &str, whole: &str) -> f64 {
-    let words = |text: &str| -> Vec<String> {
-        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
-    };
     let (part, whole) = (words(part), words(whole));
     if part.is_empty() {
         return 0.0;

@@ -61,6 +61,16 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
     HtmlArticle { meta, paragraphs: selection.paragraphs, removed: selection.removed }
 }
 
+/// A text's words, lower case, punctuation dropped: what headlines and titles are compared by.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// Whether two texts have the same words, in the same order.
+fn same_words(a: &str, b: &str) -> bool {
+    words(a) == words(b)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::html::extract_html;

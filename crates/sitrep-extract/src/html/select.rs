@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap;
 
 use crate::debris::is_debris_line;
 use crate::html::linearize::{Block, BlockKind};
+use crate::html::same_words;
 
 /// Share of the good prose the article element must hold.
 const CONTAINER_SHARE: f64 = 0.8;
@@ -192,13 +193,6 @@ fn keeps_in_place(block: &Block, before_first: bool, after_last: bool, title: Op
 /// Ends as sentences do, in Latin and in CJK punctuation.
 fn ends_like_sentence(text: &str) -> bool {
     text.trim_end().ends_with(['.', '!', '?', '"', '”', ':', '。', '！', '？', '」', '』'])
-}
-
-fn same_words(a: &str, b: &str) -> bool {
-    let words = |text: &str| {
-        text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>()
-    };
-    words(a) == words(b)
 }
 
 /// How many levels above an excerpt its teaser's headline may sit.
