@@ -116,6 +116,10 @@ pub enum Command {
     #[command(subcommand)]
     Eval(EvalCommand),
 
+    /// Train a model on gold data and write the model file the binary ships.
+    #[command(subcommand)]
+    Train(TrainCommand),
+
     /// Serve the HTTP API (JSON) over the store on 127.0.0.1.
     #[command(
         long_about = "Serve the HTTP API over the store. Endpoints: GET /api/report, /api/quotes?speaker=&about=, \
@@ -168,6 +172,77 @@ pub enum EvalCommand {
         after_long_help = "Examples:\n  sitrep eval quotes ../shared/data/quotes/dev.jsonl\n  sitrep eval quotes ../shared/data/quotes/dev.jsonl --kinds direct\n  sitrep eval quotes ../shared/data/quotes/dev.jsonl --kinds all --format json --predictions pred.jsonl"
     )]
     Quotes(EvalQuotesArgs),
+
+    /// Named entities on CoNLL data: entity-level exact match, precision, recall and F1 per type
+    /// and micro-averaged (conlleval).
+    #[command(
+        long_about = "Named entities on a CoNLL file (`../shared/data/ner/dev.docs.conll.gz`): every sentence's gold \
+        tokens go through sitrep's tagger, a document at a time (documents open with `-DOCSTART-` lines; a file without \
+        them is read as one document per sentence, so the document-level features see less), and the entities found are \
+        matched with the gold ones: an entity counts when its type and exact token span both match. Precision, recall \
+        and F1 per type (PER, ORG, LOC, MISC) and micro-averaged, as conlleval defines them. The figures agree with \
+        ../shared/scorers/ner.py on the same predictions; --predictions writes the input again with the predicted tags \
+        (IOB2) in its last column, which that scorer reads beside the gold file.",
+        after_long_help = "Examples:\n  sitrep eval ner ../shared/data/ner/dev.docs.conll.gz\n  sitrep eval ner ../shared/data/ner/ontonotes_nw_plo_dev.conll.gz --types PER,LOC,ORG\n  sitrep eval ner ../shared/data/ner/dev.docs.conll.gz --format json --predictions pred.conll\n  sitrep eval ner ../shared/data/ner/dev.docs.conll.gz --model /tmp/ner.bin"
+    )]
+    Ner(EvalNerArgs),
+}
+
+/// `sitrep train ...`: one subcommand per model.
+#[derive(Debug, Subcommand)]
+pub enum TrainCommand {
+    /// The named-entity tagger, on CoNLL data; writes models/ner.bin.
+    #[command(
+        long_about = "Train the named-entity tagger on CoNLL files and write the model file.\n\n\
+        The tagger is a linear-chain averaged perceptron over BILOU labels with word, shape, affix, context, gazetteer \
+        and document-casing features; training visits the sentences in an order shuffled by --seed, so the same data and \
+        flags give the same file, byte for byte. The shipped model is built by the first example below; the binary \
+        embeds models/ner.bin when it is compiled, so rebuild after training (or try a new file with \
+        `sitrep eval ner --model FILE`). With --dev, the new model is scored on that file at the end.",
+        after_long_help = "Examples:\n  sitrep train ner ../shared/data/ner/train.docs.conll.gz --dev ../shared/data/ner/dev.docs.conll.gz\n  sitrep train ner ../shared/data/ner/train.docs.conll.gz --epochs 5 --out /tmp/ner.bin"
+    )]
+    Ner(TrainNerArgs),
+}
+
+/// `sitrep train ner`.
+#[derive(Debug, Args)]
+pub struct TrainNerArgs {
+    /// Training files in CoNLL format (`TOKEN ... TAG` lines, gzip accepted).
+    #[arg(required = true, value_name = "DATA")]
+    pub data: Vec<PathBuf>,
+    /// A CoNLL file to score the trained model on.
+    #[arg(long, value_name = "FILE")]
+    pub dev: Option<PathBuf>,
+    /// Where to write the model.
+    #[arg(long, value_name = "FILE", default_value = "models/ner.bin")]
+    pub out: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, value_name = "N", default_value_t = sitrep_nlp::TrainConfig::default().epochs)]
+    pub epochs: usize,
+    /// Seed of the order in which sentences are visited.
+    #[arg(long, value_name = "N", default_value_t = sitrep_nlp::TrainConfig::default().seed)]
+    pub seed: u64,
+    /// Drop features seen fewer times than this in training.
+    #[arg(long, value_name = "N", default_value_t = sitrep_nlp::TrainConfig::default().min_count)]
+    pub min_count: u32,
+}
+
+/// `sitrep eval ner`.
+#[derive(Debug, Args)]
+pub struct EvalNerArgs {
+    /// The gold file: CoNLL (`TOKEN ... TAG` lines, blank lines between sentences, optional
+    /// `-DOCSTART-` lines; gzip accepted).
+    #[arg(value_name = "DATA")]
+    pub data: PathBuf,
+    /// Score only these types, in gold and predictions alike (for data annotated with fewer
+    /// types), e.g. PER,LOC,ORG.
+    #[arg(long, value_name = "TYPES", value_delimiter = ',')]
+    pub types: Vec<String>,
+    /// Tag with this model file instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: EvalOutputArgs,
 }
 
 /// Which gold quotes `sitrep eval quotes` scores, as the reference scorer's `--kinds`.

@@ -34,6 +34,7 @@ pub fn run(command: Command, env: &Env) -> anyhow::Result<Exit> {
         Command::Entities(args) => entities(&args, env),
         Command::Search(args) => search(&args, env),
         Command::Eval(command) => crate::eval::run(command, env),
+        Command::Train(command) => crate::train::run(command, env),
         Command::Serve(args) => serve(&args, env),
     }
 }

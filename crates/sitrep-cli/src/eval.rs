@@ -15,6 +15,7 @@ use crate::Env;
 use crate::cli::{EvalCommand, EvalExtractionArgs, OutputFormat};
 use crate::exit::Exit;
 
+pub(crate) mod ner;
 mod quotes;
 mod timex;
 
@@ -24,6 +25,7 @@ pub fn run(command: EvalCommand, env: &Env) -> anyhow::Result<Exit> {
         EvalCommand::Extraction(args) => extraction(&args, env),
         EvalCommand::Timex(args) => timex::timex(&args, env),
         EvalCommand::Quotes(args) => quotes::quotes(&args, env),
+        EvalCommand::Ner(args) => ner::ner(&args, env),
     }
 }
 

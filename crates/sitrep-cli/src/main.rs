@@ -8,6 +8,7 @@ mod eval;
 mod exit;
 mod pipeline;
 mod render;
+mod train;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

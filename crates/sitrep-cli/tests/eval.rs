@@ -186,3 +186,52 @@ fn eval_quotes_agrees_with_the_reference_scorer() {
         }
     }
 }
+
+#[test]
+fn eval_ner_agrees_with_the_reference_scorer() {
+    let (Some(data), Some(scorer)) = (shared_path("data/ner/dev.docs.conll.gz"), shared_path("scorers/ner.py")) else {
+        return;
+    };
+    let test = TestDir::new();
+    // The first documents of dev, so that a debug build stays quick, in the docs layout.
+    let file = std::fs::File::open(&data).unwrap();
+    let reader = std::io::BufReader::new(flate2::read::MultiGzDecoder::new(file));
+    let subset = test.path().join("subset.conll");
+    let mut out = std::fs::File::create(&subset).unwrap();
+    let mut n_documents = 0;
+    for line in reader.lines() {
+        let line = line.unwrap();
+        if line.starts_with("-DOCSTART-") {
+            n_documents += 1;
+            if n_documents > 40 {
+                break;
+            }
+        }
+        writeln!(out, "{line}").unwrap();
+    }
+    drop(out);
+    let predictions = test.path().join("predictions.conll");
+    let (subset, predictions) = (subset.to_str().unwrap(), predictions.to_str().unwrap());
+    for types in [None, Some("PER,LOC,ORG")] {
+        let mut args = vec!["eval", "ner", subset, "--format", "json", "--predictions", predictions];
+        let mut scorer_args = vec![subset, predictions, "--json"];
+        if let Some(types) = types {
+            args.extend(["--types", types]);
+            scorer_args.extend(["--types", types]);
+        }
+        let ours = eval_json(&test, &args);
+        assert_eq!(ours["documents"], 40);
+        let theirs = reference_json(&scorer, &scorer_args);
+        let theirs = theirs.as_object().unwrap();
+        let ours_types = ours["types"].as_object().unwrap();
+        assert_eq!(theirs.len(), ours_types.len() + 1, "the same types plus micro: {theirs:?}");
+        for (name, figures) in theirs {
+            let mine = if name == "micro" { &ours["micro"] } else { &ours["types"][name] };
+            for key in ["precision", "recall", "f1"] {
+                let (a, b) = (mine[key].as_f64().unwrap(), figures[key].as_f64().unwrap());
+                assert!((a - b).abs() < 1e-12, "{types:?} {name} {key}: {a} vs {b}");
+            }
+        }
+        assert!(ours["micro"]["f1"].as_f64().unwrap() > 0.8, "the shipped model tags: {}", ours["micro"]);
+    }
+}

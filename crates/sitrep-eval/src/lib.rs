@@ -21,6 +21,7 @@
 //! ```
 
 pub mod extraction;
+pub mod ner;
 pub mod quotes;
 mod text;
 pub mod timex;

@@ -37,6 +37,7 @@ mod timex;
 mod token;
 
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use sitrep_model::{
     Annotations, Article, Cue, Entity, EntityId, EntityType, Mention, Quantity, Quote, Role, Speaker, TimeExpr,
@@ -44,17 +45,42 @@ use sitrep_model::{
 
 use crate::doc::Doc;
 use crate::lexicon::Lexicon;
+pub use crate::ner::{
+    EpochReport, ModelError, NerModel, NerSpan, NerType, TrainConfig, TrainingDocument, TrainingSentence, train_ner,
+};
 
-/// Everything the annotators need besides the article: for now the project's word lists.
+/// Everything the annotators need besides the article: the project's word lists and the trained
+/// named-entity tagger.
 #[derive(Debug)]
 pub struct Model {
     lexicon: Lexicon,
+    ner: Arc<NerModel>,
 }
 
+/// The tagger `sitrep train ner` wrote, embedded when the crate is compiled.
+const BUILTIN_NER: &[u8] = include_bytes!("../../../models/ner.bin");
+
 impl Model {
-    /// The model built into the binary.
+    /// The model built into the binary. The tagger is read once per process.
     pub fn builtin() -> Model {
-        Model { lexicon: Lexicon::builtin() }
+        static NER: OnceLock<Arc<NerModel>> = OnceLock::new();
+        let ner = NER.get_or_init(|| {
+            // The embedded file is ours, checked by a test; failing to read it is a broken build.
+            #[allow(clippy::expect_used)]
+            let model = NerModel::from_bytes(BUILTIN_NER).expect("the embedded models/ner.bin is a valid NER model");
+            Arc::new(model)
+        });
+        Model { lexicon: Lexicon::builtin(), ner: Arc::clone(ner) }
+    }
+
+    /// The built-in word lists with another tagger (one just trained, say).
+    pub fn with_ner(ner: NerModel) -> Model {
+        Model { lexicon: Lexicon::builtin(), ner: Arc::new(ner) }
+    }
+
+    /// The named-entity tagger.
+    pub fn ner(&self) -> &NerModel {
+        &self.ner
     }
 }
 
@@ -110,7 +136,7 @@ pub fn annotate(article: &Article, model: &Model) -> Annotations {
     let lexicon = &model.lexicon;
     let doc = Doc::new(&article.text, article.title.as_deref());
     let regions = marks::regions(&article.text);
-    let name_mentions = ner::find_mentions(&doc, lexicon);
+    let name_mentions = ner::find_mentions(&doc, lexicon, &model.ner);
     let table = coref::resolve(&doc, lexicon, &name_mentions, &regions);
     let found_quotes = quotes::find_quotes(&doc, lexicon, &regions, &name_mentions, &table);
     let dct = article.published.map(|published| published.to_zoned_datetime(jiff::tz::TimeZone::UTC).date());

@@ -422,7 +422,7 @@ fn place_type(doc: &Doc<'_>, lexicon: &Lexicon, run: &Range<usize>) -> Option<En
 }
 
 /// "Kestrian patrol boats": a capitalised -ian/-ean/-ese word used as an adjective.
-fn is_demonym_shaped(doc: &Doc<'_>, lexicon: &Lexicon, idx: usize) -> bool {
+pub(crate) fn is_demonym_shaped(doc: &Doc<'_>, lexicon: &Lexicon, idx: usize) -> bool {
     let word = doc.word(idx);
     let shaped = ["ian", "ean", "ese"].iter().any(|suffix| word.ends_with(suffix)) && word.chars().count() > 4;
     let next = doc.word(idx + 1);
@@ -473,7 +473,7 @@ fn mark_known_names(doc: &Doc<'_>, lexicon: &Lexicon, run: Range<usize>, out: &m
 
 /// A lower-case title right before a name ("spokesperson Dmitry Peskov", "UN envoy Matthias
 /// Oduya"), with the capitalised words before it that belong to the role.
-fn lower_case_title_before(doc: &Doc<'_>, lexicon: &Lexicon, name_start: usize) -> Option<Range<usize>> {
+pub(crate) fn lower_case_title_before(doc: &Doc<'_>, lexicon: &Lexicon, name_start: usize) -> Option<Range<usize>> {
     let title_idx = name_start.checked_sub(1)?;
     let word = doc.word(title_idx);
     if !lexicon.titles_lower.contains(word) || word.chars().next().is_some_and(char::is_uppercase) {
@@ -523,7 +523,7 @@ fn classify_known(
 mod tests {
     use crate::doc::Doc;
     use crate::lexicon::Lexicon;
-    use crate::ner::find_mentions;
+    use crate::ner::rules::find_mentions;
 
     fn check(text: &str, expected: &str) {
         let doc = Doc::new(text, None);

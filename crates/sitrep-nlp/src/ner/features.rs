@@ -1,0 +1,352 @@
+//! Features of each token for the tagger, as 64-bit hashes of (template, values): the word and
+//! its neighbours, shapes, affixes, gazetteer matches, and two document-level signals: how the
+//! article writes the same word elsewhere (a capitalised word that is lower case in running text
+//! is no name; a headline in capitals is read through the body's casing), and whether it opens
+//! a sentence.
+//!
+//! Hashing keeps the model a flat table without feature strings; the hash is FNV-1a, written
+//! out here so that a model file means the same on every platform and toolchain.
+
+use std::collections::HashMap;
+
+use crate::ner::gazetteer::Gazetteer;
+
+/// Feature keys of a sentence, token after token: token `t`'s keys are
+/// `keys[starts[t]..starts[t + 1]]`.
+#[derive(Debug, Default)]
+pub(crate) struct SentenceFeatures {
+    pub(crate) keys: Vec<u64>,
+    pub(crate) starts: Vec<usize>,
+}
+
+impl SentenceFeatures {
+    pub(crate) fn n_tokens(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub(crate) fn of_token(&self, token_idx: usize) -> &[u64] {
+        match (self.starts.get(token_idx), self.starts.get(token_idx + 1)) {
+            (Some(&start), Some(&end)) => self.keys.get(start..end).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+}
+
+/// How a document writes each word (by its lower-case form), counted outside headlines and
+/// sentence openings, where capitals say nothing about names.
+#[derive(Debug, Default)]
+pub(crate) struct DocumentCasing {
+    counts: HashMap<String, CaseCounts>,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct CaseCounts {
+    lower: u32,
+    capitalised: u32,
+    upper: u32,
+}
+
+impl DocumentCasing {
+    /// Counts the casing of every word of a document given as sentences of tokens.
+    pub(crate) fn new<S: AsRef<str>>(sentences: &[Vec<S>]) -> DocumentCasing {
+        let mut counts: HashMap<String, CaseCounts> = HashMap::new();
+        for sentence in sentences {
+            if is_headline(sentence) {
+                continue;
+            }
+            for token in sentence.iter().skip(1) {
+                let token = token.as_ref();
+                let Some(case) = casing(token) else { continue };
+                let entry = counts.entry(token.to_lowercase()).or_default();
+                match case {
+                    Casing::Lower => entry.lower += 1,
+                    Casing::Capitalised => entry.capitalised += 1,
+                    Casing::Upper => entry.upper += 1,
+                }
+            }
+        }
+        DocumentCasing { counts }
+    }
+
+    /// The casing the document mostly gives `lower` in running text, if it uses it there.
+    fn usual(&self, lower: &str) -> Option<Casing> {
+        let counts = self.counts.get(lower)?;
+        let best = [(counts.lower, Casing::Lower), (counts.capitalised, Casing::Capitalised), (counts.upper, Casing::Upper)]
+            .into_iter()
+            .max_by_key(|&(count, _)| count)?;
+        (best.0 > 0).then_some(best.1)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Casing {
+    Lower,
+    Capitalised,
+    Upper,
+}
+
+impl Casing {
+    fn as_str(self) -> &'static str {
+        match self {
+            Casing::Lower => "lower",
+            Casing::Capitalised => "cap",
+            Casing::Upper => "upper",
+        }
+    }
+}
+
+fn casing(token: &str) -> Option<Casing> {
+    let mut letters = token.chars().filter(|c| c.is_alphabetic());
+    let first = letters.next()?;
+    if first.is_lowercase() {
+        return Some(Casing::Lower);
+    }
+    let mut n_letters = 1;
+    let mut all_upper = true;
+    for c in letters {
+        n_letters += 1;
+        all_upper &= c.is_uppercase();
+    }
+    Some(if all_upper && n_letters > 1 { Casing::Upper } else { Casing::Capitalised })
+}
+
+/// A sentence written in capitals (a headline, a dateline): most of its words longer than one
+/// letter are all upper case.
+pub(crate) fn is_headline<S: AsRef<str>>(sentence: &[S]) -> bool {
+    let mut n_words = 0;
+    let mut n_upper = 0;
+    for token in sentence {
+        let token = token.as_ref();
+        if token.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+            continue;
+        }
+        n_words += 1;
+        if casing(token) == Some(Casing::Upper) {
+            n_upper += 1;
+        }
+    }
+    n_words > 0 && n_upper * 5 >= n_words * 4
+}
+
+/// The word's shape, runs of one character class collapsed: "Hegseth" -> "Xx", "U.S." -> "X.X.",
+/// "1996-08-30" -> "d-d-d", "$66.5" -> "$d.d".
+fn short_shape(token: &str, out: &mut String) {
+    out.clear();
+    let mut previous = None;
+    for c in token.chars() {
+        let class = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else if c.is_alphabetic() {
+            'a'
+        } else {
+            c
+        };
+        if previous != Some(class) {
+            out.push(class);
+        }
+        previous = Some(class);
+    }
+}
+
+/// Feature templates. The numbers are part of the model file's meaning: never renumber.
+#[derive(Clone, Copy)]
+#[repr(u8)]
+enum Template {
+    Bias = 0,
+    Word = 1,
+    Lower = 2,
+    LowerPrev = 3,
+    LowerNext = 4,
+    LowerPrev2 = 5,
+    LowerNext2 = 6,
+    Shape = 7,
+    ShapePrev = 8,
+    ShapeNext = 9,
+    ShapeTrigram = 10,
+    Prefix = 11,
+    Suffix = 12,
+    BigramPrev = 13,
+    BigramNext = 14,
+    PrevWordShape = 15,
+    ShapeNextWord = 16,
+    FirstShape = 17,
+    HeadlineShape = 18,
+    Gazetteer = 19,
+    DocumentCasing = 20,
+    DocumentCasingPrev = 21,
+    DocumentCasingNext = 22,
+    Length = 23,
+    HeadlineLower = 24,
+}
+
+/// FNV-1a over a template number and strings (each followed by a separator byte that UTF-8
+/// never contains).
+fn hash(template: Template, parts: &[&str]) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0100_0000_01b3;
+    let mut state = OFFSET;
+    let mut eat = |byte: u8| {
+        state ^= u64::from(byte);
+        state = state.wrapping_mul(PRIME);
+    };
+    eat(template as u8);
+    for part in parts {
+        for &byte in part.as_bytes() {
+            eat(byte);
+        }
+        eat(0xff);
+    }
+    state
+}
+
+/// What one token contributes to its own and its neighbours' features.
+struct TokenView {
+    word: String,
+    lower: String,
+    shape: String,
+    /// The document's usual casing of the word, or `none`.
+    usual_casing: &'static str,
+}
+
+const PAD_START: &str = "<s>";
+const PAD_END: &str = "</s>";
+
+/// Computes the features of every token of one sentence of a document.
+pub(crate) fn sentence_features<S: AsRef<str>>(
+    sentence: &[S],
+    casing: &DocumentCasing,
+    gazetteer: &Gazetteer,
+    out: &mut SentenceFeatures,
+) {
+    out.keys.clear();
+    out.starts.clear();
+    let headline = is_headline(sentence);
+    let mut shape = String::new();
+    let views: Vec<TokenView> = sentence
+        .iter()
+        .map(|token| {
+            let word = token.as_ref();
+            short_shape(word, &mut shape);
+            let lower = word.to_lowercase();
+            let usual_casing = casing.usual(&lower).map_or("none", Casing::as_str);
+            TokenView { word: word.to_string(), lower, shape: shape.clone(), usual_casing }
+        })
+        .collect();
+    let matches = gazetteer.matches(&views.iter().map(|view| view.lower.as_str()).collect::<Vec<_>>());
+    let lower_at = |idx: isize| -> &str {
+        if idx < 0 {
+            PAD_START
+        } else {
+            views.get(idx as usize).map_or(PAD_END, |view| view.lower.as_str())
+        }
+    };
+    let shape_at = |idx: isize| -> &str {
+        if idx < 0 {
+            PAD_START
+        } else {
+            views.get(idx as usize).map_or(PAD_END, |view| view.shape.as_str())
+        }
+    };
+    let casing_at = |idx: isize| -> &str {
+        if idx < 0 {
+            PAD_START
+        } else {
+            views.get(idx as usize).map_or(PAD_END, |view| view.usual_casing)
+        }
+    };
+    for (idx, view) in views.iter().enumerate() {
+        out.starts.push(out.keys.len());
+        let i = idx as isize;
+        let keys = &mut out.keys;
+        let mut add = |template: Template, parts: &[&str]| keys.push(hash(template, parts));
+        let lower = view.lower.as_str();
+        let shape = view.shape.as_str();
+        add(Template::Bias, &[]);
+        // In a headline the word's own capitals say nothing; its lower-case form and the body's
+        // casing of it stand in for the cased word.
+        if headline {
+            add(Template::HeadlineLower, &[lower]);
+            add(Template::HeadlineShape, &[shape, view.usual_casing]);
+        } else {
+            add(Template::Word, &[&view.word]);
+        }
+        add(Template::Lower, &[lower]);
+        add(Template::LowerPrev, &[lower_at(i - 1)]);
+        add(Template::LowerNext, &[lower_at(i + 1)]);
+        add(Template::LowerPrev2, &[lower_at(i - 2)]);
+        add(Template::LowerNext2, &[lower_at(i + 2)]);
+        add(Template::Shape, &[shape]);
+        add(Template::ShapePrev, &[shape_at(i - 1)]);
+        add(Template::ShapeNext, &[shape_at(i + 1)]);
+        add(Template::ShapeTrigram, &[shape_at(i - 1), shape, shape_at(i + 1)]);
+        let chars: Vec<(usize, char)> = view.word.char_indices().collect();
+        for n in 1..=4.min(chars.len()) {
+            let prefix_end = chars.get(n).map_or(view.word.len(), |&(byte, _)| byte);
+            let suffix_start = chars.get(chars.len() - n).map_or(0, |&(byte, _)| byte);
+            let n_text = n.to_string();
+            add(Template::Prefix, &[&n_text, view.word.get(..prefix_end).unwrap_or_default()]);
+            add(Template::Suffix, &[&n_text, view.word.get(suffix_start..).unwrap_or_default()]);
+        }
+        add(Template::BigramPrev, &[lower_at(i - 1), lower]);
+        add(Template::BigramNext, &[lower, lower_at(i + 1)]);
+        add(Template::PrevWordShape, &[lower_at(i - 1), shape]);
+        add(Template::ShapeNextWord, &[shape, lower_at(i + 1)]);
+        if idx == 0 {
+            add(Template::FirstShape, &[shape]);
+        }
+        let length = match chars.len() {
+            0..=1 => "1",
+            2..=3 => "2-3",
+            4..=6 => "4-6",
+            _ => "7+",
+        };
+        add(Template::Length, &[length, shape]);
+        add(Template::DocumentCasing, &[view.usual_casing, shape]);
+        add(Template::DocumentCasingPrev, &[casing_at(i - 1), view.usual_casing]);
+        add(Template::DocumentCasingNext, &[view.usual_casing, casing_at(i + 1)]);
+        let capitalised = if shape.starts_with('X') { "cap" } else { "low" };
+        for (list, position) in matches.get(idx).into_iter().flatten() {
+            add(Template::Gazetteer, &[list, position, capitalised]);
+        }
+    }
+    out.starts.push(out.keys.len());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes_collapse_runs() {
+        let mut shape = String::new();
+        for (word, expected) in [("Hegseth", "Xx"), ("U.S.", "X.X."), ("1996-08-30", "d-d-d"), ("NATO", "X")] {
+            short_shape(word, &mut shape);
+            assert_eq!(shape, expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn headlines_are_sentences_in_capitals() {
+        assert!(is_headline(&["SOCCER", "-", "JAPAN", "GET", "LUCKY", "WIN"]));
+        assert!(is_headline(&["LONDON", "1996-08-30"]));
+        assert!(!is_headline(&["NATO", "said", "so", "."]));
+    }
+
+    #[test]
+    fn casing_is_read_from_running_text() {
+        let sentences = vec![
+            vec!["LEICESTERSHIRE", "TAKE", "OVER"],
+            vec!["Simmons", "took", "four", "for", "Leicestershire", "."],
+            vec!["They", "take", "over", "."],
+        ];
+        let casing = DocumentCasing::new(&sentences);
+        assert_eq!(casing.usual("leicestershire"), Some(Casing::Capitalised));
+        assert_eq!(casing.usual("take"), Some(Casing::Lower));
+        // Sentence openings do not count.
+        assert_eq!(casing.usual("simmons"), None);
+    }
+}

@@ -1,0 +1,134 @@
+//! Name lists as tagger features: for each token, which lists a phrase covering it belongs to
+//! and where the token stands in that phrase (B, I, L, or U for a one-word phrase). The lists
+//! are the project's word lists (`data/`) and the gazetteers made from registry packages
+//! (`data/gazetteers/`, see its README); none comes from the training data.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::lexicon::Lexicon;
+use sitrep_model::EntityType;
+
+/// Lists of (lower-case, space-separated) phrases.
+#[derive(Debug)]
+pub(crate) struct Gazetteer {
+    /// Phrase to the names of the lists holding it.
+    phrases: HashMap<String, Vec<&'static str>>,
+    /// First words of all phrases, to skip most tokens without building a phrase.
+    first_words: HashSet<String>,
+    max_words: usize,
+}
+
+/// Per token, the (list, position) pairs of the phrases covering it.
+pub(crate) type GazetteerMatches = Vec<Vec<(&'static str, &'static str)>>;
+
+/// The lists made from registry packages, by the name their features carry.
+const PACKAGED_LISTS: &[(&str, &str)] = &[
+    ("first", include_str!("../../data/gazetteers/first_names.txt")),
+    ("surname", include_str!("../../data/gazetteers/surnames.txt")),
+    ("country", include_str!("../../data/gazetteers/countries.txt")),
+    ("region", include_str!("../../data/gazetteers/regions.txt")),
+    ("city", include_str!("../../data/gazetteers/cities.txt")),
+    ("language", include_str!("../../data/gazetteers/languages.txt")),
+];
+
+impl Gazetteer {
+    /// The lists built into the binary: the lexicon's and the packaged ones.
+    pub(crate) fn builtin(lexicon: &Lexicon) -> Gazetteer {
+        let mut gazetteer = Gazetteer { phrases: HashMap::new(), first_words: HashSet::new(), max_words: 0 };
+        for (surface, known) in &lexicon.names {
+            let list = if known.entity_type == EntityType::Org { "org" } else { "place" };
+            gazetteer.add(list, surface);
+        }
+        let word_lists: [(&'static str, &HashSet<String>); 5] = [
+            ("title", &lexicon.titles),
+            ("orgword", &lexicon.org_words),
+            ("placehead", &lexicon.place_heads),
+            ("placelead", &lexicon.place_leads),
+            ("polity", &lexicon.polity_words),
+        ];
+        for (list, words) in word_lists {
+            for word in words {
+                gazetteer.add(list, word);
+            }
+        }
+        for demonym in lexicon.demonyms.keys() {
+            gazetteer.add("demonym", demonym);
+        }
+        for name in lexicon.given_names.keys() {
+            gazetteer.add("given", name);
+        }
+        for (list, text) in PACKAGED_LISTS {
+            for line in text.lines().filter(|line| !line.is_empty() && !line.starts_with('#')) {
+                gazetteer.add(list, line.trim());
+            }
+        }
+        for lists in gazetteer.phrases.values_mut() {
+            lists.sort_unstable();
+            lists.dedup();
+        }
+        gazetteer
+    }
+
+    fn add(&mut self, list: &'static str, phrase: &str) {
+        let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
+        let Some(first) = words.first() else { return };
+        self.first_words.insert(first.clone());
+        self.max_words = self.max_words.max(words.len());
+        self.phrases.entry(words.join(" ")).or_default().push(list);
+    }
+
+    /// The matches in a sentence of lower-case tokens. Each list takes the longest phrase at a
+    /// start, and a phrase starts only after the list's previous one ended.
+    pub(crate) fn matches(&self, lower_tokens: &[&str]) -> GazetteerMatches {
+        let mut matches: GazetteerMatches = vec![Vec::new(); lower_tokens.len()];
+        let mut covered_until: HashMap<&'static str, usize> = HashMap::new();
+        let mut phrase = String::new();
+        for start in 0..lower_tokens.len() {
+            if !self.first_words.contains(lower_tokens[start]) {
+                continue;
+            }
+            let longest = self.max_words.min(lower_tokens.len() - start);
+            for n_words in (1..=longest).rev() {
+                phrase.clear();
+                for (idx, word) in lower_tokens[start..start + n_words].iter().enumerate() {
+                    if idx > 0 {
+                        phrase.push(' ');
+                    }
+                    phrase.push_str(word);
+                }
+                let Some(lists) = self.phrases.get(&phrase) else { continue };
+                for &list in lists {
+                    if covered_until.get(list).is_some_and(|&end| end > start) {
+                        continue;
+                    }
+                    covered_until.insert(list, start + n_words);
+                    for offset in 0..n_words {
+                        let position = match (offset, n_words) {
+                            (_, 1) => "U",
+                            (0, _) => "B",
+                            (offset, n) if offset + 1 == n => "L",
+                            _ => "I",
+                        };
+                        matches[start + offset].push((list, position));
+                    }
+                }
+            }
+        }
+        matches
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_phrase_per_list() {
+        let gazetteer = Gazetteer::builtin(&Lexicon::builtin());
+        let matches = gazetteer.matches(&["in", "new", "york", ",", "mary", "smith"]);
+        assert!(matches[1].contains(&("city", "B")) && matches[2].contains(&("city", "L")), "{matches:?}");
+        assert!(matches[4].contains(&("first", "U")), "{matches:?}");
+        assert!(matches[5].contains(&("surname", "U")), "{matches:?}");
+        assert!(matches[0].is_empty());
+    }
+}

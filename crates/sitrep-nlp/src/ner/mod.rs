@@ -1,0 +1,117 @@
+//! Named entities: a trained tagger ([`NerModel`], a linear-chain averaged perceptron over
+//! BILOU labels) finds the names and their CoNLL types, and the rules of `rules` over the
+//! project's word lists refine them into the contract's types, give known names their
+//! canonical form and split titles off as roles.
+//!
+//! The two meet in [`find_mentions`]: the tagger decides what is a name outside headings; a
+//! rule mention survives where it knows more (a lexicon name covering the tagger's span, a
+//! role), or where the tagger found nothing and the rule rests on a word list. Headings keep
+//! the rules alone, which only accept names the lexicon or the body established: the tagger
+//! learnt headlines in capitals, not in title case.
+
+mod features;
+mod gazetteer;
+mod label;
+mod rules;
+mod tagger;
+mod train;
+
+use std::ops::Range;
+
+use sitrep_model::EntityType;
+
+use crate::doc::Doc;
+use crate::lexicon::Lexicon;
+
+pub use label::{NerSpan, NerType};
+pub(crate) use rules::NameMention;
+pub use tagger::{ModelError, NerModel};
+pub use train::{EpochReport, TrainConfig, TrainingDocument, TrainingSentence, train_ner};
+
+/// Finds the name mentions of a document, sorted and without overlaps.
+pub(crate) fn find_mentions(doc: &Doc<'_>, lexicon: &Lexicon, tagger: &NerModel) -> Vec<NameMention> {
+    let rule_mentions = rules::find_mentions(doc, lexicon);
+    let sentences: Vec<Vec<&str>> =
+        doc.sentences.iter().map(|sentence| sentence.clone().map(|idx| doc.word(idx)).collect()).collect();
+    let tagged = tagger.tag_document(&sentences);
+    let mut mentions = Vec::new();
+    let mut used = vec![false; rule_mentions.len()];
+    for (sentence, spans) in doc.sentences.iter().zip(tagged) {
+        if doc.is_heading(doc.paragraph_of[sentence.start]) {
+            continue;
+        }
+        for span in spans {
+            let tokens = sentence.start + span.start..sentence.start + span.end;
+            let overlapping: Vec<usize> = (0..rule_mentions.len())
+                .filter(|&idx| overlaps(&rule_mentions[idx].tokens, &tokens))
+                .collect();
+            for &idx in &overlapping {
+                used[idx] = true;
+            }
+            let covering_known = overlapping.iter().map(|&idx| &rule_mentions[idx]).find(|rule| {
+                rule.canonical.is_some() && rule.tokens.start <= tokens.start && tokens.end <= rule.tokens.end
+            });
+            if let Some(rule) = covering_known {
+                mentions.push(rule.clone());
+                continue;
+            }
+            let role = overlapping
+                .iter()
+                .map(|&idx| &rule_mentions[idx])
+                .find(|rule| rule.entity_type == EntityType::Person && rule.role.is_some())
+                .and_then(|rule| rule.role.clone())
+                .filter(|_| span.entity_type == NerType::Per)
+                .filter(|role| role.end <= tokens.start);
+            let role = role.or_else(|| {
+                (span.entity_type == NerType::Per).then(|| rules::lower_case_title_before(doc, lexicon, tokens.start))?
+            });
+            let text = doc.text_of(tokens.clone());
+            let known = lexicon.names.get(text);
+            let entity_type = match (span.entity_type, known) {
+                (NerType::Per, _) => EntityType::Person,
+                (_, Some(known)) => known.entity_type,
+                (NerType::Org, None) => EntityType::Org,
+                (NerType::Loc, None) => place_type(doc, lexicon, &tokens),
+                (NerType::Misc, None) => misc_type(doc, lexicon, &tokens),
+            };
+            let canonical = known.map(|known| known.canonical.clone()).or_else(|| {
+                (entity_type == EntityType::Norp).then(|| lexicon.demonyms.contains_key(text).then(|| text.to_string()))?
+            });
+            mentions.push(NameMention { tokens, entity_type, canonical, role });
+        }
+    }
+    // What the tagger did not see: headings, and rule mentions resting on the word lists.
+    for (rule, used) in rule_mentions.iter().zip(used) {
+        let in_heading = doc.is_heading(doc.paragraph_of[rule.tokens.start]);
+        if in_heading || (!used && (rule.canonical.is_some() || rule.role.is_some())) {
+            mentions.push(rule.clone());
+        }
+    }
+    mentions.sort_by_key(|mention| (mention.tokens.start, mention.tokens.end));
+    mentions.dedup_by(|later, earlier| later.tokens.start < earlier.tokens.end);
+    mentions
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// A place the tagger found: a polity (GPE) unless a word of it names a natural feature.
+fn place_type(doc: &Doc<'_>, lexicon: &Lexicon, tokens: &Range<usize>) -> EntityType {
+    let last = doc.word(tokens.end.saturating_sub(1));
+    let first = doc.word(tokens.start);
+    let natural = lexicon.place_heads.contains(last) || (tokens.len() > 1 && lexicon.place_leads.contains(first));
+    if natural && !tokens.clone().any(|idx| lexicon.polity_words.contains(doc.word(idx))) {
+        EntityType::Loc
+    } else {
+        EntityType::Gpe
+    }
+}
+
+/// A MISC name: a nationality or group (NORP) when the lexicon or its shape says so.
+fn misc_type(doc: &Doc<'_>, lexicon: &Lexicon, tokens: &Range<usize>) -> EntityType {
+    let single = tokens.len() == 1;
+    let demonym = lexicon.demonyms.contains_key(doc.text_of(tokens.clone()))
+        || (single && rules::is_demonym_shaped(doc, lexicon, tokens.start));
+    if demonym { EntityType::Norp } else { EntityType::Misc }
+}

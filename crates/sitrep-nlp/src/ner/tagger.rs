@@ -1,0 +1,326 @@
+//! The trained tagger: a linear-chain model over BILOU labels (emission weights per feature,
+//! transition weights per label pair), decoded exactly by Viterbi under the BILOU constraints,
+//! and its file format.
+//!
+//! The file is little-endian: the magic `SITREPNER`, a format version (u32), the number of
+//! labels (u32), the weight scale (f32), the start, end and transition weights (f32 each), the
+//! number of feature rows (u32), then each row sorted by feature key: the key (u64), its number
+//! of non-zero weights (u8) and each as a label (u8) and a weight (i16, times the scale).
+//! Quantising to 16 bits keeps the file small; it moves no decision on the dev data.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::lexicon::Lexicon;
+use crate::ner::features::{DocumentCasing, SentenceFeatures, sentence_features};
+use crate::ner::gazetteer::Gazetteer;
+use crate::ner::label::{N_LABELS, NerSpan, may_end, may_follow, spans_of};
+
+const MAGIC: &[u8] = b"SITREPNER";
+const FORMAT_VERSION: u32 = 1;
+
+/// Why a model file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// The bytes do not start like a model file.
+    #[error("not a sitrep NER model file (it does not start with {magic:?})", magic = "SITREPNER")]
+    NotAModel,
+    /// The file was written by another version of the format.
+    #[error("NER model format version {found} is not the supported version {FORMAT_VERSION}; rebuild it with `sitrep train ner`")]
+    Version {
+        /// The version in the file.
+        found: u32,
+    },
+    /// The file ends early or its counts disagree with its size.
+    #[error("NER model file is truncated or corrupt at byte {offset}")]
+    Corrupt {
+        /// Where reading failed.
+        offset: usize,
+    },
+}
+
+/// Keys are already hashes: the map uses them as they are.
+#[derive(Default)]
+pub(crate) struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
+
+pub(crate) type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+/// A trained named-entity tagger with its features' gazetteer.
+pub struct NerModel {
+    rows: KeyMap<u32>,
+    /// `rows.len() * N_LABELS` emission weights, row after row.
+    weights: Vec<f32>,
+    pub(crate) scores: TransitionScores,
+    gazetteer: Gazetteer,
+}
+
+impl std::fmt::Debug for NerModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NerModel").field("n_features", &self.rows.len()).finish_non_exhaustive()
+    }
+}
+
+/// Start, end and label-to-label weights.
+#[derive(Clone, Debug)]
+pub(crate) struct TransitionScores {
+    pub(crate) start: Vec<f32>,
+    pub(crate) end: Vec<f32>,
+    /// `transitions[previous * N_LABELS + next]`.
+    pub(crate) transitions: Vec<f32>,
+}
+
+impl TransitionScores {
+    pub(crate) fn zero() -> TransitionScores {
+        TransitionScores {
+            start: vec![0.0; N_LABELS],
+            end: vec![0.0; N_LABELS],
+            transitions: vec![0.0; N_LABELS * N_LABELS],
+        }
+    }
+}
+
+impl NerModel {
+    pub(crate) fn new(rows: KeyMap<u32>, weights: Vec<f32>, scores: TransitionScores) -> NerModel {
+        NerModel { rows, weights, scores, gazetteer: Gazetteer::builtin(&Lexicon::builtin()) }
+    }
+
+    /// Number of features with weights.
+    pub fn n_features(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Tags a document given as sentences of tokens; returns each sentence's entities.
+    pub fn tag_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<NerSpan>> {
+        let casing = DocumentCasing::new(sentences);
+        let mut features = SentenceFeatures::default();
+        let mut emissions = Vec::new();
+        sentences
+            .iter()
+            .map(|sentence| {
+                sentence_features(sentence, &casing, &self.gazetteer, &mut features);
+                self.emissions(&features, &mut emissions);
+                spans_of(&viterbi(&emissions, &self.scores))
+            })
+            .collect()
+    }
+
+    fn emissions(&self, features: &SentenceFeatures, out: &mut Vec<f32>) {
+        out.clear();
+        out.resize(features.n_tokens() * N_LABELS, 0.0);
+        for (token_idx, scores) in out.chunks_exact_mut(N_LABELS).enumerate() {
+            for key in features.of_token(token_idx) {
+                let Some(&row) = self.rows.get(key) else { continue };
+                let start = row as usize * N_LABELS;
+                let Some(weights) = self.weights.get(start..start + N_LABELS) else { continue };
+                for (score, weight) in scores.iter_mut().zip(weights) {
+                    *score += weight;
+                }
+            }
+        }
+    }
+
+    /// The model as a file (see the module doc for the layout). Deterministic: rows are
+    /// written in key order.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let max_weight = self.weights.iter().fold(0.0f32, |max, weight| max.max(weight.abs()));
+        let scale = if max_weight > 0.0 { max_weight / f32::from(i16::MAX) } else { 1.0 };
+        let mut keyed: Vec<(u64, u32)> = self.rows.iter().map(|(&key, &row)| (key, row)).collect();
+        keyed.sort_unstable();
+        let mut out = Vec::with_capacity(MAGIC.len() + keyed.len() * 24);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&(N_LABELS as u32).to_le_bytes());
+        out.extend_from_slice(&scale.to_le_bytes());
+        for weight in self.scores.start.iter().chain(&self.scores.end).chain(&self.scores.transitions) {
+            out.extend_from_slice(&weight.to_le_bytes());
+        }
+        let mut body = Vec::new();
+        let mut n_rows = 0u32;
+        for (key, row) in keyed {
+            let start = row as usize * N_LABELS;
+            let Some(weights) = self.weights.get(start..start + N_LABELS) else { continue };
+            let quantised: Vec<(u8, i16)> = weights
+                .iter()
+                .enumerate()
+                .map(|(label, weight)| (label as u8, (weight / scale).round() as i16))
+                .filter(|&(_, weight)| weight != 0)
+                .collect();
+            if quantised.is_empty() {
+                continue;
+            }
+            n_rows += 1;
+            body.extend_from_slice(&key.to_le_bytes());
+            body.push(quantised.len() as u8);
+            for (label, weight) in quantised {
+                body.push(label);
+                body.extend_from_slice(&weight.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&n_rows.to_le_bytes());
+        out.extend_from_slice(&body);
+        out
+    }
+
+    /// Reads a model file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<NerModel, ModelError> {
+        let mut reader = Reader { bytes, offset: 0 };
+        if reader.take(MAGIC.len())? != MAGIC {
+            return Err(ModelError::NotAModel);
+        }
+        let version = reader.u32()?;
+        if version != FORMAT_VERSION {
+            return Err(ModelError::Version { found: version });
+        }
+        if reader.u32()? as usize != N_LABELS {
+            return Err(ModelError::Corrupt { offset: reader.offset });
+        }
+        let scale = reader.f32()?;
+        let mut scores = TransitionScores::zero();
+        for weight in scores.start.iter_mut().chain(&mut scores.end).chain(&mut scores.transitions) {
+            *weight = reader.f32()?;
+        }
+        let n_rows = reader.u32()? as usize;
+        // Each row takes at least 12 bytes: a corrupt count cannot make us allocate much more
+        // than the file's size.
+        if n_rows > bytes.len() / 12 {
+            return Err(ModelError::Corrupt { offset: reader.offset });
+        }
+        let mut rows = KeyMap::with_capacity_and_hasher(n_rows, Default::default());
+        let mut weights = vec![0.0f32; n_rows * N_LABELS];
+        for row in 0..n_rows {
+            let key = reader.u64()?;
+            let n_weights = reader.u8()?;
+            for _ in 0..n_weights {
+                let label = reader.u8()? as usize;
+                let weight = reader.i16()?;
+                let slot = weights.get_mut(row * N_LABELS + label).filter(|_| label < N_LABELS);
+                let Some(slot) = slot else { return Err(ModelError::Corrupt { offset: reader.offset }) };
+                *slot = f32::from(weight) * scale;
+            }
+            rows.insert(key, row as u32);
+        }
+        if reader.offset != bytes.len() {
+            return Err(ModelError::Corrupt { offset: reader.offset });
+        }
+        Ok(NerModel::new(rows, weights, scores))
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
+        let slice = self.bytes.get(self.offset..self.offset + n).ok_or(ModelError::Corrupt { offset: self.offset })?;
+        self.offset += n;
+        Ok(slice)
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N], ModelError> {
+        let offset = self.offset;
+        self.take(N)?.try_into().map_err(|_| ModelError::Corrupt { offset })
+    }
+
+    fn u8(&mut self) -> Result<u8, ModelError> {
+        Ok(self.array::<1>()?[0])
+    }
+
+    fn i16(&mut self) -> Result<i16, ModelError> {
+        Ok(i16::from_le_bytes(self.array()?))
+    }
+
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        Ok(u32::from_le_bytes(self.array()?))
+    }
+
+    fn u64(&mut self) -> Result<u64, ModelError> {
+        Ok(u64::from_le_bytes(self.array()?))
+    }
+
+    fn f32(&mut self) -> Result<f32, ModelError> {
+        Ok(f32::from_le_bytes(self.array()?))
+    }
+}
+
+/// The best label sequence for `emissions` (`n_tokens * N_LABELS` scores) under the BILOU
+/// constraints.
+pub(crate) fn viterbi(emissions: &[f32], scores: &TransitionScores) -> Vec<usize> {
+    let n_tokens = emissions.len() / N_LABELS;
+    if n_tokens == 0 {
+        return Vec::new();
+    }
+    let mut best = vec![f32::NEG_INFINITY; n_tokens * N_LABELS];
+    let mut back = vec![0u8; n_tokens * N_LABELS];
+    for label in 0..N_LABELS {
+        if may_follow(None, label) {
+            best[label] = scores.start[label] + emissions[label];
+        }
+    }
+    for token_idx in 1..n_tokens {
+        for label in 0..N_LABELS {
+            let mut best_score = f32::NEG_INFINITY;
+            let mut best_previous = 0;
+            for previous in 0..N_LABELS {
+                let previous_score = best[(token_idx - 1) * N_LABELS + previous];
+                if previous_score == f32::NEG_INFINITY || !allowed(previous, label) {
+                    continue;
+                }
+                let score = previous_score + scores.transitions[previous * N_LABELS + label];
+                if score > best_score {
+                    best_score = score;
+                    best_previous = previous;
+                }
+            }
+            let cell = token_idx * N_LABELS + label;
+            best[cell] = best_score + emissions[cell];
+            back[cell] = best_previous as u8;
+        }
+    }
+    let last_row = (n_tokens - 1) * N_LABELS;
+    let mut label = (0..N_LABELS)
+        .filter(|&label| may_end(label))
+        .max_by(|&a, &b| {
+            let score = |label: usize| best[last_row + label] + scores.end[label];
+            score(a).total_cmp(&score(b)).then(b.cmp(&a))
+        })
+        .unwrap_or(0);
+    let mut labels = vec![0; n_tokens];
+    for token_idx in (0..n_tokens).rev() {
+        labels[token_idx] = label;
+        label = back[token_idx * N_LABELS + label] as usize;
+    }
+    labels
+}
+
+/// `may_follow` for two labels, from a table built once.
+fn allowed(previous: usize, next: usize) -> bool {
+    static TABLE: std::sync::OnceLock<[[bool; N_LABELS]; N_LABELS]> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = [[false; N_LABELS]; N_LABELS];
+        for (previous, row) in table.iter_mut().enumerate() {
+            for (next, cell) in row.iter_mut().enumerate() {
+                *cell = may_follow(Some(previous), next);
+            }
+        }
+        table
+    });
+    table[previous][next]
+}
