@@ -225,6 +225,10 @@ pub struct TrainNerArgs {
     /// Drop features seen fewer times than this in training.
     #[arg(long, value_name = "N", default_value_t = sitrep_nlp::TrainConfig::default().min_count)]
     pub min_count: u32,
+    /// Folds for training the second stage (each fold labelled by a first stage trained on
+    /// the others); 0 trains the first stage alone.
+    #[arg(long, value_name = "N", default_value_t = sitrep_nlp::TrainConfig::default().folds)]
+    pub folds: usize,
 }
 
 /// `sitrep eval ner`.

@@ -28,7 +28,7 @@ fn ner(args: &TrainNerArgs, env: &Env) -> anyhow::Result<Exit> {
     if n_sentences == 0 {
         anyhow::bail!("no sentences to train on in {}", display_paths(&args.data));
     }
-    let config = TrainConfig { epochs: args.epochs, seed: args.seed, min_count: args.min_count };
+    let config = TrainConfig { epochs: args.epochs, seed: args.seed, min_count: args.min_count, folds: args.folds };
     if env.chatty {
         eprintln!(
             "sitrep: training on {} documents, {n_sentences} sentences, {} epochs (seed {})",
@@ -41,8 +41,10 @@ fn ner(args: &TrainNerArgs, env: &Env) -> anyhow::Result<Exit> {
     let model = sitrep_nlp::train_ner(&documents, &config, &mut |report| {
         if env.chatty {
             let error_rate = 100.0 * report.n_wrong as f64 / report.n_tokens.max(1) as f64;
+            let fold = report.fold.map(|fold| format!(" {fold}/{}", config.folds)).unwrap_or_default();
             eprintln!(
-                "sitrep: epoch {:>2}/{}: {error_rate:.2}% of training tokens mislabelled before their update ({:.1} s)",
+                "sitrep: {}{fold}, epoch {:>2}/{}: {error_rate:.2}% of training tokens mislabelled before their update ({:.1} s)",
+                report.part,
                 report.epoch,
                 config.epochs,
                 started.elapsed().as_secs_f64()

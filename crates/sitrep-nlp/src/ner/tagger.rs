@@ -2,22 +2,28 @@
 //! transition weights per label pair), decoded exactly by Viterbi under the BILOU constraints,
 //! and its file format.
 //!
+//! Two stages run one after the other: the first tags from the sentence and the document's
+//! casing; the second sees, besides, how the first labelled every other occurrence of each word
+//! in the document (see `features::DocumentHistory`), which makes names consistent within an
+//! article.
+//!
 //! The file is little-endian: the magic `SITREPNER`, a format version (u32), the number of
-//! labels (u32), the weight scale (f32), the start, end and transition weights (f32 each), the
-//! number of feature rows (u32), then each row sorted by feature key: the key (u64), its number
-//! of non-zero weights (u8) and each as a label (u8) and a weight (i16, times the scale).
-//! Quantising to 16 bits keeps the file small; it moves no decision on the dev data.
+//! labels (u32), the number of stages (u32), then each stage: the weight scale (f32), the start,
+//! end and transition weights (f32 each), the number of feature rows (u32), then each row sorted
+//! by feature key: the key (u64), its number of non-zero weights (u8) and each as a label (u8)
+//! and a weight (i16, times the scale). Quantising to 16 bits keeps the file small; it moves no
+//! decision on the dev data.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::lexicon::Lexicon;
-use crate::ner::features::{DocumentCasing, SentenceFeatures, sentence_features};
+use crate::ner::features::{DocumentCasing, DocumentContext, DocumentHistory, SentenceFeatures, sentence_features};
 use crate::ner::gazetteer::Gazetteer;
 use crate::ner::label::{N_LABELS, NerSpan, may_end, may_follow, spans_of};
 
 const MAGIC: &[u8] = b"SITREPNER";
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 
 /// Why a model file could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -63,17 +69,23 @@ pub(crate) type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
 /// A trained named-entity tagger with its features' gazetteer.
 pub struct NerModel {
-    rows: KeyMap<u32>,
-    /// `rows.len() * N_LABELS` emission weights, row after row.
-    weights: Vec<f32>,
-    pub(crate) scores: TransitionScores,
+    first: Stage,
+    second: Option<Stage>,
     gazetteer: Gazetteer,
 }
 
 impl std::fmt::Debug for NerModel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NerModel").field("n_features", &self.rows.len()).finish_non_exhaustive()
+        f.debug_struct("NerModel").field("n_features", &self.n_features()).finish_non_exhaustive()
     }
+}
+
+/// The weights of one stage.
+pub(crate) struct Stage {
+    rows: KeyMap<u32>,
+    /// `rows.len() * N_LABELS` emission weights, row after row.
+    weights: Vec<f32>,
+    scores: TransitionScores,
 }
 
 /// Start, end and label-to-label weights.
@@ -95,25 +107,20 @@ impl TransitionScores {
     }
 }
 
-impl NerModel {
-    pub(crate) fn new(rows: KeyMap<u32>, weights: Vec<f32>, scores: TransitionScores) -> NerModel {
-        NerModel { rows, weights, scores, gazetteer: Gazetteer::builtin(&Lexicon::builtin()) }
+impl Stage {
+    pub(crate) fn new(rows: KeyMap<u32>, weights: Vec<f32>, scores: TransitionScores) -> Stage {
+        Stage { rows, weights, scores }
     }
 
-    /// Number of features with weights.
-    pub fn n_features(&self) -> usize {
-        self.rows.len()
-    }
-
-    /// Tags a document given as sentences of tokens; returns each sentence's entities.
-    pub fn tag_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<NerSpan>> {
-        let casing = DocumentCasing::new(sentences);
+    /// Tags every sentence of a document with this stage's weights.
+    pub(crate) fn tag<S: AsRef<str>>(&self, sentences: &[Vec<S>], context: &DocumentContext<'_>) -> Vec<Vec<NerSpan>> {
         let mut features = SentenceFeatures::default();
         let mut emissions = Vec::new();
         sentences
             .iter()
-            .map(|sentence| {
-                sentence_features(sentence, &casing, &self.gazetteer, &mut features);
+            .enumerate()
+            .map(|(sentence_idx, sentence)| {
+                sentence_features(sentence, context, sentence_idx, &mut features);
                 self.emissions(&features, &mut emissions);
                 spans_of(&viterbi(&emissions, &self.scores))
             })
@@ -134,18 +141,75 @@ impl NerModel {
             }
         }
     }
+}
+
+impl NerModel {
+    pub(crate) fn new(first: Stage, second: Option<Stage>, gazetteer: Gazetteer) -> NerModel {
+        NerModel { first, second, gazetteer }
+    }
+
+    /// Number of features with weights, over both stages.
+    pub fn n_features(&self) -> usize {
+        self.first.rows.len() + self.second.as_ref().map_or(0, |stage| stage.rows.len())
+    }
+
+    /// Tags a document given as sentences of tokens; returns each sentence's entities.
+    pub fn tag_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<NerSpan>> {
+        let casing = DocumentCasing::new(sentences);
+        let context = DocumentContext { casing: &casing, gazetteer: &self.gazetteer, history: None };
+        let first = self.first.tag(sentences, &context);
+        let Some(second) = &self.second else { return first };
+        let history = DocumentHistory::new(sentences, &first);
+        second.tag(sentences, &DocumentContext { history: Some(&history), ..context })
+    }
 
     /// The model as a file (see the module doc for the layout). Deterministic: rows are
     /// written in key order.
     pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&(N_LABELS as u32).to_le_bytes());
+        let stages: Vec<&Stage> = std::iter::once(&self.first).chain(self.second.as_ref()).collect();
+        out.extend_from_slice(&(stages.len() as u32).to_le_bytes());
+        for stage in stages {
+            stage.write(&mut out);
+        }
+        out
+    }
+
+    /// Reads a model file.
+    pub fn from_bytes(bytes: &[u8]) -> Result<NerModel, ModelError> {
+        let mut reader = Reader { bytes, offset: 0 };
+        if reader.take(MAGIC.len())? != MAGIC {
+            return Err(ModelError::NotAModel);
+        }
+        let version = reader.u32()?;
+        if version != FORMAT_VERSION {
+            return Err(ModelError::Version { found: version });
+        }
+        if reader.u32()? as usize != N_LABELS {
+            return Err(ModelError::Corrupt { offset: reader.offset });
+        }
+        let n_stages = reader.u32()?;
+        if !(1..=2).contains(&n_stages) {
+            return Err(ModelError::Corrupt { offset: reader.offset });
+        }
+        let first = Stage::read(&mut reader)?;
+        let second = if n_stages == 2 { Some(Stage::read(&mut reader)?) } else { None };
+        if reader.offset != bytes.len() {
+            return Err(ModelError::Corrupt { offset: reader.offset });
+        }
+        Ok(NerModel::new(first, second, Gazetteer::builtin(&Lexicon::builtin())))
+    }
+}
+
+impl Stage {
+    fn write(&self, out: &mut Vec<u8>) {
         let max_weight = self.weights.iter().fold(0.0f32, |max, weight| max.max(weight.abs()));
         let scale = if max_weight > 0.0 { max_weight / f32::from(i16::MAX) } else { 1.0 };
         let mut keyed: Vec<(u64, u32)> = self.rows.iter().map(|(&key, &row)| (key, row)).collect();
         keyed.sort_unstable();
-        let mut out = Vec::with_capacity(MAGIC.len() + keyed.len() * 24);
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        out.extend_from_slice(&(N_LABELS as u32).to_le_bytes());
         out.extend_from_slice(&scale.to_le_bytes());
         for weight in self.scores.start.iter().chain(&self.scores.end).chain(&self.scores.transitions) {
             out.extend_from_slice(&weight.to_le_bytes());
@@ -174,22 +238,9 @@ impl NerModel {
         }
         out.extend_from_slice(&n_rows.to_le_bytes());
         out.extend_from_slice(&body);
-        out
     }
 
-    /// Reads a model file.
-    pub fn from_bytes(bytes: &[u8]) -> Result<NerModel, ModelError> {
-        let mut reader = Reader { bytes, offset: 0 };
-        if reader.take(MAGIC.len())? != MAGIC {
-            return Err(ModelError::NotAModel);
-        }
-        let version = reader.u32()?;
-        if version != FORMAT_VERSION {
-            return Err(ModelError::Version { found: version });
-        }
-        if reader.u32()? as usize != N_LABELS {
-            return Err(ModelError::Corrupt { offset: reader.offset });
-        }
+    fn read(reader: &mut Reader<'_>) -> Result<Stage, ModelError> {
         let scale = reader.f32()?;
         let mut scores = TransitionScores::zero();
         for weight in scores.start.iter_mut().chain(&mut scores.end).chain(&mut scores.transitions) {
@@ -198,7 +249,7 @@ impl NerModel {
         let n_rows = reader.u32()? as usize;
         // Each row takes at least 12 bytes: a corrupt count cannot make us allocate much more
         // than the file's size.
-        if n_rows > bytes.len() / 12 {
+        if n_rows > reader.bytes.len() / 12 {
             return Err(ModelError::Corrupt { offset: reader.offset });
         }
         let mut rows = KeyMap::with_capacity_and_hasher(n_rows, Default::default());
@@ -215,10 +266,7 @@ impl NerModel {
             }
             rows.insert(key, row as u32);
         }
-        if reader.offset != bytes.len() {
-            return Err(ModelError::Corrupt { offset: reader.offset });
-        }
-        Ok(NerModel::new(rows, weights, scores))
+        Ok(Stage::new(rows, weights, scores))
     }
 }
 

@@ -6,10 +6,10 @@
 //! the last ones. Same data, same configuration: the same model, byte for byte.
 
 use crate::lexicon::Lexicon;
-use crate::ner::features::{DocumentCasing, SentenceFeatures, sentence_features};
+use crate::ner::features::{DocumentCasing, DocumentContext, DocumentHistory, SentenceFeatures, sentence_features};
 use crate::ner::gazetteer::Gazetteer;
 use crate::ner::label::{N_LABELS, NerSpan, labels_of};
-use crate::ner::tagger::{KeyMap, NerModel, TransitionScores, viterbi};
+use crate::ner::tagger::{KeyMap, NerModel, Stage, TransitionScores, viterbi};
 
 /// A document of gold-labelled sentences: the unit whose casing the features read.
 #[derive(Clone, Debug, Default)]
@@ -36,17 +36,24 @@ pub struct TrainConfig {
     pub seed: u64,
     /// Features seen fewer times than this in training are dropped.
     pub min_count: u32,
+    /// Folds of the training documents for the second stage's view of the first (0: train the
+    /// first stage only). Each fold is labelled by a first stage trained on the others.
+    pub folds: usize,
 }
 
 impl Default for TrainConfig {
     fn default() -> TrainConfig {
-        TrainConfig { epochs: 12, seed: 20_261_201, min_count: 2 }
+        TrainConfig { epochs: 12, seed: 20_261_201, min_count: 2, folds: 5 }
     }
 }
 
 /// What one epoch did, for progress reports.
 #[derive(Clone, Copy, Debug)]
 pub struct EpochReport {
+    /// What is being trained: "first stage, fold 2 of 5", "first stage", "second stage".
+    pub part: &'static str,
+    /// The fold, for the folds' first stages.
+    pub fold: Option<usize>,
     /// 1-based epoch number.
     pub epoch: usize,
     /// Tokens the current weights labelled wrongly before their update.
@@ -69,7 +76,51 @@ pub fn train_ner(
     on_epoch: &mut dyn FnMut(EpochReport),
 ) -> NerModel {
     let gazetteer = Gazetteer::builtin(&Lexicon::builtin());
-    let (examples, keys) = featurize(documents, &gazetteer, config.min_count);
+    let all: Vec<&TrainingDocument> = documents.iter().collect();
+    let first = train_stage(&all, None, &gazetteer, config, &mut |report| {
+        on_epoch(EpochReport { part: "first stage", ..report })
+    });
+    if config.folds < 2 {
+        return NerModel::new(first, None, gazetteer);
+    }
+    // Jackknifing: the second stage must learn how far to trust the first stage's labels on
+    // text that stage never saw, so each fold's labels come from a stage trained without it.
+    let mut histories: Vec<DocumentHistory> = (0..documents.len()).map(|_| DocumentHistory::default()).collect();
+    for fold in 0..config.folds {
+        let in_fold = |idx: usize| idx % config.folds == fold;
+        let others: Vec<&TrainingDocument> =
+            documents.iter().enumerate().filter(|&(idx, _)| !in_fold(idx)).map(|(_, document)| document).collect();
+        let stage = train_stage(&others, None, &gazetteer, config, &mut |report| {
+            on_epoch(EpochReport { part: "first stage on other folds", fold: Some(fold + 1), ..report })
+        });
+        for (idx, document) in documents.iter().enumerate().filter(|&(idx, _)| in_fold(idx)) {
+            let tokens = document_tokens(document);
+            let casing = DocumentCasing::new(&tokens);
+            let context = DocumentContext { casing: &casing, gazetteer: &gazetteer, history: None };
+            histories[idx] = DocumentHistory::new(&tokens, &stage.tag(&tokens, &context));
+        }
+    }
+    let history_refs: Vec<&DocumentHistory> = histories.iter().collect();
+    let second = train_stage(&all, Some(&history_refs), &gazetteer, config, &mut |report| {
+        on_epoch(EpochReport { part: "second stage", ..report })
+    });
+    NerModel::new(first, Some(second), gazetteer)
+}
+
+fn document_tokens(document: &TrainingDocument) -> Vec<Vec<&str>> {
+    document.sentences.iter().map(|sentence| sentence.tokens.iter().map(String::as_str).collect()).collect()
+}
+
+/// Trains one stage's weights; `histories` (one per document) gives the second stage its view
+/// of the first.
+fn train_stage(
+    documents: &[&TrainingDocument],
+    histories: Option<&[&DocumentHistory]>,
+    gazetteer: &Gazetteer,
+    config: &TrainConfig,
+    on_epoch: &mut dyn FnMut(EpochReport),
+) -> Stage {
+    let (examples, keys) = featurize(documents, histories, gazetteer, config.min_count);
     let n_rows = keys.len();
     let mut weights = Averaged::new(n_rows * N_LABELS);
     let mut start = Averaged::new(N_LABELS);
@@ -137,7 +188,7 @@ pub fn train_ner(
             }
             time += 1.0;
         }
-        on_epoch(EpochReport { epoch, n_wrong, n_tokens });
+        on_epoch(EpochReport { part: "", fold: None, epoch, n_wrong, n_tokens });
     }
     let mut rows = KeyMap::with_capacity_and_hasher(n_rows, Default::default());
     for (row, key) in keys.into_iter().enumerate() {
@@ -145,7 +196,7 @@ pub fn train_ner(
     }
     let scores =
         TransitionScores { start: start.average(time), end: end.average(time), transitions: transitions.average(time) };
-    NerModel::new(rows, weights.average(time), scores)
+    Stage::new(rows, weights.average(time), scores)
 }
 
 /// Weights with the time-weighted sum of their updates, for averaging.
@@ -176,19 +227,25 @@ impl Averaged {
 
 /// Every sentence's features as rows of the weight table (keys seen at least `min_count`
 /// times, numbered in order of first sight), and the keys of those rows.
-fn featurize(documents: &[TrainingDocument], gazetteer: &Gazetteer, min_count: u32) -> (Vec<Example>, Vec<u64>) {
+fn featurize(
+    documents: &[&TrainingDocument],
+    histories: Option<&[&DocumentHistory]>,
+    gazetteer: &Gazetteer,
+    min_count: u32,
+) -> (Vec<Example>, Vec<u64>) {
     let mut sentence_keys: Vec<(SentenceFeatures, Vec<usize>)> = Vec::new();
     let mut counts: KeyMap<u32> = KeyMap::default();
-    for document in documents {
-        let tokens: Vec<Vec<&str>> =
-            document.sentences.iter().map(|sentence| sentence.tokens.iter().map(String::as_str).collect()).collect();
+    for (document_idx, document) in documents.iter().enumerate() {
+        let tokens = document_tokens(document);
         let casing = DocumentCasing::new(&tokens);
-        for (sentence, tokens) in document.sentences.iter().zip(&tokens) {
+        let history = histories.and_then(|histories| histories.get(document_idx).copied());
+        let context = DocumentContext { casing: &casing, gazetteer, history };
+        for (sentence_idx, (sentence, tokens)) in document.sentences.iter().zip(&tokens).enumerate() {
             if tokens.is_empty() {
                 continue;
             }
             let mut features = SentenceFeatures::default();
-            sentence_features(tokens, &casing, gazetteer, &mut features);
+            sentence_features(tokens, &context, sentence_idx, &mut features);
             for &key in &features.keys {
                 *counts.entry(key).or_default() += 1;
             }
@@ -272,7 +329,7 @@ mod tests {
 
     #[test]
     fn learns_a_toy_pattern_and_round_trips_through_bytes() {
-        let config = TrainConfig { epochs: 8, seed: 7, min_count: 1 };
+        let config = TrainConfig { epochs: 8, seed: 7, min_count: 1, folds: 0 };
         let model = train_ner(&toy_corpus(), &config, &mut |_| {});
         let sentences = vec!["Mira Solt said on Monday that talks in Ostmark will resume .".split(' ').collect()];
         let tagged = model.tag_document(&sentences);
@@ -289,7 +346,7 @@ mod tests {
 
     #[test]
     fn training_is_reproducible() {
-        let config = TrainConfig { epochs: 3, seed: 11, min_count: 1 };
+        let config = TrainConfig { epochs: 3, seed: 11, min_count: 1, folds: 2 };
         let first = train_ner(&toy_corpus(), &config, &mut |_| {}).to_bytes();
         let second = train_ner(&toy_corpus(), &config, &mut |_| {}).to_bytes();
         assert_eq!(first, second);
@@ -299,7 +356,7 @@ mod tests {
     fn bad_model_bytes_are_errors() {
         assert!(matches!(NerModel::from_bytes(b"hello"), Err(crate::ner::ModelError::Corrupt { .. })));
         assert!(matches!(NerModel::from_bytes(b"helloworld-and-more"), Err(crate::ner::ModelError::NotAModel)));
-        let model = train_ner(&toy_corpus(), &TrainConfig { epochs: 1, seed: 1, min_count: 1 }, &mut |_| {});
+        let model = train_ner(&toy_corpus(), &TrainConfig { epochs: 1, seed: 1, min_count: 1, folds: 2 }, &mut |_| {});
         let bytes = model.to_bytes();
         for cut in [10, 20, bytes.len() / 2, bytes.len() - 1] {
             assert!(NerModel::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
