@@ -27,10 +27,8 @@ See bench/README.md.
 import argparse
 import datetime
 import gzip
-import hashlib
 import json
 import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -38,28 +36,24 @@ import tempfile
 import time
 from pathlib import Path
 
+import _venv
+from _common import (file_sha256, git_describe, machine_info, package_version, prepare_sitrep, render_table,
+                     run_sitrep_eval)
+
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_DIR = BENCH_DIR.parent
 VENV_DIR = BENCH_DIR / '.venv'
 REQUIREMENTS = BENCH_DIR / 'requirements.txt'
 OPTIONAL_REQUIREMENTS = BENCH_DIR / 'requirements-optional.txt'
-# Written into the venv once its packages are installed: a hash of the requirement files, and
-# why the optional ones did not install (if they did not).
-VENV_STAMP = VENV_DIR / '.bench-requirements'
-VENV_OPTIONAL_FAILURE = VENV_DIR / '.bench-optional-failed'
 DEFAULT_DATA = REPO_DIR.parent / 'shared' / 'data' / 'extraction' / 'dev.jsonl.gz'
 SCORER = REPO_DIR.parent / 'shared' / 'scorers' / 'extraction.py'
-SITREP_BINARY = REPO_DIR / 'target' / 'release' / 'sitrep'
 SOURCES = ('scrapinghub', 'wcxb-article')
 BASELINE = 'trafilatura'
 
 
 def main():
     args = parse_args()
-    if not running_in_venv():
-        ensure_venv(reinstall=args.reinstall)
-        python = VENV_DIR / 'bin' / 'python'
-        os.execv(python, [str(python), str(Path(__file__).resolve()), *sys.argv[1:]])
+    _venv.enter(VENV_DIR, REQUIREMENTS, OPTIONAL_REQUIREMENTS, reinstall=args.reinstall)
     run_benchmark(args)
 
 
@@ -83,43 +77,6 @@ def parse_args():
     parser.add_argument('--reinstall', action='store_true',
                         help='reinstall the peers into bench/.venv (also retries an optional peer that failed)')
     return parser.parse_args()
-
-
-# --- the virtualenv ---------------------------------------------------------------------------
-
-def running_in_venv():
-    return Path(sys.prefix).resolve() == VENV_DIR.resolve()
-
-
-def requirements_hash():
-    digest = hashlib.sha256()
-    for path in (REQUIREMENTS, OPTIONAL_REQUIREMENTS):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def ensure_venv(reinstall):
-    """Creates bench/.venv and installs the pinned peers, unless that was already done for the
-    current requirement files."""
-    python = VENV_DIR / 'bin' / 'python'
-    if not python.exists():
-        print(f'bench: creating {VENV_DIR}', file=sys.stderr)
-        subprocess.run([sys.executable, '-m', 'venv', str(VENV_DIR)], check=True)
-    want = requirements_hash()
-    if not reinstall and VENV_STAMP.exists() and VENV_STAMP.read_text() == want:
-        return
-    pip = [str(python), '-m', 'pip', 'install', '--disable-pip-version-check', '--quiet']
-    print(f'bench: installing {REQUIREMENTS.name} into {VENV_DIR}', file=sys.stderr)
-    subprocess.run([*pip, '-r', str(REQUIREMENTS)], check=True)
-    print(f'bench: installing {OPTIONAL_REQUIREMENTS.name} (may fail on this platform)', file=sys.stderr)
-    optional = subprocess.run([*pip, '-r', str(OPTIONAL_REQUIREMENTS)], capture_output=True, text=True)
-    if optional.returncode == 0:
-        VENV_OPTIONAL_FAILURE.unlink(missing_ok=True)
-    else:
-        reason = (optional.stderr.strip().splitlines() or ['pip failed'])[-1]
-        VENV_OPTIONAL_FAILURE.write_text(reason)
-        print(f'bench: optional peers did not install: {reason}', file=sys.stderr)
-    VENV_STAMP.write_text(want)
 
 
 # --- data ---------------------------------------------------------------------------------------
@@ -202,8 +159,9 @@ def readability_peer():
 
 
 def resiliparse_peer():
-    if VENV_OPTIONAL_FAILURE.exists():
-        raise ImportError(f'pip could not install it here: {VENV_OPTIONAL_FAILURE.read_text()}')
+    failure = _venv.optional_failure(VENV_DIR)
+    if failure:
+        raise ImportError(f'pip could not install it here: {failure}')
     from resiliparse.extract.html2text import extract_plain_text
     from resiliparse.parse.html import HTMLTree
 
@@ -257,11 +215,6 @@ def fragment_text(root):
     return '\n\n'.join(paragraph for paragraph in paragraphs if paragraph)
 
 
-def package_version(name):
-    import importlib.metadata
-    return importlib.metadata.version(name)
-
-
 def run_python_peer(name, pages, out_path, n_repeats):
     """Runs one peer over every page `n_repeats` times; returns its fastest pass, or why it could
     not run."""
@@ -299,76 +252,23 @@ def run_python_peer(name, pages, out_path, n_repeats):
 
 # --- sitrep -------------------------------------------------------------------------------------
 
-def newest_source_mtime():
-    paths = [REPO_DIR / 'Cargo.toml', REPO_DIR / 'Cargo.lock']
-    for crate in (REPO_DIR / 'crates').iterdir():
-        paths.append(crate / 'Cargo.toml')
-        paths.extend((crate / 'src').rglob('*'))
-    return max(path.stat().st_mtime for path in paths if path.is_file())
-
-
-def ensure_sitrep_binary(no_build):
-    """None when target/release/sitrep is ready, else why not."""
-    if no_build:
-        return None if SITREP_BINARY.exists() else 'no target/release/sitrep, and --no-build was given'
-    if SITREP_BINARY.exists() and SITREP_BINARY.stat().st_mtime >= newest_source_mtime():
-        return None
-    if shutil.which('cargo') is None:
-        return 'target/release/sitrep is missing or stale, and there is no cargo to build it'
-    print('bench: building target/release/sitrep (cargo build --release -p sitrep-cli)', file=sys.stderr)
-    build = subprocess.run(['cargo', 'build', '--release', '-p', 'sitrep-cli'], cwd=REPO_DIR)
-    if build.returncode != 0 or not SITREP_BINARY.exists():
-        return f'cargo build --release -p sitrep-cli failed (exit {build.returncode})'
-    return None
-
-
-def prepare_sitrep(args):
-    """The sitrep binary to run and why it cannot run (None when it can). Called before any tool
-    is timed, so that a build does not load the machine while another tool runs."""
-    if args.sitrep is not None:
-        binary = args.sitrep.resolve()
-        return binary, None if binary.exists() else f'no sitrep binary at {args.sitrep}'
-    return SITREP_BINARY, ensure_sitrep_binary(args.no_build)
-
-
 def run_sitrep(data_path, n_pages, out_path, binary, not_ready, n_repeats):
     if not_ready:
         print(f'bench: sitrep skipped: {not_ready}', file=sys.stderr)
         return {'tool': 'sitrep', 'available': False, 'reason': not_ready}
-    version = subprocess.run([str(binary), '--version'], capture_output=True, text=True).stdout.strip()
-    command = [str(binary), 'eval', 'extraction', str(data_path), '--format', 'json', '--predictions', str(out_path)]
-    print(f'bench: {version or "sitrep"} on {n_pages} pages', file=sys.stderr)
-    out_path.unlink(missing_ok=True)  # a file left by an earlier --keep run must not pass for output
-    passes = []
-    for _ in range(n_repeats):
-        run = subprocess.run(command, capture_output=True, text=True, env={**os.environ, 'RAYON_NUM_THREADS': '1'})
-        if run.returncode != 0 or not out_path.exists():
-            break
-        # The last line of stdout is the JSON object (no progress output goes to stdout).
-        report = json.loads(run.stdout.strip().splitlines()[-1])
-        passes.append(report['seconds'])
-    if run.returncode != 0 or not out_path.exists():
-        stderr = run.stderr.strip()
-        if 'unrecognized subcommand' in stderr or 'unexpected argument' in stderr:
-            reason = '`sitrep eval extraction` is not in this build of sitrep yet'
-        else:
-            reason = f'`sitrep eval extraction` exited with {run.returncode}: {stderr.splitlines()[-1] if stderr else "no message"}'
+    print(f'bench: sitrep on {n_pages} pages', file=sys.stderr)
+    version, reports, reason = run_sitrep_eval(binary, 'extraction', data_path, out_path, n_repeats)
+    if reason:
         print(f'bench: sitrep skipped: {reason}', file=sys.stderr)
         return {'tool': 'sitrep', 'available': False, 'reason': reason}
+    report = reports[-1]
+    passes = [each['seconds'] for each in reports]
     if report.get('n_pages') != n_pages:
         raise SystemExit(f'bench: sitrep extracted {report.get("n_pages")} pages, the peers {n_pages}')
     return {'tool': 'sitrep', 'available': True, 'version': version.removeprefix('sitrep ').strip(),
             'settings': 'RAYON_NUM_THREADS=1 sitrep eval extraction DATA --format json --predictions OUT ("seconds")',
             'seconds': min(passes), 'seconds_per_pass': passes, 'n_pages': report['n_pages'], 'n_failed': None, 'git': git_describe(),
             'binary': str(binary)}
-
-
-def git_describe():
-    def git(*args):
-        return subprocess.run(['git', *args], cwd=REPO_DIR, capture_output=True, text=True).stdout.strip()
-    commit = git('rev-parse', '--short', 'HEAD')
-    dirty = bool(git('status', '--porcelain', '--untracked-files=no', '--', 'crates', 'Cargo.toml', 'Cargo.lock'))
-    return commit + ('-dirty' if dirty else '') if commit else None
 
 
 # --- scoring ------------------------------------------------------------------------------------
@@ -425,33 +325,6 @@ HEADER = ['tool', 'version', 'F1 scrapinghub', 'F1 wcxb-article', 'F1 all', 'tit
           'speed vs trafilatura']
 
 
-def render_table(rows):
-    full_rows = [row for row in rows if len(row) == len(HEADER)]
-    widths = [max(len(str(row[col])) for row in [HEADER, *full_rows]) for col in range(len(HEADER))]
-    lines = []
-    for row in [HEADER, *rows]:
-        if len(row) != len(HEADER):
-            lines.append(f'{row[0]:<{widths[0]}}  {row[2]}')
-            continue
-        cells = [f'{cell:<{width}}' if col < 2 else f'{cell:>{width}}' for col, (cell, width) in enumerate(zip(row, widths))]
-        lines.append('  '.join(cells).rstrip())
-        if row is HEADER:
-            lines.append('  '.join('-' * width for width in widths))
-    return '\n'.join(lines)
-
-
-def machine_info():
-    cpu = None
-    try:
-        for line in Path('/proc/cpuinfo').read_text().splitlines():
-            if line.startswith('model name'):
-                cpu = line.split(':', 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return {'cpu': cpu, 'n_cpus': os.cpu_count(), 'platform': platform.platform(), 'python': platform.python_version()}
-
-
 def run_benchmark(args):
     if args.repeat < 1 or (args.limit is not None and args.limit < 1):
         raise SystemExit('bench: --repeat and --limit take a number of 1 or more')
@@ -465,7 +338,7 @@ def run_benchmark(args):
     if not SCORER.exists():
         raise SystemExit(f'bench: the reference scorer is missing: {SCORER}')
 
-    sitrep = prepare_sitrep(args) if 'sitrep' in tools else None
+    sitrep = prepare_sitrep(args.sitrep, args.no_build) if 'sitrep' in tools else None
     work_dir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix='sitrep-bench-'))
     work_dir.mkdir(parents=True, exist_ok=True)
     try:
@@ -506,7 +379,7 @@ def run_benchmark(args):
                 score_tool(result, gold_path, result['predictions'], sources_present)
             result['predictions'] = str(result['predictions']) if args.keep else None
 
-        table = render_table(table_rows(results))
+        table = render_table(HEADER, table_rows(results), n_left=2)
         n_meta = next((result['scores']['wcxb-article']['meta_n'] for result in results
                        if result['available'] and 'wcxb-article' in result['scores']), None)
         print()
@@ -548,14 +421,6 @@ def run_benchmark(args):
     finally:
         if not args.keep:
             shutil.rmtree(work_dir, ignore_errors=True)
-
-
-def file_sha256(path):
-    digest = hashlib.sha256()
-    with open(path, 'rb') as data:
-        for block in iter(lambda: data.read(1 << 20), b''):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 if __name__ == '__main__':

@@ -81,7 +81,7 @@ OUR_COUNTRY_NAMES = [
     "America", "United States of America", "USA", "Britain", "Great Britain", "UK",
     "Soviet Union", "USSR", "Czech Republic", "Korea", "Republic of Korea",
     "Côte d'Ivoire", "Holland", "Burma", "East Timor", "Timor-Leste", "Cape Verde",
-    "Macedonia", "Vatican City", "Holy See", "Congo", "DR Congo",
+    "Macedonia", "Republic of Ireland", "Vatican City", "Holy See", "Congo", "DR Congo",
     "Democratic Republic of Congo", "Republic of Congo", "Congo-Brazzaville",
     "Congo-Kinshasa", "Palestine", "Bosnia", "UAE", "Macau", "Russian Federation",
     "People's Republic of China", "Republic of China", "Federal Republic of Germany",

@@ -7,7 +7,7 @@
 //! Hashing keeps the model a flat table without feature strings; the hash is FNV-1a, written
 //! out here so that a model file means the same on every platform and toolchain.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::ner::gazetteer::Gazetteer;
 use crate::ner::label::{NerSpan, NerType};
@@ -50,7 +50,7 @@ struct CaseCounts {
 impl DocumentCasing {
     /// Counts the casing of every word of a document given as sentences of tokens.
     pub(crate) fn new<S: AsRef<str>>(sentences: &[Vec<S>]) -> DocumentCasing {
-        let mut counts: HashMap<String, CaseCounts> = HashMap::new();
+        let mut counts: HashMap<String, CaseCounts> = HashMap::default();
         for sentence in sentences {
             if is_headline(sentence) {
                 continue;
@@ -211,8 +211,8 @@ fn hash(template: Template, parts: &[&str]) -> u64 {
 }
 
 /// What one token contributes to its own and its neighbours' features.
-struct TokenView {
-    word: String,
+struct TokenView<'a> {
+    word: &'a str,
     lower: String,
     shape: String,
     /// The document's usual casing of the word, or `none`.
@@ -225,11 +225,10 @@ const PAD_END: &str = "</s>";
 /// Computes the features of every token of one sentence of a document.
 pub(crate) fn sentence_features<S: AsRef<str>>(
     sentence: &[S],
-    context: &DocumentContext<'_>,
-    sentence_idx: usize,
+    casing: &DocumentCasing,
+    gazetteer: &Gazetteer,
     out: &mut SentenceFeatures,
 ) {
-    let casing = context.casing;
     out.keys.clear();
     out.starts.clear();
     let headline = is_headline(sentence);
@@ -241,10 +240,10 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
             short_shape(word, &mut shape);
             let lower = word.to_lowercase();
             let usual_casing = casing.usual(&lower).map_or("none", Casing::as_str);
-            TokenView { word: word.to_string(), lower, shape: shape.clone(), usual_casing }
+            TokenView { word, lower, shape: shape.clone(), usual_casing }
         })
         .collect();
-    let matches = context.gazetteer.matches(&views.iter().map(|view| view.lower.as_str()).collect::<Vec<_>>());
+    let matches = gazetteer.matches(&views.iter().map(|view| view.lower.as_str()).collect::<Vec<_>>());
     let lower_at = |idx: isize| -> &str {
         if idx < 0 {
             PAD_START
@@ -280,7 +279,7 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
             add(Template::HeadlineLower, &[lower]);
             add(Template::HeadlineShape, &[shape, view.usual_casing]);
         } else {
-            add(Template::Word, &[&view.word]);
+            add(Template::Word, &[view.word]);
         }
         add(Template::Lower, &[lower]);
         add(Template::LowerPrev, &[lower_at(i - 1)]);
@@ -295,9 +294,9 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
         for n in 1..=4.min(chars.len()) {
             let prefix_end = chars.get(n).map_or(view.word.len(), |&(byte, _)| byte);
             let suffix_start = chars.get(chars.len() - n).map_or(0, |&(byte, _)| byte);
-            let n_text = n.to_string();
-            add(Template::Prefix, &[&n_text, view.word.get(..prefix_end).unwrap_or_default()]);
-            add(Template::Suffix, &[&n_text, view.word.get(suffix_start..).unwrap_or_default()]);
+            let n_text = ["0", "1", "2", "3", "4"][n];
+            add(Template::Prefix, &[n_text, view.word.get(..prefix_end).unwrap_or_default()]);
+            add(Template::Suffix, &[n_text, view.word.get(suffix_start..).unwrap_or_default()]);
         }
         add(Template::BigramPrev, &[lower_at(i - 1), lower]);
         add(Template::BigramNext, &[lower, lower_at(i + 1)]);
@@ -320,19 +319,29 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
         for (list, position) in matches.get(idx).into_iter().flatten() {
             add(Template::Gazetteer, &[list, position, capitalised]);
         }
-        if let Some(history) = context.history {
-            history.features(sentence_idx, idx, view, &mut add);
-        }
     }
     out.starts.push(out.keys.len());
 }
 
-/// What the features of a document's sentences read besides the sentence itself.
-pub(crate) struct DocumentContext<'a> {
-    pub(crate) casing: &'a DocumentCasing,
-    pub(crate) gazetteer: &'a Gazetteer,
-    /// The first stage's entities, for the second stage.
-    pub(crate) history: Option<&'a DocumentHistory>,
+/// The second stage's features of a sentence: its first-stage features (`base`) and, for each
+/// token, what `history` says of it.
+pub(crate) fn with_history<S: AsRef<str>>(
+    base: &SentenceFeatures,
+    sentence: &[S],
+    sentence_idx: usize,
+    history: &DocumentHistory,
+    out: &mut SentenceFeatures,
+) {
+    out.keys.clear();
+    out.starts.clear();
+    for (token_idx, token) in sentence.iter().enumerate() {
+        out.starts.push(out.keys.len());
+        out.keys.extend_from_slice(base.of_token(token_idx));
+        let keys = &mut out.keys;
+        let mut add = |template: Template, parts: &[&str]| keys.push(hash(template, parts));
+        history.features(sentence_idx, token_idx, token.as_ref(), &mut add);
+    }
+    out.starts.push(out.keys.len());
 }
 
 /// The first stage's labels over a whole document, read by the second stage: how the other
@@ -385,9 +394,10 @@ impl DocumentHistory {
         history
     }
 
-    fn features(&self, sentence_idx: usize, token_idx: usize, view: &TokenView, add: &mut impl FnMut(Template, &[&str])) {
-        let lower = view.lower.as_str();
-        let capitalised = view.word.chars().next().is_some_and(char::is_uppercase);
+    fn features(&self, sentence_idx: usize, token_idx: usize, word: &str, add: &mut impl FnMut(Template, &[&str])) {
+        let lower = word.to_lowercase();
+        let lower = lower.as_str();
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
         let labels = self.labels.get(sentence_idx);
         let label_at = |idx: Option<usize>| -> &str {
             match idx.and_then(|idx| labels.and_then(|labels| labels.get(idx))) {

@@ -3,7 +3,7 @@
 //! are the project's word lists (`data/`) and the gazetteers made from registry packages
 //! (`data/gazetteers/`, see its README); none comes from the training data.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::lexicon::Lexicon;
 use sitrep_model::EntityType;
@@ -34,12 +34,12 @@ const PACKAGED_LISTS: &[(&str, &str)] = &[
 impl Gazetteer {
     /// The lists built into the binary: the lexicon's and the packaged ones.
     pub(crate) fn builtin(lexicon: &Lexicon) -> Gazetteer {
-        let mut gazetteer = Gazetteer { phrases: HashMap::new(), first_words: HashSet::new(), max_words: 0 };
+        let mut gazetteer = Gazetteer { phrases: HashMap::default(), first_words: HashSet::default(), max_words: 0 };
         for (surface, known) in &lexicon.names {
             let list = if known.entity_type == EntityType::Org { "org" } else { "place" };
             gazetteer.add(list, surface);
         }
-        let word_lists: [(&'static str, &HashSet<String>); 5] = [
+        let word_lists: [(&'static str, &std::collections::HashSet<String>); 5] = [
             ("title", &lexicon.titles),
             ("orgword", &lexicon.org_words),
             ("placehead", &lexicon.place_heads),
@@ -81,7 +81,7 @@ impl Gazetteer {
     /// start, and a phrase starts only after the list's previous one ended.
     pub(crate) fn matches(&self, lower_tokens: &[&str]) -> GazetteerMatches {
         let mut matches: GazetteerMatches = vec![Vec::new(); lower_tokens.len()];
-        let mut covered_until: HashMap<&'static str, usize> = HashMap::new();
+        let mut covered_until: HashMap<&'static str, usize> = HashMap::default();
         let mut phrase = String::new();
         for start in 0..lower_tokens.len() {
             if !self.first_words.contains(lower_tokens[start]) {

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::lexicon::Lexicon;
-use crate::ner::features::{DocumentCasing, DocumentContext, DocumentHistory, SentenceFeatures, sentence_features};
+use crate::ner::features::{DocumentCasing, DocumentHistory, SentenceFeatures, sentence_features, with_history};
 use crate::ner::gazetteer::Gazetteer;
 use crate::ner::label::{N_LABELS, NerSpan, may_end, may_follow, spans_of};
 
@@ -86,6 +86,9 @@ pub(crate) struct Stage {
     /// `rows.len() * N_LABELS` emission weights, row after row.
     weights: Vec<f32>,
     scores: TransitionScores,
+    /// The transitions with the BILOU constraints folded in (minus infinity where a label may
+    /// not follow another), for decoding.
+    constrained: TransitionScores,
 }
 
 /// Start, end and label-to-label weights.
@@ -105,26 +108,38 @@ impl TransitionScores {
             transitions: vec![0.0; N_LABELS * N_LABELS],
         }
     }
+
+    /// The same scores with minus infinity wherever the BILOU constraints forbid a label: what
+    /// [`viterbi`] decodes with.
+    pub(crate) fn constrained(&self) -> TransitionScores {
+        let mut constrained = self.clone();
+        for label in 0..N_LABELS {
+            if !may_follow(None, label) {
+                constrained.start[label] = f32::NEG_INFINITY;
+            }
+            if !may_end(label) {
+                constrained.end[label] = f32::NEG_INFINITY;
+            }
+            for previous in 0..N_LABELS {
+                if !may_follow(Some(previous), label) {
+                    constrained.transitions[previous * N_LABELS + label] = f32::NEG_INFINITY;
+                }
+            }
+        }
+        constrained
+    }
 }
 
 impl Stage {
     pub(crate) fn new(rows: KeyMap<u32>, weights: Vec<f32>, scores: TransitionScores) -> Stage {
-        Stage { rows, weights, scores }
+        let constrained = scores.constrained();
+        Stage { rows, weights, scores, constrained }
     }
 
-    /// Tags every sentence of a document with this stage's weights.
-    pub(crate) fn tag<S: AsRef<str>>(&self, sentences: &[Vec<S>], context: &DocumentContext<'_>) -> Vec<Vec<NerSpan>> {
-        let mut features = SentenceFeatures::default();
-        let mut emissions = Vec::new();
-        sentences
-            .iter()
-            .enumerate()
-            .map(|(sentence_idx, sentence)| {
-                sentence_features(sentence, context, sentence_idx, &mut features);
-                self.emissions(&features, &mut emissions);
-                spans_of(&viterbi(&emissions, &self.scores))
-            })
-            .collect()
+    /// The entities of one sentence by this stage's weights; `emissions` is scratch space.
+    pub(crate) fn decode(&self, features: &SentenceFeatures, emissions: &mut Vec<f32>) -> Vec<NerSpan> {
+        self.emissions(features, emissions);
+        spans_of(&viterbi(emissions, &self.constrained))
     }
 
     fn emissions(&self, features: &SentenceFeatures, out: &mut Vec<f32>) {
@@ -155,12 +170,21 @@ impl NerModel {
 
     /// Tags a document given as sentences of tokens; returns each sentence's entities.
     pub fn tag_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<NerSpan>> {
-        let casing = DocumentCasing::new(sentences);
-        let context = DocumentContext { casing: &casing, gazetteer: &self.gazetteer, history: None };
-        let first = self.first.tag(sentences, &context);
+        let base = base_features(sentences, &self.gazetteer);
+        let mut emissions = Vec::new();
+        let first: Vec<Vec<NerSpan>> =
+            base.iter().map(|features| self.first.decode(features, &mut emissions)).collect();
         let Some(second) = &self.second else { return first };
         let history = DocumentHistory::new(sentences, &first);
-        second.tag(sentences, &DocumentContext { history: Some(&history), ..context })
+        let mut extended = SentenceFeatures::default();
+        base.iter()
+            .zip(sentences)
+            .enumerate()
+            .map(|(sentence_idx, (features, sentence))| {
+                with_history(features, sentence, sentence_idx, &history, &mut extended);
+                second.decode(&extended, &mut emissions)
+            })
+            .collect()
     }
 
     /// The model as a file (see the module doc for the layout). Deterministic: rows are
@@ -270,6 +294,19 @@ impl Stage {
     }
 }
 
+/// The first stage's features of every sentence of a document.
+pub(crate) fn base_features<S: AsRef<str>>(sentences: &[Vec<S>], gazetteer: &Gazetteer) -> Vec<SentenceFeatures> {
+    let casing = DocumentCasing::new(sentences);
+    sentences
+        .iter()
+        .map(|sentence| {
+            let mut features = SentenceFeatures::default();
+            sentence_features(sentence, &casing, gazetteer, &mut features);
+            features
+        })
+        .collect()
+}
+
 struct Reader<'a> {
     bytes: &'a [u8],
     offset: usize,
@@ -308,45 +345,46 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The best label sequence for `emissions` (`n_tokens * N_LABELS` scores) under the BILOU
-/// constraints.
+/// The best label sequence for `emissions` (`n_tokens * N_LABELS` scores) given constrained
+/// transition scores (see [`TransitionScores::constrained`]).
 pub(crate) fn viterbi(emissions: &[f32], scores: &TransitionScores) -> Vec<usize> {
     let n_tokens = emissions.len() / N_LABELS;
     if n_tokens == 0 {
         return Vec::new();
     }
-    let mut best = vec![f32::NEG_INFINITY; n_tokens * N_LABELS];
     let mut back = vec![0u8; n_tokens * N_LABELS];
-    for label in 0..N_LABELS {
-        if may_follow(None, label) {
-            best[label] = scores.start[label] + emissions[label];
-        }
+    let mut previous_row = [0.0f32; N_LABELS];
+    for (label, slot) in previous_row.iter_mut().enumerate() {
+        *slot = scores.start[label] + emissions[label];
     }
     for token_idx in 1..n_tokens {
-        for label in 0..N_LABELS {
-            let mut best_score = f32::NEG_INFINITY;
-            let mut best_previous = 0;
-            for previous in 0..N_LABELS {
-                let previous_score = best[(token_idx - 1) * N_LABELS + previous];
-                if previous_score == f32::NEG_INFINITY || !allowed(previous, label) {
-                    continue;
-                }
-                let score = previous_score + scores.transitions[previous * N_LABELS + label];
-                if score > best_score {
-                    best_score = score;
-                    best_previous = previous;
+        // Previous label in the outer loop, so that the inner one runs over a contiguous row of
+        // transitions (the compiler vectorises it).
+        let mut row = [f32::NEG_INFINITY; N_LABELS];
+        let mut from = [0u8; N_LABELS];
+        for (previous, &previous_score) in previous_row.iter().enumerate() {
+            if previous_score == f32::NEG_INFINITY {
+                continue;
+            }
+            let transitions = &scores.transitions[previous * N_LABELS..(previous + 1) * N_LABELS];
+            for label in 0..N_LABELS {
+                let score = previous_score + transitions[label];
+                if score > row[label] {
+                    row[label] = score;
+                    from[label] = previous as u8;
                 }
             }
-            let cell = token_idx * N_LABELS + label;
-            best[cell] = best_score + emissions[cell];
-            back[cell] = best_previous as u8;
         }
+        let cell = token_idx * N_LABELS;
+        for label in 0..N_LABELS {
+            row[label] += emissions[cell + label];
+        }
+        back[cell..cell + N_LABELS].copy_from_slice(&from);
+        previous_row = row;
     }
-    let last_row = (n_tokens - 1) * N_LABELS;
     let mut label = (0..N_LABELS)
-        .filter(|&label| may_end(label))
         .max_by(|&a, &b| {
-            let score = |label: usize| best[last_row + label] + scores.end[label];
+            let score = |label: usize| previous_row[label] + scores.end[label];
             score(a).total_cmp(&score(b)).then(b.cmp(&a))
         })
         .unwrap_or(0);
@@ -356,19 +394,4 @@ pub(crate) fn viterbi(emissions: &[f32], scores: &TransitionScores) -> Vec<usize
         label = back[token_idx * N_LABELS + label] as usize;
     }
     labels
-}
-
-/// `may_follow` for two labels, from a table built once.
-fn allowed(previous: usize, next: usize) -> bool {
-    static TABLE: std::sync::OnceLock<[[bool; N_LABELS]; N_LABELS]> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut table = [[false; N_LABELS]; N_LABELS];
-        for (previous, row) in table.iter_mut().enumerate() {
-            for (next, cell) in row.iter_mut().enumerate() {
-                *cell = may_follow(Some(previous), next);
-            }
-        }
-        table
-    });
-    table[previous][next]
 }

@@ -6,10 +6,10 @@
 //! the last ones. Same data, same configuration: the same model, byte for byte.
 
 use crate::lexicon::Lexicon;
-use crate::ner::features::{DocumentCasing, DocumentContext, DocumentHistory, SentenceFeatures, sentence_features};
+use crate::ner::features::{DocumentHistory, SentenceFeatures, with_history};
 use crate::ner::gazetteer::Gazetteer;
 use crate::ner::label::{N_LABELS, NerSpan, labels_of};
-use crate::ner::tagger::{KeyMap, NerModel, Stage, TransitionScores, viterbi};
+use crate::ner::tagger::{KeyMap, NerModel, Stage, TransitionScores, base_features, viterbi};
 
 /// A document of gold-labelled sentences: the unit whose casing the features read.
 #[derive(Clone, Debug, Default)]
@@ -95,9 +95,12 @@ pub fn train_ner(
         });
         for (idx, document) in documents.iter().enumerate().filter(|&(idx, _)| in_fold(idx)) {
             let tokens = document_tokens(document);
-            let casing = DocumentCasing::new(&tokens);
-            let context = DocumentContext { casing: &casing, gazetteer: &gazetteer, history: None };
-            histories[idx] = DocumentHistory::new(&tokens, &stage.tag(&tokens, &context));
+            let mut emissions = Vec::new();
+            let spans: Vec<Vec<NerSpan>> = base_features(&tokens, &gazetteer)
+                .iter()
+                .map(|features| stage.decode(features, &mut emissions))
+                .collect();
+            histories[idx] = DocumentHistory::new(&tokens, &spans);
         }
     }
     let history_refs: Vec<&DocumentHistory> = histories.iter().collect();
@@ -153,7 +156,8 @@ fn train_stage(
                 start: start.current.clone(),
                 end: end.current.clone(),
                 transitions: transitions.current.clone(),
-            };
+            }
+            .constrained();
             let predicted = viterbi(&emissions, &scores);
             if predicted == example.gold {
                 time += 1.0;
@@ -237,15 +241,20 @@ fn featurize(
     let mut counts: KeyMap<u32> = KeyMap::default();
     for (document_idx, document) in documents.iter().enumerate() {
         let tokens = document_tokens(document);
-        let casing = DocumentCasing::new(&tokens);
         let history = histories.and_then(|histories| histories.get(document_idx).copied());
-        let context = DocumentContext { casing: &casing, gazetteer, history };
-        for (sentence_idx, (sentence, tokens)) in document.sentences.iter().zip(&tokens).enumerate() {
+        let base = base_features(&tokens, gazetteer);
+        for (sentence_idx, ((sentence, tokens), base)) in document.sentences.iter().zip(&tokens).zip(base).enumerate() {
             if tokens.is_empty() {
                 continue;
             }
-            let mut features = SentenceFeatures::default();
-            sentence_features(tokens, &context, sentence_idx, &mut features);
+            let features = match history {
+                Some(history) => {
+                    let mut features = SentenceFeatures::default();
+                    with_history(&base, tokens, sentence_idx, history, &mut features);
+                    features
+                }
+                None => base,
+            };
             for &key in &features.keys {
                 *counts.entry(key).or_default() += 1;
             }
