@@ -69,7 +69,7 @@ fn ner(args: &TrainNerArgs, env: &Env) -> anyhow::Result<Exit> {
         // Score what was written, read back, so that the figure is the shipped file's.
         let model = crate::eval::ner::read_model(&args.out)?;
         let file = read_conll(dev)?;
-        let predicted = tag_file(&file, &model);
+        let (predicted, _) = tag_file(&file, &model);
         let scores = score_file(&file, &predicted, None);
         write!(out, "{}", scores_text(&format!("named entities on {}", dev.display()), &scores, env))?;
     }
@@ -88,9 +88,8 @@ fn training_documents(file: &ConllFile) -> anyhow::Result<Vec<TrainingDocument>>
                     let spans = sitrep_eval::ner::entities(&sentence.tags())
                         .into_iter()
                         .map(|(start, end, name)| {
-                            let entity_type = NerType::parse(&name).with_context(|| {
-                                format!("entity type {name:?} is not one of PER, ORG, LOC, MISC")
-                            })?;
+                            let entity_type = NerType::parse(&name)
+                                .with_context(|| format!("entity type {name:?} is not one of PER, ORG, LOC, MISC"))?;
                             Ok(NerSpan { start, end, entity_type })
                         })
                         .collect::<anyhow::Result<Vec<_>>>()?;

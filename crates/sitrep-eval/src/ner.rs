@@ -115,10 +115,7 @@ pub fn parse_conll(text: &str) -> Result<ConllFile, ConllError> {
         }
         let tag = columns.last().map_or("", String::as_str);
         if !is_tag(tag) {
-            return Err(ConllError {
-                line: idx + 1,
-                problem: format!("{tag:?} is not a tag (O, B-TYPE or I-TYPE)"),
-            });
+            return Err(ConllError { line: idx + 1, problem: format!("{tag:?} is not a tag (O, B-TYPE or I-TYPE)") });
         }
         sentence.lines.push(columns);
     }
@@ -153,11 +150,11 @@ pub fn entities(tags: &[&str]) -> BTreeSet<(usize, usize, String)> {
     for (idx, tag) in tags.iter().copied().chain(std::iter::once("O")).enumerate() {
         let (prefix, ty) = tag.split_once('-').unwrap_or((tag, ""));
         let begins = prefix == "B" || (prefix == "I" && open.is_none_or(|(_, open_ty)| open_ty != ty));
-        if let Some((start, open_ty)) = open {
-            if tag == "O" || begins {
-                out.insert((start, idx, open_ty.to_string()));
-                open = None;
-            }
+        if let Some((start, open_ty)) = open
+            && (tag == "O" || begins)
+        {
+            out.insert((start, idx, open_ty.to_string()));
+            open = None;
         }
         if tag != "O" && open.is_none() {
             open = Some((idx, ty));
@@ -170,8 +167,8 @@ pub fn entities(tags: &[&str]) -> BTreeSet<(usize, usize, String)> {
 pub fn iob2_tags<'a>(n_tokens: usize, entities: impl IntoIterator<Item = (usize, usize, &'a str)>) -> Vec<String> {
     let mut tags = vec!["O".to_string(); n_tokens];
     for (start, end, ty) in entities {
-        for idx in start..end.min(n_tokens) {
-            tags[idx] = format!("{}-{ty}", if idx == start { "B" } else { "I" });
+        for (idx, tag) in tags.iter_mut().enumerate().take(end.min(n_tokens)).skip(start) {
+            *tag = format!("{}-{ty}", if idx == start { "B" } else { "I" });
         }
     }
     tags
@@ -257,7 +254,9 @@ mod tests {
         assert_eq!(plain.documents.len(), 2, "one document per sentence");
         let tags = vec![vec!["B-LOC".to_string(), "O".to_string()], vec!["O".to_string()], vec!["B-LOC".to_string()]];
         let written = file.with_tags(&tags);
-        assert!(written.starts_with("-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-LOC\nrejects VBZ B-VP O\n\nPeter NNP B-NP O\n"));
+        assert!(
+            written.starts_with("-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-LOC\nrejects VBZ B-VP O\n\nPeter NNP B-NP O\n")
+        );
         assert_eq!(parse_conll(&written).expect("own output reads back").sentences().count(), 3);
     }
 

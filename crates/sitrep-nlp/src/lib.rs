@@ -90,6 +90,13 @@ pub fn sentences(text: &str) -> Vec<sitrep_model::Span> {
     doc.sentences.iter().map(|range| doc.span(doc.bytes(range.clone()))).collect()
 }
 
+/// The tokens of a text, sentence by sentence, as the annotators see them (the input the
+/// named-entity tagger takes, for callers that tag raw text with [`NerModel::tag_document`]).
+pub fn sentence_tokens(text: &str) -> Vec<Vec<&str>> {
+    let doc = Doc::new(text, None);
+    doc.sentences.iter().map(|sentence| sentence.clone().map(|idx| doc.word(idx)).collect()).collect()
+}
+
 /// The time expressions of a text alone, normalised against a publication date (unanchored
 /// without one): what [`annotate`] finds as `times`, without the other annotators' cost.
 pub fn find_times(text: &str, published: Option<jiff::civil::Date>) -> Vec<TimeExpr> {

@@ -51,6 +51,7 @@ impl DocumentCasing {
     /// Counts the casing of every word of a document given as sentences of tokens.
     pub(crate) fn new<S: AsRef<str>>(sentences: &[Vec<S>]) -> DocumentCasing {
         let mut counts: HashMap<String, CaseCounts> = HashMap::default();
+        let mut lower = String::new();
         for sentence in sentences {
             if is_headline(sentence) {
                 continue;
@@ -58,7 +59,11 @@ impl DocumentCasing {
             for token in sentence.iter().skip(1) {
                 let token = token.as_ref();
                 let Some(case) = casing(token) else { continue };
-                let entry = counts.entry(token.to_lowercase()).or_default();
+                lowercase_into(token, &mut lower);
+                let entry = match counts.get_mut(lower.as_str()) {
+                    Some(entry) => entry,
+                    None => counts.entry(lower.clone()).or_default(),
+                };
                 match case {
                     Casing::Lower => entry.lower += 1,
                     Casing::Capitalised => entry.capitalised += 1,
@@ -72,9 +77,10 @@ impl DocumentCasing {
     /// The casing the document mostly gives `lower` in running text, if it uses it there.
     fn usual(&self, lower: &str) -> Option<Casing> {
         let counts = self.counts.get(lower)?;
-        let best = [(counts.lower, Casing::Lower), (counts.capitalised, Casing::Capitalised), (counts.upper, Casing::Upper)]
-            .into_iter()
-            .max_by_key(|&(count, _)| count)?;
+        let best =
+            [(counts.lower, Casing::Lower), (counts.capitalised, Casing::Capitalised), (counts.upper, Casing::Upper)]
+                .into_iter()
+                .max_by_key(|&(count, _)| count)?;
         (best.0 > 0).then_some(best.1)
     }
 }
@@ -210,11 +216,24 @@ fn hash(template: Template, parts: &[&str]) -> u64 {
     state
 }
 
-/// What one token contributes to its own and its neighbours' features.
+/// Writes the lower-case form of `word` into `out`, reusing its allocation.
+pub(crate) fn lowercase_into(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+}
+
+/// What one token contributes to its own and its neighbours' features; `lower` and `shape`
+/// are byte ranges of the sentence's scratch text, so that a sentence allocates once, not
+/// twice a token.
 struct TokenView<'a> {
     word: &'a str,
-    lower: String,
-    shape: String,
+    lower: std::ops::Range<usize>,
+    shape: std::ops::Range<usize>,
     /// The document's usual casing of the word, or `none`.
     usual_casing: &'static str,
 }
@@ -232,46 +251,40 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
     out.keys.clear();
     out.starts.clear();
     let headline = is_headline(sentence);
-    let mut shape = String::new();
-    let views: Vec<TokenView> = sentence
-        .iter()
-        .map(|token| {
-            let word = token.as_ref();
-            short_shape(word, &mut shape);
-            let lower = word.to_lowercase();
-            let usual_casing = casing.usual(&lower).map_or("none", Casing::as_str);
-            TokenView { word, lower, shape: shape.clone(), usual_casing }
-        })
-        .collect();
-    let matches = gazetteer.matches(&views.iter().map(|view| view.lower.as_str()).collect::<Vec<_>>());
-    let lower_at = |idx: isize| -> &str {
-        if idx < 0 {
-            PAD_START
-        } else {
-            views.get(idx as usize).map_or(PAD_END, |view| view.lower.as_str())
-        }
-    };
+    let mut scratch = String::new();
+    let mut piece = String::new();
+    let mut views: Vec<TokenView> = Vec::with_capacity(sentence.len());
+    for token in sentence {
+        let word = token.as_ref();
+        lowercase_into(word, &mut piece);
+        let usual_casing = casing.usual(&piece).map_or("none", Casing::as_str);
+        let lower = scratch.len()..scratch.len() + piece.len();
+        scratch.push_str(&piece);
+        short_shape(word, &mut piece);
+        let shape = scratch.len()..scratch.len() + piece.len();
+        scratch.push_str(&piece);
+        views.push(TokenView { word, lower, shape, usual_casing });
+    }
+    let text_of = |range: &std::ops::Range<usize>| scratch.get(range.clone()).unwrap_or_default();
+    let lowers: Vec<&str> = views.iter().map(|view| text_of(&view.lower)).collect();
+    let mut matches = gazetteer.matches(&lowers);
+    matches.sort_by_key(|&(token, _, _)| token);
+    let mut matches = matches.into_iter().peekable();
+    let lower_at =
+        |idx: isize| -> &str { if idx < 0 { PAD_START } else { lowers.get(idx as usize).copied().unwrap_or(PAD_END) } };
     let shape_at = |idx: isize| -> &str {
-        if idx < 0 {
-            PAD_START
-        } else {
-            views.get(idx as usize).map_or(PAD_END, |view| view.shape.as_str())
-        }
+        if idx < 0 { PAD_START } else { views.get(idx as usize).map_or(PAD_END, |view| text_of(&view.shape)) }
     };
     let casing_at = |idx: isize| -> &str {
-        if idx < 0 {
-            PAD_START
-        } else {
-            views.get(idx as usize).map_or(PAD_END, |view| view.usual_casing)
-        }
+        if idx < 0 { PAD_START } else { views.get(idx as usize).map_or(PAD_END, |view| view.usual_casing) }
     };
     for (idx, view) in views.iter().enumerate() {
         out.starts.push(out.keys.len());
         let i = idx as isize;
         let keys = &mut out.keys;
         let mut add = |template: Template, parts: &[&str]| keys.push(hash(template, parts));
-        let lower = view.lower.as_str();
-        let shape = view.shape.as_str();
+        let lower = text_of(&view.lower);
+        let shape = text_of(&view.shape);
         add(Template::Bias, &[]);
         // In a headline the word's own capitals say nothing; its lower-case form and the body's
         // casing of it stand in for the cased word.
@@ -290,13 +303,14 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
         add(Template::ShapePrev, &[shape_at(i - 1)]);
         add(Template::ShapeNext, &[shape_at(i + 1)]);
         add(Template::ShapeTrigram, &[shape_at(i - 1), shape, shape_at(i + 1)]);
-        let chars: Vec<(usize, char)> = view.word.char_indices().collect();
-        for n in 1..=4.min(chars.len()) {
-            let prefix_end = chars.get(n).map_or(view.word.len(), |&(byte, _)| byte);
-            let suffix_start = chars.get(chars.len() - n).map_or(0, |&(byte, _)| byte);
-            let n_text = ["0", "1", "2", "3", "4"][n];
-            add(Template::Prefix, &[n_text, view.word.get(..prefix_end).unwrap_or_default()]);
-            add(Template::Suffix, &[n_text, view.word.get(suffix_start..).unwrap_or_default()]);
+        let word = view.word;
+        let n_chars = word.chars().count();
+        let prefix_ends = word.char_indices().map(|(byte, _)| byte).skip(1).chain(std::iter::once(word.len()));
+        let suffix_starts = word.char_indices().rev().map(|(byte, _)| byte);
+        for (n, (prefix_end, suffix_start)) in prefix_ends.zip(suffix_starts).take(4).enumerate() {
+            let n_text = ["1", "2", "3", "4"][n];
+            add(Template::Prefix, &[n_text, word.get(..prefix_end).unwrap_or_default()]);
+            add(Template::Suffix, &[n_text, word.get(suffix_start..).unwrap_or_default()]);
         }
         add(Template::BigramPrev, &[lower_at(i - 1), lower]);
         add(Template::BigramNext, &[lower, lower_at(i + 1)]);
@@ -305,7 +319,7 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
         if idx == 0 {
             add(Template::FirstShape, &[shape]);
         }
-        let length = match chars.len() {
+        let length = match n_chars {
             0..=1 => "1",
             2..=3 => "2-3",
             4..=6 => "4-6",
@@ -316,7 +330,7 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
         add(Template::DocumentCasingPrev, &[casing_at(i - 1), view.usual_casing]);
         add(Template::DocumentCasingNext, &[view.usual_casing, casing_at(i + 1)]);
         let capitalised = if shape.starts_with('X') { "cap" } else { "low" };
-        for (list, position) in matches.get(idx).into_iter().flatten() {
+        while let Some((_, list, position)) = matches.next_if(|&(token, _, _)| token == idx) {
             add(Template::Gazetteer, &[list, position, capitalised]);
         }
     }
@@ -334,12 +348,15 @@ pub(crate) fn with_history<S: AsRef<str>>(
 ) {
     out.keys.clear();
     out.starts.clear();
+    let mut lower = String::new();
     for (token_idx, token) in sentence.iter().enumerate() {
         out.starts.push(out.keys.len());
         out.keys.extend_from_slice(base.of_token(token_idx));
         let keys = &mut out.keys;
         let mut add = |template: Template, parts: &[&str]| keys.push(hash(template, parts));
-        history.features(sentence_idx, token_idx, token.as_ref(), &mut add);
+        let word = token.as_ref();
+        lowercase_into(word, &mut lower);
+        history.features(sentence_idx, token_idx, word, &lower, &mut add);
     }
     out.starts.push(out.keys.len());
 }
@@ -366,27 +383,28 @@ impl DocumentHistory {
         for (sentence, sentence_spans) in sentences.iter().zip(spans) {
             let mut labels: Vec<Option<(NerType, &'static str)>> = vec![None; sentence.len()];
             for span in sentence_spans {
-                for idx in span.start..span.end.min(sentence.len()) {
-                    let position = match (idx - span.start, span.end - span.start) {
+                let end = span.end.min(sentence.len());
+                for (offset, slot) in labels.iter_mut().enumerate().take(end).skip(span.start) {
+                    let position = match (offset - span.start, span.end - span.start) {
                         (_, 1) => "U",
                         (0, _) => "B",
                         (offset, n) if offset + 1 == n => "L",
                         _ => "I",
                     };
-                    labels[idx] = Some((span.entity_type, position));
+                    *slot = Some((span.entity_type, position));
                 }
             }
             for (token, label) in sentence.iter().zip(&labels) {
-                let lower = token.as_ref().to_lowercase();
                 if !token.as_ref().chars().next().is_some_and(char::is_uppercase) {
                     continue;
                 }
+                let lower = token.as_ref().to_lowercase();
                 let type_idx = label.map_or(4, |(entity_type, _)| entity_type as usize);
                 history.type_counts.entry(lower.clone()).or_default()[type_idx] += 1;
-                if let Some((entity_type, position)) = label {
-                    if *position != "U" {
-                        history.in_longer.entry(lower).or_default()[*entity_type as usize] += 1;
-                    }
+                if let Some((entity_type, position)) = label
+                    && *position != "U"
+                {
+                    history.in_longer.entry(lower).or_default()[*entity_type as usize] += 1;
                 }
             }
             history.labels.push(labels);
@@ -394,9 +412,14 @@ impl DocumentHistory {
         history
     }
 
-    fn features(&self, sentence_idx: usize, token_idx: usize, word: &str, add: &mut impl FnMut(Template, &[&str])) {
-        let lower = word.to_lowercase();
-        let lower = lower.as_str();
+    fn features(
+        &self,
+        sentence_idx: usize,
+        token_idx: usize,
+        word: &str,
+        lower: &str,
+        add: &mut impl FnMut(Template, &[&str]),
+    ) {
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
         let labels = self.labels.get(sentence_idx);
         let label_at = |idx: Option<usize>| -> &str {
@@ -407,10 +430,11 @@ impl DocumentHistory {
             }
         };
         let own = labels.and_then(|labels| labels.get(token_idx)).copied().flatten();
-        let own_name = own.map_or("O".to_string(), |(entity_type, position)| format!("{position}-{entity_type}"));
-        add(Template::FirstStage, &[&own_name]);
-        add(Template::FirstStagePrev, &[label_at(token_idx.checked_sub(1)), &own_name]);
-        add(Template::FirstStageNext, &[&own_name, label_at(Some(token_idx + 1))]);
+        let (own_position, own_type) =
+            own.map_or(("O", ""), |(entity_type, position)| (position, entity_type.as_str()));
+        add(Template::FirstStage, &[own_position, own_type]);
+        add(Template::FirstStagePrev, &[label_at(token_idx.checked_sub(1)), own_position, own_type]);
+        add(Template::FirstStageNext, &[own_position, own_type, label_at(Some(token_idx + 1))]);
         const NAMES: [&str; 5] = ["PER", "ORG", "LOC", "MISC", "O"];
         if let Some(counts) = self.type_counts.get(lower) {
             let mut others = *counts;
@@ -434,7 +458,8 @@ impl DocumentHistory {
             for (name, &count) in NAMES.iter().zip(counts) {
                 // More than the token's own occurrence: another, longer name holds the word.
                 let own_counted = capitalised
-                    && own.is_some_and(|(entity_type, position)| position != "U" && NAMES[entity_type as usize] == *name);
+                    && own
+                        .is_some_and(|(entity_type, position)| position != "U" && NAMES[entity_type as usize] == *name);
                 if count > u32::from(own_counted) {
                     add(Template::HistoryInLonger, &[name]);
                 }

@@ -104,10 +104,8 @@ pub(crate) fn spans_of(labels: &[usize]) -> Vec<NerSpan> {
     for (idx, &label) in labels.iter().enumerate() {
         let part = decompose(label);
         let continues = matches!((open, part), (Some((_, a)), Some((INSIDE | LAST, b))) if a == b);
-        if !continues {
-            if let Some((start, entity_type)) = open.take() {
-                spans.push(NerSpan { start, end: idx, entity_type });
-            }
+        if !continues && let Some((start, entity_type)) = open.take() {
+            spans.push(NerSpan { start, end: idx, entity_type });
         }
         match part {
             None => {}
@@ -116,11 +114,8 @@ pub(crate) fn spans_of(labels: &[usize]) -> Vec<NerSpan> {
                 let start = open.take().map_or(idx, |(start, _)| start);
                 spans.push(NerSpan { start, end: idx + 1, entity_type });
             }
-            Some((_, entity_type)) => {
-                if open.is_none() {
-                    open = Some((idx, entity_type));
-                }
-            }
+            Some((_, entity_type)) if open.is_none() => open = Some((idx, entity_type)),
+            Some(_) => {}
         }
     }
     if let Some((start, entity_type)) = open {

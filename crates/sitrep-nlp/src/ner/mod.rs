@@ -13,6 +13,7 @@ mod features;
 mod gazetteer;
 mod label;
 mod rules;
+mod table;
 mod tagger;
 mod train;
 
@@ -42,9 +43,8 @@ pub(crate) fn find_mentions(doc: &Doc<'_>, lexicon: &Lexicon, tagger: &NerModel)
         }
         for span in spans {
             let tokens = sentence.start + span.start..sentence.start + span.end;
-            let overlapping: Vec<usize> = (0..rule_mentions.len())
-                .filter(|&idx| overlaps(&rule_mentions[idx].tokens, &tokens))
-                .collect();
+            let overlapping: Vec<usize> =
+                (0..rule_mentions.len()).filter(|&idx| overlaps(&rule_mentions[idx].tokens, &tokens)).collect();
             for &idx in &overlapping {
                 used[idx] = true;
             }
@@ -63,7 +63,8 @@ pub(crate) fn find_mentions(doc: &Doc<'_>, lexicon: &Lexicon, tagger: &NerModel)
                 .filter(|_| span.entity_type == NerType::Per)
                 .filter(|role| role.end <= tokens.start);
             let role = role.or_else(|| {
-                (span.entity_type == NerType::Per).then(|| rules::lower_case_title_before(doc, lexicon, tokens.start))?
+                (span.entity_type == NerType::Per)
+                    .then(|| rules::lower_case_title_before(doc, lexicon, tokens.start))?
             });
             let text = doc.text_of(tokens.clone());
             let known = lexicon.names.get(text);
@@ -75,7 +76,8 @@ pub(crate) fn find_mentions(doc: &Doc<'_>, lexicon: &Lexicon, tagger: &NerModel)
                 (NerType::Misc, None) => misc_type(doc, lexicon, &tokens),
             };
             let canonical = known.map(|known| known.canonical.clone()).or_else(|| {
-                (entity_type == EntityType::Norp).then(|| lexicon.demonyms.contains_key(text).then(|| text.to_string()))?
+                (entity_type == EntityType::Norp)
+                    .then(|| lexicon.demonyms.contains_key(text).then(|| text.to_string()))?
             });
             mentions.push(NameMention { tokens, entity_type, canonical, role });
         }

@@ -21,6 +21,7 @@ use crate::lexicon::Lexicon;
 use crate::ner::features::{DocumentCasing, DocumentHistory, SentenceFeatures, sentence_features, with_history};
 use crate::ner::gazetteer::Gazetteer;
 use crate::ner::label::{N_LABELS, NerSpan, may_end, may_follow, spans_of};
+use crate::ner::table::{FeatureTable, Row};
 
 const MAGIC: &[u8] = b"SITREPNER";
 const FORMAT_VERSION: u32 = 2;
@@ -32,7 +33,9 @@ pub enum ModelError {
     #[error("not a sitrep NER model file (it does not start with {magic:?})", magic = "SITREPNER")]
     NotAModel,
     /// The file was written by another version of the format.
-    #[error("NER model format version {found} is not the supported version {FORMAT_VERSION}; rebuild it with `sitrep train ner`")]
+    #[error(
+        "NER model format version {found} is not the supported version {FORMAT_VERSION}; rebuild it with `sitrep train ner`"
+    )]
     Version {
         /// The version in the file.
         found: u32,
@@ -82,9 +85,7 @@ impl std::fmt::Debug for NerModel {
 
 /// The weights of one stage.
 pub(crate) struct Stage {
-    rows: KeyMap<u32>,
-    /// `rows.len() * N_LABELS` emission weights, row after row.
-    weights: Vec<f32>,
+    table: FeatureTable,
     scores: TransitionScores,
     /// The transitions with the BILOU constraints folded in (minus infinity where a label may
     /// not follow another), for decoding.
@@ -131,9 +132,24 @@ impl TransitionScores {
 }
 
 impl Stage {
-    pub(crate) fn new(rows: KeyMap<u32>, weights: Vec<f32>, scores: TransitionScores) -> Stage {
+    /// A stage from weight rows (`rows` maps a feature key to its row of `weights`).
+    /// Emission weights are quantised as the model file stores them, so that a model just
+    /// trained tags exactly as the file it writes.
+    pub(crate) fn new(rows: KeyMap<u32>, weights: &[f32], scores: TransitionScores) -> Stage {
+        let mut entries: Vec<(u64, [f32; N_LABELS])> = rows
+            .into_iter()
+            .filter_map(|(key, row)| {
+                let start = row as usize * N_LABELS;
+                Some((key, weights.get(start..start + N_LABELS)?.try_into().ok()?))
+            })
+            .collect();
+        entries.sort_unstable_by_key(|&(key, _)| key);
+        Stage::from_table(FeatureTable::quantise(entries), scores)
+    }
+
+    fn from_table(table: FeatureTable, scores: TransitionScores) -> Stage {
         let constrained = scores.constrained();
-        Stage { rows, weights, scores, constrained }
+        Stage { table, scores, constrained }
     }
 
     /// The entities of one sentence by this stage's weights; `emissions` is scratch space.
@@ -145,14 +161,24 @@ impl Stage {
     fn emissions(&self, features: &SentenceFeatures, out: &mut Vec<f32>) {
         out.clear();
         out.resize(features.n_tokens() * N_LABELS, 0.0);
+        let scale = self.table.scale();
+        let mut rows = Vec::new();
+        self.table.find_all(&features.keys, &mut rows);
         for (token_idx, scores) in out.chunks_exact_mut(N_LABELS).enumerate() {
-            for key in features.of_token(token_idx) {
-                let Some(&row) = self.rows.get(key) else { continue };
-                let start = row as usize * N_LABELS;
-                let Some(weights) = self.weights.get(start..start + N_LABELS) else { continue };
-                for (score, weight) in scores.iter_mut().zip(weights) {
-                    *score += weight;
+            // Integer sums: exact, and the rows stay 16-bit in the cache.
+            let mut sums = [0i32; N_LABELS];
+            let token_rows = match (features.starts.get(token_idx), features.starts.get(token_idx + 1)) {
+                (Some(&start), Some(&end)) => rows.get(start..end).unwrap_or_default(),
+                _ => &[],
+            };
+            for &row in token_rows {
+                let Some(weights) = self.table.row(row) else { continue };
+                for (sum, &weight) in sums.iter_mut().zip(weights) {
+                    *sum += i32::from(weight);
                 }
+            }
+            for (score, sum) in scores.iter_mut().zip(sums) {
+                *score = sum as f32 * scale;
             }
         }
     }
@@ -165,7 +191,7 @@ impl NerModel {
 
     /// Number of features with weights, over both stages.
     pub fn n_features(&self) -> usize {
-        self.first.rows.len() + self.second.as_ref().map_or(0, |stage| stage.rows.len())
+        self.first.table.len() + self.second.as_ref().map_or(0, |stage| stage.table.len())
     }
 
     /// Tags a document given as sentences of tokens; returns each sentence's entities.
@@ -230,23 +256,20 @@ impl NerModel {
 
 impl Stage {
     fn write(&self, out: &mut Vec<u8>) {
-        let max_weight = self.weights.iter().fold(0.0f32, |max, weight| max.max(weight.abs()));
-        let scale = if max_weight > 0.0 { max_weight / f32::from(i16::MAX) } else { 1.0 };
-        let mut keyed: Vec<(u64, u32)> = self.rows.iter().map(|(&key, &row)| (key, row)).collect();
-        keyed.sort_unstable();
+        let scale = self.table.scale();
+        let mut keyed: Vec<(u64, &Row)> = self.table.iter().collect();
+        keyed.sort_unstable_by_key(|&(key, _)| key);
         out.extend_from_slice(&scale.to_le_bytes());
         for weight in self.scores.start.iter().chain(&self.scores.end).chain(&self.scores.transitions) {
             out.extend_from_slice(&weight.to_le_bytes());
         }
         let mut body = Vec::new();
         let mut n_rows = 0u32;
-        for (key, row) in keyed {
-            let start = row as usize * N_LABELS;
-            let Some(weights) = self.weights.get(start..start + N_LABELS) else { continue };
+        for (key, weights) in keyed {
             let quantised: Vec<(u8, i16)> = weights
                 .iter()
                 .enumerate()
-                .map(|(label, weight)| (label as u8, (weight / scale).round() as i16))
+                .map(|(label, &weight)| (label as u8, weight))
                 .filter(|&(_, weight)| weight != 0)
                 .collect();
             if quantised.is_empty() {
@@ -276,21 +299,20 @@ impl Stage {
         if n_rows > reader.bytes.len() / 12 {
             return Err(ModelError::Corrupt { offset: reader.offset });
         }
-        let mut rows = KeyMap::with_capacity_and_hasher(n_rows, Default::default());
-        let mut weights = vec![0.0f32; n_rows * N_LABELS];
-        for row in 0..n_rows {
+        let mut entries = Vec::with_capacity(n_rows);
+        for _ in 0..n_rows {
             let key = reader.u64()?;
             let n_weights = reader.u8()?;
+            let mut row: Row = [0; N_LABELS];
             for _ in 0..n_weights {
                 let label = reader.u8()? as usize;
                 let weight = reader.i16()?;
-                let slot = weights.get_mut(row * N_LABELS + label).filter(|_| label < N_LABELS);
-                let Some(slot) = slot else { return Err(ModelError::Corrupt { offset: reader.offset }) };
-                *slot = f32::from(weight) * scale;
+                let Some(slot) = row.get_mut(label) else { return Err(ModelError::Corrupt { offset: reader.offset }) };
+                *slot = weight;
             }
-            rows.insert(key, row as u32);
+            entries.push((key, row));
         }
-        Ok(Stage::new(rows, weights, scores))
+        Ok(Stage::from_table(FeatureTable::new(entries, scale), scores))
     }
 }
 

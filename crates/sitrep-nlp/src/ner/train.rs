@@ -43,7 +43,7 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> TrainConfig {
-        TrainConfig { epochs: 12, seed: 20_261_201, min_count: 2, folds: 5 }
+        TrainConfig { epochs: 12, seed: 20_261_201, min_count: 3, folds: 5 }
     }
 }
 
@@ -175,11 +175,11 @@ fn train_stage(
                 }
                 let gold_pair = token_idx.checked_sub(1).map(|previous| (example.gold[previous], gold));
                 let guess_pair = token_idx.checked_sub(1).map(|previous| (predicted[previous], guess));
-                if gold_pair != guess_pair {
-                    if let (Some((a, b)), Some((c, d))) = (gold_pair, guess_pair) {
-                        transitions.add(a * N_LABELS + b, 1.0, time);
-                        transitions.add(c * N_LABELS + d, -1.0, time);
-                    }
+                if gold_pair != guess_pair
+                    && let (Some((a, b)), Some((c, d))) = (gold_pair, guess_pair)
+                {
+                    transitions.add(a * N_LABELS + b, 1.0, time);
+                    transitions.add(c * N_LABELS + d, -1.0, time);
                 }
             }
             if example.gold[0] != predicted[0] {
@@ -200,7 +200,7 @@ fn train_stage(
     }
     let scores =
         TransitionScores { start: start.average(time), end: end.average(time), transitions: transitions.average(time) };
-    Stage::new(rows, weights.average(time), scores)
+    Stage::new(rows, &weights.average(time), scores)
 }
 
 /// Weights with the time-weighted sum of their updates, for averaging.
