@@ -194,6 +194,8 @@ enum Template {
     FirstStage = 28,
     FirstStagePrev = 29,
     FirstStageNext = 30,
+    NumericSentence = 31,
+    FirstStageWindow = 32,
 }
 
 /// FNV-1a over a template number and strings (each followed by a separator byte that UTF-8
@@ -272,6 +274,9 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
     let mut matches = matches.into_iter().peekable();
     let lower_at =
         |idx: isize| -> &str { if idx < 0 { PAD_START } else { lowers.get(idx as usize).copied().unwrap_or(PAD_END) } };
+    // A row of a results table ("Ruch Chorzow 2 1 0 1 4 3"): names there are teams.
+    let n_numbers = views.iter().filter(|view| view.word.bytes().next().is_some_and(|b| b.is_ascii_digit())).count();
+    let numeric = n_numbers * 5 >= views.len() * 2;
     let shape_at = |idx: isize| -> &str {
         if idx < 0 { PAD_START } else { views.get(idx as usize).map_or(PAD_END, |view| text_of(&view.shape)) }
     };
@@ -319,6 +324,10 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
         if idx == 0 {
             add(Template::FirstShape, &[shape]);
         }
+        if numeric {
+            add(Template::NumericSentence, &[shape]);
+        }
+
         let length = match n_chars {
             0..=1 => "1",
             2..=3 => "2-3",
@@ -435,6 +444,7 @@ impl DocumentHistory {
         add(Template::FirstStage, &[own_position, own_type]);
         add(Template::FirstStagePrev, &[label_at(token_idx.checked_sub(1)), own_position, own_type]);
         add(Template::FirstStageNext, &[own_position, own_type, label_at(Some(token_idx + 1))]);
+        add(Template::FirstStageWindow, &[label_at(token_idx.checked_sub(2)), own_type, label_at(Some(token_idx + 2))]);
         const NAMES: [&str; 5] = ["PER", "ORG", "LOC", "MISC", "O"];
         if let Some(counts) = self.type_counts.get(lower) {
             let mut others = *counts;
