@@ -198,24 +198,43 @@ enum Template {
     FirstStageWindow = 32,
 }
 
-/// FNV-1a over a template number and strings (each followed by a separator byte that UTF-8
-/// never contains).
-fn hash(template: Template, parts: &[&str]) -> u64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0100_0000_01b3;
-    let mut state = OFFSET;
-    let mut eat = |byte: u8| {
-        state ^= u64::from(byte);
-        state = state.wrapping_mul(PRIME);
-    };
-    eat(template as u8);
-    for part in parts {
-        for &byte in part.as_bytes() {
-            eat(byte);
-        }
-        eat(0xff);
+/// The hash of a string: eight bytes at a time (read little-endian, so the same on every
+/// platform), each folded in by a multiply and a shift.
+fn hash_str(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let mut state = 0x243f_6a88_85a3_08d3 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        state = fold(state, u64::from_le_bytes(word));
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut word = [0u8; 8];
+        word[..rest.len()].copy_from_slice(rest);
+        state = fold(state, u64::from_le_bytes(word));
     }
     state
+}
+
+fn fold(state: u64, value: u64) -> u64 {
+    let mixed = (state ^ value).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    mixed ^ (mixed >> 29)
+}
+
+/// A feature's key: its template and the hashes of its values, folded in order, then mixed
+/// well (SplitMix64's finaliser), since the weight table takes its slots and fingerprints from
+/// the key's bits. These keys are what a model file stores: changing this function means
+/// training the model again.
+fn key(template: Template, parts: &[u64]) -> u64 {
+    let mut state = (template as u64 + 1).wrapping_mul(0xd6e8_feb8_6659_fd93);
+    for &part in parts {
+        state = fold(state, part);
+    }
+    state = (state ^ (state >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    state = (state ^ (state >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    state ^ (state >> 31)
 }
 
 /// Writes the lower-case form of `word` into `out`, reusing its allocation.
@@ -229,19 +248,16 @@ pub(crate) fn lowercase_into(word: &str, out: &mut String) {
     }
 }
 
-/// What one token contributes to its own and its neighbours' features; `lower` and `shape`
-/// are byte ranges of the sentence's scratch text, so that a sentence allocates once, not
-/// twice a token.
-struct TokenView<'a> {
-    word: &'a str,
-    lower: std::ops::Range<usize>,
-    shape: std::ops::Range<usize>,
-    /// The document's usual casing of the word, or `none`.
-    usual_casing: &'static str,
+/// What one token contributes to its own and its neighbours' features, hashed once: most
+/// values (the lower-case word, the shape) appear in several templates of several tokens.
+#[derive(Clone, Copy)]
+struct TokenHashes {
+    word: u64,
+    lower: u64,
+    shape: u64,
+    /// The document's usual casing of the word (or none).
+    casing: u64,
 }
-
-const PAD_START: &str = "<s>";
-const PAD_END: &str = "</s>";
 
 /// Computes the features of every token of one sentence of a document.
 pub(crate) fn sentence_features<S: AsRef<str>>(
@@ -254,93 +270,95 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
     out.starts.clear();
     let headline = is_headline(sentence);
     let mut scratch = String::new();
-    let mut piece = String::new();
-    let mut views: Vec<TokenView> = Vec::with_capacity(sentence.len());
+    let mut lower_ends = Vec::with_capacity(sentence.len());
+    let mut shape = String::new();
+    let mut hashes: Vec<TokenHashes> = Vec::with_capacity(sentence.len());
     for token in sentence {
         let word = token.as_ref();
-        lowercase_into(word, &mut piece);
-        let usual_casing = casing.usual(&piece).map_or("none", Casing::as_str);
-        let lower = scratch.len()..scratch.len() + piece.len();
-        scratch.push_str(&piece);
-        short_shape(word, &mut piece);
-        let shape = scratch.len()..scratch.len() + piece.len();
-        scratch.push_str(&piece);
-        views.push(TokenView { word, lower, shape, usual_casing });
+        let start = scratch.len();
+        lowercase_into(word, &mut shape);
+        scratch.push_str(&shape);
+        lower_ends.push(start..scratch.len());
+        let usual_casing = casing.usual(&shape).map_or("none", Casing::as_str);
+        let lower = hash_str(&shape);
+        short_shape(word, &mut shape);
+        hashes.push(TokenHashes {
+            word: hash_str(word),
+            lower,
+            shape: hash_str(&shape),
+            casing: hash_str(usual_casing),
+        });
     }
-    let text_of = |range: &std::ops::Range<usize>| scratch.get(range.clone()).unwrap_or_default();
-    let lowers: Vec<&str> = views.iter().map(|view| text_of(&view.lower)).collect();
+    let lowers: Vec<&str> = lower_ends.iter().map(|range| scratch.get(range.clone()).unwrap_or_default()).collect();
     let mut matches = gazetteer.matches(&lowers);
     matches.sort_by_key(|&(token, _, _)| token);
     let mut matches = matches.into_iter().peekable();
-    let lower_at =
-        |idx: isize| -> &str { if idx < 0 { PAD_START } else { lowers.get(idx as usize).copied().unwrap_or(PAD_END) } };
+    // Before the first token and after the last, every value is a padding mark.
+    let (start_pad, end_pad) = (hash_str("<s>"), hash_str("</s>"));
+    let pad = |value: u64| TokenHashes { word: value, lower: value, shape: value, casing: value };
+    let at = |idx: isize| -> TokenHashes {
+        if idx < 0 { pad(start_pad) } else { hashes.get(idx as usize).copied().unwrap_or(pad(end_pad)) }
+    };
     // A row of a results table ("Ruch Chorzow 2 1 0 1 4 3"): names there are teams.
-    let n_numbers = views.iter().filter(|view| view.word.bytes().next().is_some_and(|b| b.is_ascii_digit())).count();
-    let numeric = n_numbers * 5 >= views.len() * 2;
-    let shape_at = |idx: isize| -> &str {
-        if idx < 0 { PAD_START } else { views.get(idx as usize).map_or(PAD_END, |view| text_of(&view.shape)) }
-    };
-    let casing_at = |idx: isize| -> &str {
-        if idx < 0 { PAD_START } else { views.get(idx as usize).map_or(PAD_END, |view| view.usual_casing) }
-    };
-    for (idx, view) in views.iter().enumerate() {
+    let n_numbers =
+        sentence.iter().filter(|token| token.as_ref().bytes().next().is_some_and(|b| b.is_ascii_digit())).count();
+    let numeric = n_numbers * 5 >= sentence.len() * 2;
+    let capitalised_values = [hash_str("cap"), hash_str("low")];
+    for (idx, token) in sentence.iter().enumerate() {
         out.starts.push(out.keys.len());
         let i = idx as isize;
         let keys = &mut out.keys;
-        let mut add = |template: Template, parts: &[&str]| keys.push(hash(template, parts));
-        let lower = text_of(&view.lower);
-        let shape = text_of(&view.shape);
+        let mut add = |template: Template, parts: &[u64]| keys.push(key(template, parts));
+        let (previous2, previous, this, next, next2) = (at(i - 2), at(i - 1), at(i), at(i + 1), at(i + 2));
         add(Template::Bias, &[]);
         // In a headline the word's own capitals say nothing; its lower-case form and the body's
         // casing of it stand in for the cased word.
         if headline {
-            add(Template::HeadlineLower, &[lower]);
-            add(Template::HeadlineShape, &[shape, view.usual_casing]);
+            add(Template::HeadlineLower, &[this.lower]);
+            add(Template::HeadlineShape, &[this.shape, this.casing]);
         } else {
-            add(Template::Word, &[view.word]);
+            add(Template::Word, &[this.word]);
         }
-        add(Template::Lower, &[lower]);
-        add(Template::LowerPrev, &[lower_at(i - 1)]);
-        add(Template::LowerNext, &[lower_at(i + 1)]);
-        add(Template::LowerPrev2, &[lower_at(i - 2)]);
-        add(Template::LowerNext2, &[lower_at(i + 2)]);
-        add(Template::Shape, &[shape]);
-        add(Template::ShapePrev, &[shape_at(i - 1)]);
-        add(Template::ShapeNext, &[shape_at(i + 1)]);
-        add(Template::ShapeTrigram, &[shape_at(i - 1), shape, shape_at(i + 1)]);
-        let word = view.word;
+        add(Template::Lower, &[this.lower]);
+        add(Template::LowerPrev, &[previous.lower]);
+        add(Template::LowerNext, &[next.lower]);
+        add(Template::LowerPrev2, &[previous2.lower]);
+        add(Template::LowerNext2, &[next2.lower]);
+        add(Template::Shape, &[this.shape]);
+        add(Template::ShapePrev, &[previous.shape]);
+        add(Template::ShapeNext, &[next.shape]);
+        add(Template::ShapeTrigram, &[previous.shape, this.shape, next.shape]);
+        let word = token.as_ref();
         let n_chars = word.chars().count();
         let prefix_ends = word.char_indices().map(|(byte, _)| byte).skip(1).chain(std::iter::once(word.len()));
         let suffix_starts = word.char_indices().rev().map(|(byte, _)| byte);
-        for (n, (prefix_end, suffix_start)) in prefix_ends.zip(suffix_starts).take(4).enumerate() {
-            let n_text = ["1", "2", "3", "4"][n];
-            add(Template::Prefix, &[n_text, word.get(..prefix_end).unwrap_or_default()]);
-            add(Template::Suffix, &[n_text, word.get(suffix_start..).unwrap_or_default()]);
+        for (prefix_end, suffix_start) in prefix_ends.zip(suffix_starts).take(4) {
+            add(Template::Prefix, &[hash_str(word.get(..prefix_end).unwrap_or_default())]);
+            add(Template::Suffix, &[hash_str(word.get(suffix_start..).unwrap_or_default())]);
         }
-        add(Template::BigramPrev, &[lower_at(i - 1), lower]);
-        add(Template::BigramNext, &[lower, lower_at(i + 1)]);
-        add(Template::PrevWordShape, &[lower_at(i - 1), shape]);
-        add(Template::ShapeNextWord, &[shape, lower_at(i + 1)]);
+        add(Template::BigramPrev, &[previous.lower, this.lower]);
+        add(Template::BigramNext, &[this.lower, next.lower]);
+        add(Template::PrevWordShape, &[previous.lower, this.shape]);
+        add(Template::ShapeNextWord, &[this.shape, next.lower]);
         if idx == 0 {
-            add(Template::FirstShape, &[shape]);
+            add(Template::FirstShape, &[this.shape]);
         }
         if numeric {
-            add(Template::NumericSentence, &[shape]);
+            add(Template::NumericSentence, &[this.shape]);
         }
-
         let length = match n_chars {
-            0..=1 => "1",
-            2..=3 => "2-3",
-            4..=6 => "4-6",
-            _ => "7+",
+            0..=1 => 1,
+            2..=3 => 2,
+            4..=6 => 4,
+            _ => 7,
         };
-        add(Template::Length, &[length, shape]);
-        add(Template::DocumentCasing, &[view.usual_casing, shape]);
-        add(Template::DocumentCasingPrev, &[casing_at(i - 1), view.usual_casing]);
-        add(Template::DocumentCasingNext, &[view.usual_casing, casing_at(i + 1)]);
-        let capitalised = if shape.starts_with('X') { "cap" } else { "low" };
+        add(Template::Length, &[length, this.shape]);
+        add(Template::DocumentCasing, &[this.casing, this.shape]);
+        add(Template::DocumentCasingPrev, &[previous.casing, this.casing]);
+        add(Template::DocumentCasingNext, &[this.casing, next.casing]);
+        let capitalised = capitalised_values[usize::from(!word.chars().next().is_some_and(char::is_uppercase))];
         while let Some((_, list, position)) = matches.next_if(|&(token, _, _)| token == idx) {
-            add(Template::Gazetteer, &[list, position, capitalised]);
+            add(Template::Gazetteer, &[hash_str(list), hash_str(position), capitalised]);
         }
     }
     out.starts.push(out.keys.len());
@@ -362,7 +380,7 @@ pub(crate) fn with_history<S: AsRef<str>>(
         out.starts.push(out.keys.len());
         out.keys.extend_from_slice(base.of_token(token_idx));
         let keys = &mut out.keys;
-        let mut add = |template: Template, parts: &[&str]| keys.push(hash(template, parts));
+        let mut add = |template: Template, parts: &[u64]| keys.push(key(template, parts));
         let word = token.as_ref();
         lowercase_into(word, &mut lower);
         history.features(sentence_idx, token_idx, word, &lower, &mut add);
@@ -384,6 +402,38 @@ pub(crate) struct DocumentHistory {
     type_counts: HashMap<String, [u32; 5]>,
     /// Per lower-case word: how often it was inside a name of two or more words, by type.
     in_longer: HashMap<String, [u32; 4]>,
+    names: LabelHashes,
+}
+
+/// The hashes of the label names the second stage's features use, computed once.
+#[derive(Debug)]
+struct LabelHashes {
+    /// PER, ORG, LOC, MISC, O, and "-" for no token.
+    types: [u64; 6],
+    /// B, I, L, U.
+    positions: [u64; 4],
+    outside: u64,
+}
+
+impl Default for LabelHashes {
+    fn default() -> LabelHashes {
+        LabelHashes {
+            types: ["PER", "ORG", "LOC", "MISC", "O", "-"].map(hash_str),
+            positions: ["B", "I", "L", "U"].map(hash_str),
+            outside: hash_str("O"),
+        }
+    }
+}
+
+impl LabelHashes {
+    fn position(&self, position: &str) -> u64 {
+        match position {
+            "B" => self.positions[0],
+            "I" => self.positions[1],
+            "L" => self.positions[2],
+            _ => self.positions[3],
+        }
+    }
 }
 
 impl DocumentHistory {
@@ -427,25 +477,27 @@ impl DocumentHistory {
         token_idx: usize,
         word: &str,
         lower: &str,
-        add: &mut impl FnMut(Template, &[&str]),
+        add: &mut impl FnMut(Template, &[u64]),
     ) {
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
         let labels = self.labels.get(sentence_idx);
-        let label_at = |idx: Option<usize>| -> &str {
+        let names = &self.names;
+        // A type's index in `names.types`: the four types, then O, then "no token here".
+        let label_at = |idx: Option<usize>| -> u64 {
             match idx.and_then(|idx| labels.and_then(|labels| labels.get(idx))) {
-                Some(Some((entity_type, _))) => entity_type.as_str(),
-                Some(None) => "O",
-                None => "-",
+                Some(Some((entity_type, _))) => names.types[*entity_type as usize],
+                Some(None) => names.types[4],
+                None => names.types[5],
             }
         };
         let own = labels.and_then(|labels| labels.get(token_idx)).copied().flatten();
-        let (own_position, own_type) =
-            own.map_or(("O", ""), |(entity_type, position)| (position, entity_type.as_str()));
+        let (own_position, own_type) = own.map_or((names.outside, names.types[4]), |(entity_type, position)| {
+            (names.position(position), names.types[entity_type as usize])
+        });
         add(Template::FirstStage, &[own_position, own_type]);
         add(Template::FirstStagePrev, &[label_at(token_idx.checked_sub(1)), own_position, own_type]);
         add(Template::FirstStageNext, &[own_position, own_type, label_at(Some(token_idx + 1))]);
         add(Template::FirstStageWindow, &[label_at(token_idx.checked_sub(2)), own_type, label_at(Some(token_idx + 2))]);
-        const NAMES: [&str; 5] = ["PER", "ORG", "LOC", "MISC", "O"];
         if let Some(counts) = self.type_counts.get(lower) {
             let mut others = *counts;
             let own_idx = own.map_or(4, |(entity_type, _)| entity_type as usize);
@@ -455,23 +507,22 @@ impl DocumentHistory {
             }
             let total: u32 = others.iter().sum();
             if total > 0 {
-                for (name, &count) in NAMES.iter().zip(&others) {
+                for (name, &count) in names.types.iter().zip(&others) {
                     if count > 0 {
-                        add(Template::HistoryType, &[name]);
+                        add(Template::HistoryType, &[*name]);
                     }
                 }
                 let majority = (0..5).max_by_key(|&idx| (others[idx], std::cmp::Reverse(idx))).unwrap_or(4);
-                add(Template::HistoryMajority, &[NAMES[majority]]);
+                add(Template::HistoryMajority, &[names.types[majority]]);
             }
         }
         if let Some(counts) = self.in_longer.get(lower) {
-            for (name, &count) in NAMES.iter().zip(counts) {
+            for (type_idx, (name, &count)) in names.types.iter().zip(counts).enumerate() {
                 // More than the token's own occurrence: another, longer name holds the word.
                 let own_counted = capitalised
-                    && own
-                        .is_some_and(|(entity_type, position)| position != "U" && NAMES[entity_type as usize] == *name);
+                    && own.is_some_and(|(entity_type, position)| position != "U" && entity_type as usize == type_idx);
                 if count > u32::from(own_counted) {
-                    add(Template::HistoryInLonger, &[name]);
+                    add(Template::HistoryInLonger, &[*name]);
                 }
             }
         }

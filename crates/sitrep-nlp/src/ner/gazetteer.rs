@@ -3,7 +3,7 @@
 //! are the project's word lists (`data/`) and the gazetteers made from registry packages
 //! (`data/gazetteers/`, see its README); none comes from the training data.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::lexicon::Lexicon;
 use sitrep_model::EntityType;
@@ -13,9 +13,9 @@ use sitrep_model::EntityType;
 pub(crate) struct Gazetteer {
     /// Phrase to the names of the lists holding it.
     phrases: HashMap<String, Vec<&'static str>>,
-    /// First words of all phrases, to skip most tokens without building a phrase.
-    first_words: HashSet<String>,
-    max_words: usize,
+    /// First words of all phrases with the most words a phrase opened by each has, to skip
+    /// most tokens without building a phrase and to build no longer phrase than any listed.
+    first_words: HashMap<String, usize>,
 }
 
 /// The (token, list, position) of every phrase token found, in order of phrase start.
@@ -34,7 +34,7 @@ const PACKAGED_LISTS: &[(&str, &str)] = &[
 impl Gazetteer {
     /// The lists built into the binary: the lexicon's and the packaged ones.
     pub(crate) fn builtin(lexicon: &Lexicon) -> Gazetteer {
-        let mut gazetteer = Gazetteer { phrases: HashMap::default(), first_words: HashSet::default(), max_words: 0 };
+        let mut gazetteer = Gazetteer { phrases: HashMap::default(), first_words: HashMap::default() };
         for (surface, known) in &lexicon.names {
             let list = if known.entity_type == EntityType::Org { "org" } else { "place" };
             gazetteer.add(list, surface);
@@ -72,8 +72,8 @@ impl Gazetteer {
     fn add(&mut self, list: &'static str, phrase: &str) {
         let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
         let Some(first) = words.first() else { return };
-        self.first_words.insert(first.clone());
-        self.max_words = self.max_words.max(words.len());
+        let longest = self.first_words.entry(first.clone()).or_default();
+        *longest = (*longest).max(words.len());
         self.phrases.entry(words.join(" ")).or_default().push(list);
     }
 
@@ -85,10 +85,8 @@ impl Gazetteer {
         let mut covered_until: Vec<(&'static str, usize)> = Vec::new();
         let mut phrase = String::new();
         for start in 0..lower_tokens.len() {
-            if !self.first_words.contains(lower_tokens[start]) {
-                continue;
-            }
-            let longest = self.max_words.min(lower_tokens.len() - start);
+            let Some(&longest) = self.first_words.get(lower_tokens[start]) else { continue };
+            let longest = longest.min(lower_tokens.len() - start);
             for n_words in (1..=longest).rev() {
                 phrase.clear();
                 for (idx, word) in lower_tokens[start..start + n_words].iter().enumerate() {
