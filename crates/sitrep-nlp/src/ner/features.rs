@@ -364,10 +364,10 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
     out.starts.push(out.keys.len());
 }
 
-/// The second stage's features of a sentence: its first-stage features (`base`) and, for each
-/// token, what `history` says of it.
+/// What `history` says of each token of a sentence, after the token's first-stage features
+/// (`base`) when given: the second stage's features.
 pub(crate) fn with_history<S: AsRef<str>>(
-    base: &SentenceFeatures,
+    base: Option<&SentenceFeatures>,
     sentence: &[S],
     sentence_idx: usize,
     history: &DocumentHistory,
@@ -378,7 +378,9 @@ pub(crate) fn with_history<S: AsRef<str>>(
     let mut lower = String::new();
     for (token_idx, token) in sentence.iter().enumerate() {
         out.starts.push(out.keys.len());
-        out.keys.extend_from_slice(base.of_token(token_idx));
+        if let Some(base) = base {
+            out.keys.extend_from_slice(base.of_token(token_idx));
+        }
         let keys = &mut out.keys;
         let mut add = |template: Template, parts: &[u64]| keys.push(key(template, parts));
         let word = token.as_ref();

@@ -1,25 +1,50 @@
-//! The weights of a stage, looked up by feature key: the tagger's hottest loop, laid out for
-//! the cache. An open-addressing table (linear probing, load at most one quarter, so that most probes end at their first slot) holds for each
-//! slot a 32-bit fingerprint of the key and the index of its weight row, side by side; the rows
-//! are 16-bit integers (times one scale per table), packed densely. Most features of a token are
-//! unknown to the model (rare words, bigrams) and cost one probe of the slot array; a known one
-//! costs one more read, of a 34-byte row. An unknown feature is mistaken for a known one only
-//! when their 32-bit fingerprints agree within one probe run: about once in a few billion
-//! lookups, far below anything the figures could show.
+//! The weights of the tagger, looked up by feature key: the hottest loop, laid out for the
+//! cache. An open-addressing table (linear probing, load at most one quarter, so that most
+//! probes end at their first slot) holds for each slot a 32-bit fingerprint of the key and the
+//! index of its weight rows, side by side. Each stage's rows are 16-bit integers (times one scale
+//! per stage), packed densely in a layer of their own, all layers indexed alike: the second stage
+//! reads most of the first stage's features, so one lookup serves both.
+//!
+//! Most features of a token are unknown to the model (rare words, bigrams) and cost one probe of
+//! the slot array; a known one costs one more read, of a 34-byte row. An unknown feature is
+//! mistaken for a known one only when their 32-bit fingerprints agree within one probe run:
+//! about once in a few billion lookups, far below anything the figures could show.
+
+use rustc_hash::FxHashMap;
 
 use crate::ner::label::N_LABELS;
 
-/// One feature's weight per label, as the model file stores it: multiples of the table's scale.
+/// One feature's weight per label, as the model file stores it: multiples of the layer's scale.
 pub(crate) type Row = [i16; N_LABELS];
+
+/// One stage's weights before they are laid out: (key, row) pairs and their scale.
+pub(crate) struct Layer {
+    pub(crate) entries: Vec<(u64, Row)>,
+    pub(crate) scale: f32,
+}
+
+impl Layer {
+    /// Float rows quantised to 16 bits with one scale (the largest weight maps to `i16::MAX`),
+    /// as the model file stores them.
+    pub(crate) fn quantise(entries: Vec<(u64, [f32; N_LABELS])>) -> Layer {
+        let max_weight =
+            entries.iter().flat_map(|(_, row)| row.iter()).fold(0.0f32, |max, weight| max.max(weight.abs()));
+        let scale = if max_weight > 0.0 { max_weight / f32::from(i16::MAX) } else { 1.0 };
+        let entries =
+            entries.into_iter().map(|(key, row)| (key, row.map(|weight| (weight / scale).round() as i16))).collect();
+        Layer { entries, scale }
+    }
+}
 
 pub(crate) struct FeatureTable {
     /// Per slot: the fingerprint (`EMPTY` for none) and the row index.
     slots: Vec<(u32, u32)>,
     /// Full keys of the rows, for writing the table back out.
     keys: Vec<u64>,
-    rows: Vec<Row>,
-    /// What one unit of a row is worth.
-    scale: f32,
+    /// Per layer, a row per key (all zero where the layer has no weight for it).
+    layers: Vec<Vec<Row>>,
+    /// What one unit of a row is worth, per layer.
+    scales: Vec<f32>,
     /// 64 minus log2 of the number of slots.
     shift: u32,
 }
@@ -35,40 +60,47 @@ fn fingerprint(key: u64) -> u32 {
 }
 
 impl FeatureTable {
-    /// A table of quantised rows; rows that are all zero are left out.
-    pub(crate) fn new(entries: impl IntoIterator<Item = (u64, Row)>, scale: f32) -> FeatureTable {
-        let entries: Vec<(u64, Row)> =
-            entries.into_iter().filter(|(_, row)| row.iter().any(|&weight| weight != 0)).collect();
-        let n_slots = (entries.len() * 4).next_power_of_two().max(16);
+    /// A table of the given layers; rows that are all zero are left out, and a key holds a row
+    /// in every layer (zero where the layer lacks it). Keys are laid out in order, so the same
+    /// layers give the same table.
+    pub(crate) fn new(layers: Vec<Layer>) -> FeatureTable {
+        let mut index_of: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut keys: Vec<u64> = Vec::new();
+        for layer in &layers {
+            for (key, row) in &layer.entries {
+                if row.iter().any(|&weight| weight != 0) && !index_of.contains_key(key) {
+                    index_of.insert(*key, keys.len() as u32);
+                    keys.push(*key);
+                }
+            }
+        }
+        let n_slots = (keys.len() * 4).next_power_of_two().max(16);
         let shift = 64 - n_slots.trailing_zeros();
         let mut table = FeatureTable {
             slots: vec![(EMPTY, 0); n_slots],
-            keys: Vec::with_capacity(entries.len()),
-            rows: Vec::with_capacity(entries.len()),
-            scale,
+            layers: Vec::with_capacity(layers.len()),
+            scales: layers.iter().map(|layer| layer.scale).collect(),
+            keys: Vec::new(),
             shift,
         };
-        for (key, row) in entries {
+        for (index, &key) in keys.iter().enumerate() {
             let mut slot = table.slot_of(key);
             while table.slots[slot].0 != EMPTY {
                 slot = (slot + 1) & (n_slots - 1);
             }
-            table.slots[slot] = (fingerprint(key), table.rows.len() as u32);
-            table.keys.push(key);
-            table.rows.push(row);
+            table.slots[slot] = (fingerprint(key), index as u32);
         }
+        for layer in layers {
+            let mut rows = vec![[0i16; N_LABELS]; keys.len()];
+            for (key, row) in layer.entries {
+                if let Some(&index) = index_of.get(&key) {
+                    rows[index as usize] = row;
+                }
+            }
+            table.layers.push(rows);
+        }
+        table.keys = keys;
         table
-    }
-
-    /// A table of float rows, quantised to 16 bits with one scale (the largest weight maps to
-    /// `i16::MAX`), as the model file stores them.
-    pub(crate) fn quantise(entries: impl IntoIterator<Item = (u64, [f32; N_LABELS])>) -> FeatureTable {
-        let entries: Vec<(u64, [f32; N_LABELS])> = entries.into_iter().collect();
-        let max_weight =
-            entries.iter().flat_map(|(_, row)| row.iter()).fold(0.0f32, |max, weight| max.max(weight.abs()));
-        let scale = if max_weight > 0.0 { max_weight / f32::from(i16::MAX) } else { 1.0 };
-        let quantised = entries.into_iter().map(|(key, row)| (key, row.map(|weight| (weight / scale).round() as i16)));
-        FeatureTable::new(quantised, scale)
     }
 
     /// Fibonacci hashing: the high bits of the key times the golden ratio.
@@ -96,37 +128,35 @@ impl FeatureTable {
         }
     }
 
-    /// The row at an index [`FeatureTable::find_all`] gave.
-    pub(crate) fn row(&self, index: u32) -> Option<&Row> {
-        self.rows.get(index as usize)
+    /// The row of a layer at an index [`FeatureTable::find_all`] gave.
+    pub(crate) fn row(&self, layer: usize, index: u32) -> Option<&Row> {
+        self.layers.get(layer)?.get(index as usize)
     }
 
-    /// The row of a key.
+    pub(crate) fn scale(&self, layer: usize) -> f32 {
+        self.scales.get(layer).copied().unwrap_or(1.0)
+    }
+
+    /// Keys with a row in some layer.
+    pub(crate) fn n_keys(&self) -> usize {
+        self.keys.len()
+    }
+
     #[cfg(test)]
-    pub(crate) fn get(&self, key: u64) -> Option<&Row> {
-        let wanted = fingerprint(key);
-        let mask = self.slots.len() - 1;
-        let mut slot = self.slot_of(key);
-        loop {
-            match *self.slots.get(slot)? {
-                (EMPTY, _) => return None,
-                (found, row) if found == wanted => return self.rows.get(row as usize),
-                _ => slot = (slot + 1) & mask,
-            }
-        }
+    pub(crate) fn n_layers(&self) -> usize {
+        self.layers.len()
     }
 
-    pub(crate) fn scale(&self) -> f32 {
-        self.scale
+    /// Keys with a non-zero row in `layer`.
+    #[cfg(test)]
+    pub(crate) fn len(&self, layer: usize) -> usize {
+        self.iter(layer).count()
     }
 
-    pub(crate) fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    /// The keys and rows, in insertion order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = (u64, &Row)> {
-        self.keys.iter().copied().zip(&self.rows)
+    /// The keys and non-zero rows of a layer, in key order of first sight.
+    pub(crate) fn iter(&self, layer: usize) -> impl Iterator<Item = (u64, &Row)> {
+        let rows = self.layers.get(layer).map_or(&[][..], Vec::as_slice);
+        self.keys.iter().copied().zip(rows).filter(|(_, row)| row.iter().any(|&weight| weight != 0))
     }
 }
 
@@ -134,34 +164,49 @@ impl FeatureTable {
 mod tests {
     use super::*;
 
+    fn row(label: usize, value: i16) -> Row {
+        let mut row = [0; N_LABELS];
+        row[label] = value;
+        row
+    }
+
+    /// Keys that differ in their high halves, as hashes do.
+    fn key(idx: u64) -> u64 {
+        idx.wrapping_mul(0x2545_f491_4f6c_dd1d) | 1 << 40
+    }
+
     #[test]
     fn finds_what_it_holds_and_nothing_else() {
-        let row = |value: i16| {
-            let mut row = [0; N_LABELS];
-            row[3] = value;
-            row
-        };
-        // Keys that differ in their high halves, as hashes do.
-        let key = |idx: u64| idx.wrapping_mul(0x2545_f491_4f6c_dd1d) | 1 << 40;
-        let entries: Vec<(u64, Row)> = (0..1000u64).map(|idx| (key(idx), row(idx as i16 + 1))).collect();
-        let table = FeatureTable::new(entries.iter().copied().chain([(key(5000), [0; N_LABELS])]), 0.5);
-        assert_eq!(table.len(), 1000, "the all-zero row is left out");
-        for (key, expected) in &entries {
-            assert_eq!(table.get(*key), Some(expected));
+        let first: Vec<(u64, Row)> = (0..1000u64).map(|idx| (key(idx), row(3, idx as i16 + 1))).collect();
+        let second: Vec<(u64, Row)> = (500..1500u64).map(|idx| (key(idx), row(4, -(idx as i16)))).collect();
+        let zero = (key(5000), [0; N_LABELS]);
+        let table = FeatureTable::new(vec![
+            Layer { entries: first.iter().copied().chain([zero]).collect(), scale: 0.5 },
+            Layer { entries: second.clone(), scale: 0.25 },
+        ]);
+        assert_eq!((table.len(0), table.len(1), table.n_layers()), (1000, 1000, 2), "the all-zero row is left out");
+        let all_keys: Vec<u64> = (0..1500).map(key).chain([key(2000), key(5000)]).collect();
+        let mut rows = Vec::new();
+        table.find_all(&all_keys, &mut rows);
+        for (idx, &index) in rows.iter().enumerate().take(1500) {
+            let idx = idx as u64;
+            let expected_first = if idx < 1000 { row(3, idx as i16 + 1) } else { [0; N_LABELS] };
+            let expected_second = if idx >= 500 { row(4, -(idx as i16)) } else { [0; N_LABELS] };
+            assert_eq!(table.row(0, index), Some(&expected_first));
+            assert_eq!(table.row(1, index), Some(&expected_second));
         }
-        assert_eq!(table.get(key(2000)), None);
-        assert_eq!(table.get(key(5000)), None);
-        assert_eq!(table.iter().count(), 1000);
+        assert_eq!(&rows[1500..], [u32::MAX, u32::MAX]);
+        assert_eq!(table.scale(1), 0.25);
     }
 
     #[test]
     fn quantising_keeps_the_largest_weight_exact() {
-        let mut row = [0.0; N_LABELS];
-        row[0] = -3.0;
-        row[1] = 1.5;
-        let table = FeatureTable::quantise([(1 << 40, row)]);
-        let stored = table.get(1 << 40).expect("stored");
-        assert_eq!(f32::from(stored[0]) * table.scale(), -3.0);
-        assert!((f32::from(stored[1]) * table.scale() - 1.5).abs() < 1e-4);
+        let mut weights = [0.0; N_LABELS];
+        weights[0] = -3.0;
+        weights[1] = 1.5;
+        let layer = Layer::quantise(vec![(1 << 40, weights)]);
+        let stored = layer.entries[0].1;
+        assert_eq!(f32::from(stored[0]) * layer.scale, -3.0);
+        assert!((f32::from(stored[1]) * layer.scale - 1.5).abs() < 1e-4);
     }
 }

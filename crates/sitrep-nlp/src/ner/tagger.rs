@@ -21,7 +21,7 @@ use crate::lexicon::Lexicon;
 use crate::ner::features::{DocumentCasing, DocumentHistory, SentenceFeatures, sentence_features, with_history};
 use crate::ner::gazetteer::Gazetteer;
 use crate::ner::label::{N_LABELS, NerSpan, may_end, may_follow, spans_of};
-use crate::ner::table::{FeatureTable, Row};
+use crate::ner::table::{FeatureTable, Layer, Row};
 
 const MAGIC: &[u8] = b"SITREPNER";
 const FORMAT_VERSION: u32 = 2;
@@ -72,8 +72,7 @@ pub(crate) type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
 /// A trained named-entity tagger with its features' gazetteer.
 pub struct NerModel {
-    first: Stage,
-    second: Option<Stage>,
+    weights: Weights,
     gazetteer: Gazetteer,
 }
 
@@ -83,13 +82,108 @@ impl std::fmt::Debug for NerModel {
     }
 }
 
-/// The weights of one stage.
+/// One trained stage, before its rows are laid out with the other stage's.
 pub(crate) struct Stage {
-    table: FeatureTable,
+    layer: Layer,
     scores: TransitionScores,
-    /// The transitions with the BILOU constraints folded in (minus infinity where a label may
-    /// not follow another), for decoding.
-    constrained: TransitionScores,
+}
+
+impl Stage {
+    /// A stage from weight rows (`rows` maps a feature key to its row of `weights`). The
+    /// weights are quantised as the model file stores them, so that a model just trained tags
+    /// exactly as the file it writes.
+    pub(crate) fn new(rows: KeyMap<u32>, weights: &[f32], scores: TransitionScores) -> Stage {
+        let mut entries: Vec<(u64, [f32; N_LABELS])> = rows
+            .into_iter()
+            .filter_map(|(key, row)| {
+                let start = row as usize * N_LABELS;
+                Some((key, weights.get(start..start + N_LABELS)?.try_into().ok()?))
+            })
+            .collect();
+        entries.sort_unstable_by_key(|&(key, _)| key);
+        Stage { layer: Layer::quantise(entries), scores }
+    }
+}
+
+/// The stages' weights laid out in one table, and their transition scores.
+pub(crate) struct Weights {
+    table: FeatureTable,
+    /// Per stage: the transition scores, and the same with the BILOU constraints folded in
+    /// (minus infinity where a label may not follow another), for decoding.
+    scores: Vec<(TransitionScores, TransitionScores)>,
+}
+
+impl Weights {
+    /// One or two stages (the first stage, then the second).
+    pub(crate) fn new(stages: Vec<Stage>) -> Weights {
+        let mut layers = Vec::with_capacity(stages.len());
+        let mut scores = Vec::with_capacity(stages.len());
+        for stage in stages {
+            let constrained = stage.scores.constrained();
+            scores.push((stage.scores, constrained));
+            layers.push(stage.layer);
+        }
+        Weights { table: FeatureTable::new(layers), scores }
+    }
+
+    /// Tags a document: the first stage, then (if there is one) the second, which reads the
+    /// first stage's labels of the whole document.
+    pub(crate) fn tag<S: AsRef<str>>(&self, sentences: &[Vec<S>], gazetteer: &Gazetteer) -> Vec<Vec<NerSpan>> {
+        let base = base_features(sentences, gazetteer);
+        let mut emissions = Vec::new();
+        let mut base_rows: Vec<Vec<u32>> = Vec::with_capacity(base.len());
+        let mut first = Vec::with_capacity(base.len());
+        for features in &base {
+            let mut rows = Vec::new();
+            self.table.find_all(&features.keys, &mut rows);
+            self.emissions(0, &[(features, &rows)], &mut emissions);
+            first.push(spans_of(&viterbi(&emissions, &self.scores[0].1)));
+            base_rows.push(rows);
+        }
+        let Some((_, second_scores)) = self.scores.get(1) else { return first };
+        let history = DocumentHistory::new(sentences, &first);
+        let mut history_features = SentenceFeatures::default();
+        let mut history_rows = Vec::new();
+        base.iter()
+            .zip(&base_rows)
+            .zip(sentences)
+            .enumerate()
+            .map(|(sentence_idx, ((features, rows), sentence))| {
+                with_history(None, sentence, sentence_idx, &history, &mut history_features);
+                self.table.find_all(&history_features.keys, &mut history_rows);
+                self.emissions(1, &[(features, rows), (&history_features, &history_rows)], &mut emissions);
+                spans_of(&viterbi(&emissions, second_scores))
+            })
+            .collect()
+    }
+
+    /// The emission scores of a sentence by one layer's weights, summed over groups of
+    /// features (each with the row indices `find_all` gave for its keys).
+    fn emissions(&self, layer: usize, groups: &[(&SentenceFeatures, &Vec<u32>)], out: &mut Vec<f32>) {
+        let n_tokens = groups.first().map_or(0, |(features, _)| features.n_tokens());
+        out.clear();
+        out.resize(n_tokens * N_LABELS, 0.0);
+        let scale = self.table.scale(layer);
+        for (token_idx, scores) in out.chunks_exact_mut(N_LABELS).enumerate() {
+            // Integer sums: exact, and the rows stay 16-bit in the cache.
+            let mut sums = [0i32; N_LABELS];
+            for (features, rows) in groups {
+                let token_rows = match (features.starts.get(token_idx), features.starts.get(token_idx + 1)) {
+                    (Some(&start), Some(&end)) => rows.get(start..end).unwrap_or_default(),
+                    _ => &[],
+                };
+                for &row in token_rows {
+                    let Some(weights) = self.table.row(layer, row) else { continue };
+                    for (sum, &weight) in sums.iter_mut().zip(weights) {
+                        *sum += i32::from(weight);
+                    }
+                }
+            }
+            for (score, sum) in scores.iter_mut().zip(sums) {
+                *score = sum as f32 * scale;
+            }
+        }
+    }
 }
 
 /// Start, end and label-to-label weights.
@@ -131,86 +225,19 @@ impl TransitionScores {
     }
 }
 
-impl Stage {
-    /// A stage from weight rows (`rows` maps a feature key to its row of `weights`).
-    /// Emission weights are quantised as the model file stores them, so that a model just
-    /// trained tags exactly as the file it writes.
-    pub(crate) fn new(rows: KeyMap<u32>, weights: &[f32], scores: TransitionScores) -> Stage {
-        let mut entries: Vec<(u64, [f32; N_LABELS])> = rows
-            .into_iter()
-            .filter_map(|(key, row)| {
-                let start = row as usize * N_LABELS;
-                Some((key, weights.get(start..start + N_LABELS)?.try_into().ok()?))
-            })
-            .collect();
-        entries.sort_unstable_by_key(|&(key, _)| key);
-        Stage::from_table(FeatureTable::quantise(entries), scores)
-    }
-
-    fn from_table(table: FeatureTable, scores: TransitionScores) -> Stage {
-        let constrained = scores.constrained();
-        Stage { table, scores, constrained }
-    }
-
-    /// The entities of one sentence by this stage's weights; `emissions` is scratch space.
-    pub(crate) fn decode(&self, features: &SentenceFeatures, emissions: &mut Vec<f32>) -> Vec<NerSpan> {
-        self.emissions(features, emissions);
-        spans_of(&viterbi(emissions, &self.constrained))
-    }
-
-    fn emissions(&self, features: &SentenceFeatures, out: &mut Vec<f32>) {
-        out.clear();
-        out.resize(features.n_tokens() * N_LABELS, 0.0);
-        let scale = self.table.scale();
-        let mut rows = Vec::new();
-        self.table.find_all(&features.keys, &mut rows);
-        for (token_idx, scores) in out.chunks_exact_mut(N_LABELS).enumerate() {
-            // Integer sums: exact, and the rows stay 16-bit in the cache.
-            let mut sums = [0i32; N_LABELS];
-            let token_rows = match (features.starts.get(token_idx), features.starts.get(token_idx + 1)) {
-                (Some(&start), Some(&end)) => rows.get(start..end).unwrap_or_default(),
-                _ => &[],
-            };
-            for &row in token_rows {
-                let Some(weights) = self.table.row(row) else { continue };
-                for (sum, &weight) in sums.iter_mut().zip(weights) {
-                    *sum += i32::from(weight);
-                }
-            }
-            for (score, sum) in scores.iter_mut().zip(sums) {
-                *score = sum as f32 * scale;
-            }
-        }
-    }
-}
-
 impl NerModel {
-    pub(crate) fn new(first: Stage, second: Option<Stage>, gazetteer: Gazetteer) -> NerModel {
-        NerModel { first, second, gazetteer }
+    pub(crate) fn new(weights: Weights, gazetteer: Gazetteer) -> NerModel {
+        NerModel { weights, gazetteer }
     }
 
-    /// Number of features with weights, over both stages.
+    /// Number of distinct features with weights, over both stages.
     pub fn n_features(&self) -> usize {
-        self.first.table.len() + self.second.as_ref().map_or(0, |stage| stage.table.len())
+        self.weights.table.n_keys()
     }
 
     /// Tags a document given as sentences of tokens; returns each sentence's entities.
     pub fn tag_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<NerSpan>> {
-        let base = base_features(sentences, &self.gazetteer);
-        let mut emissions = Vec::new();
-        let first: Vec<Vec<NerSpan>> =
-            base.iter().map(|features| self.first.decode(features, &mut emissions)).collect();
-        let Some(second) = &self.second else { return first };
-        let history = DocumentHistory::new(sentences, &first);
-        let mut extended = SentenceFeatures::default();
-        base.iter()
-            .zip(sentences)
-            .enumerate()
-            .map(|(sentence_idx, (features, sentence))| {
-                with_history(features, sentence, sentence_idx, &history, &mut extended);
-                second.decode(&extended, &mut emissions)
-            })
-            .collect()
+        self.weights.tag(sentences, &self.gazetteer)
     }
 
     /// The model as a file (see the module doc for the layout). Deterministic: rows are
@@ -220,10 +247,9 @@ impl NerModel {
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
         out.extend_from_slice(&(N_LABELS as u32).to_le_bytes());
-        let stages: Vec<&Stage> = std::iter::once(&self.first).chain(self.second.as_ref()).collect();
-        out.extend_from_slice(&(stages.len() as u32).to_le_bytes());
-        for stage in stages {
-            stage.write(&mut out);
+        out.extend_from_slice(&(self.weights.scores.len() as u32).to_le_bytes());
+        for (layer, (scores, _)) in self.weights.scores.iter().enumerate() {
+            write_stage(&self.weights.table, layer, scores, &mut out);
         }
         out
     }
@@ -245,75 +271,64 @@ impl NerModel {
         if !(1..=2).contains(&n_stages) {
             return Err(ModelError::Corrupt { offset: reader.offset });
         }
-        let first = Stage::read(&mut reader)?;
-        let second = if n_stages == 2 { Some(Stage::read(&mut reader)?) } else { None };
+        let stages = (0..n_stages).map(|_| read_stage(&mut reader)).collect::<Result<Vec<_>, _>>()?;
         if reader.offset != bytes.len() {
             return Err(ModelError::Corrupt { offset: reader.offset });
         }
-        Ok(NerModel::new(first, second, Gazetteer::builtin(&Lexicon::builtin())))
+        Ok(NerModel::new(Weights::new(stages), Gazetteer::builtin(&Lexicon::builtin())))
     }
 }
 
-impl Stage {
-    fn write(&self, out: &mut Vec<u8>) {
-        let scale = self.table.scale();
-        let mut keyed: Vec<(u64, &Row)> = self.table.iter().collect();
-        keyed.sort_unstable_by_key(|&(key, _)| key);
-        out.extend_from_slice(&scale.to_le_bytes());
-        for weight in self.scores.start.iter().chain(&self.scores.end).chain(&self.scores.transitions) {
+fn write_stage(table: &FeatureTable, layer: usize, scores: &TransitionScores, out: &mut Vec<u8>) {
+    let mut keyed: Vec<(u64, &Row)> = table.iter(layer).collect();
+    keyed.sort_unstable_by_key(|&(key, _)| key);
+    out.extend_from_slice(&table.scale(layer).to_le_bytes());
+    for weight in scores.start.iter().chain(&scores.end).chain(&scores.transitions) {
+        out.extend_from_slice(&weight.to_le_bytes());
+    }
+    out.extend_from_slice(&(keyed.len() as u32).to_le_bytes());
+    for (key, weights) in keyed {
+        let non_zero: Vec<(u8, i16)> = weights
+            .iter()
+            .enumerate()
+            .filter(|&(_, &weight)| weight != 0)
+            .map(|(label, &weight)| (label as u8, weight))
+            .collect();
+        out.extend_from_slice(&key.to_le_bytes());
+        out.push(non_zero.len() as u8);
+        for (label, weight) in non_zero {
+            out.push(label);
             out.extend_from_slice(&weight.to_le_bytes());
         }
-        let mut body = Vec::new();
-        let mut n_rows = 0u32;
-        for (key, weights) in keyed {
-            let quantised: Vec<(u8, i16)> = weights
-                .iter()
-                .enumerate()
-                .map(|(label, &weight)| (label as u8, weight))
-                .filter(|&(_, weight)| weight != 0)
-                .collect();
-            if quantised.is_empty() {
-                continue;
-            }
-            n_rows += 1;
-            body.extend_from_slice(&key.to_le_bytes());
-            body.push(quantised.len() as u8);
-            for (label, weight) in quantised {
-                body.push(label);
-                body.extend_from_slice(&weight.to_le_bytes());
-            }
-        }
-        out.extend_from_slice(&n_rows.to_le_bytes());
-        out.extend_from_slice(&body);
     }
+}
 
-    fn read(reader: &mut Reader<'_>) -> Result<Stage, ModelError> {
-        let scale = reader.f32()?;
-        let mut scores = TransitionScores::zero();
-        for weight in scores.start.iter_mut().chain(&mut scores.end).chain(&mut scores.transitions) {
-            *weight = reader.f32()?;
-        }
-        let n_rows = reader.u32()? as usize;
-        // Each row takes at least 12 bytes: a corrupt count cannot make us allocate much more
-        // than the file's size.
-        if n_rows > reader.bytes.len() / 12 {
-            return Err(ModelError::Corrupt { offset: reader.offset });
-        }
-        let mut entries = Vec::with_capacity(n_rows);
-        for _ in 0..n_rows {
-            let key = reader.u64()?;
-            let n_weights = reader.u8()?;
-            let mut row: Row = [0; N_LABELS];
-            for _ in 0..n_weights {
-                let label = reader.u8()? as usize;
-                let weight = reader.i16()?;
-                let Some(slot) = row.get_mut(label) else { return Err(ModelError::Corrupt { offset: reader.offset }) };
-                *slot = weight;
-            }
-            entries.push((key, row));
-        }
-        Ok(Stage::from_table(FeatureTable::new(entries, scale), scores))
+fn read_stage(reader: &mut Reader<'_>) -> Result<Stage, ModelError> {
+    let scale = reader.f32()?;
+    let mut scores = TransitionScores::zero();
+    for weight in scores.start.iter_mut().chain(&mut scores.end).chain(&mut scores.transitions) {
+        *weight = reader.f32()?;
     }
+    let n_rows = reader.u32()? as usize;
+    // Each row takes at least 12 bytes: a corrupt count cannot make us allocate much more
+    // than the file's size.
+    if n_rows > reader.bytes.len() / 12 {
+        return Err(ModelError::Corrupt { offset: reader.offset });
+    }
+    let mut entries = Vec::with_capacity(n_rows);
+    for _ in 0..n_rows {
+        let key = reader.u64()?;
+        let n_weights = reader.u8()?;
+        let mut row: Row = [0; N_LABELS];
+        for _ in 0..n_weights {
+            let label = reader.u8()? as usize;
+            let weight = reader.i16()?;
+            let Some(slot) = row.get_mut(label) else { return Err(ModelError::Corrupt { offset: reader.offset }) };
+            *slot = weight;
+        }
+        entries.push((key, row));
+    }
+    Ok(Stage { layer: Layer { entries, scale }, scores })
 }
 
 /// The first stage's features of every sentence of a document.

@@ -9,7 +9,7 @@ use crate::lexicon::Lexicon;
 use crate::ner::features::{DocumentHistory, SentenceFeatures, with_history};
 use crate::ner::gazetteer::Gazetteer;
 use crate::ner::label::{N_LABELS, NerSpan, labels_of};
-use crate::ner::tagger::{KeyMap, NerModel, Stage, TransitionScores, base_features, viterbi};
+use crate::ner::tagger::{KeyMap, NerModel, Stage, TransitionScores, Weights, base_features, viterbi};
 
 /// A document of gold-labelled sentences: the unit whose casing the features read.
 #[derive(Clone, Debug, Default)]
@@ -81,7 +81,7 @@ pub fn train_ner(
         on_epoch(EpochReport { part: "first stage", ..report })
     });
     if config.folds < 2 {
-        return NerModel::new(first, None, gazetteer);
+        return NerModel::new(Weights::new(vec![first]), gazetteer);
     }
     // Jackknifing: the second stage must learn how far to trust the first stage's labels on
     // text that stage never saw, so each fold's labels come from a stage trained without it.
@@ -93,21 +93,17 @@ pub fn train_ner(
         let stage = train_stage(&others, None, &gazetteer, config, &mut |report| {
             on_epoch(EpochReport { part: "first stage on other folds", fold: Some(fold + 1), ..report })
         });
+        let fold_tagger = Weights::new(vec![stage]);
         for (idx, document) in documents.iter().enumerate().filter(|&(idx, _)| in_fold(idx)) {
             let tokens = document_tokens(document);
-            let mut emissions = Vec::new();
-            let spans: Vec<Vec<NerSpan>> = base_features(&tokens, &gazetteer)
-                .iter()
-                .map(|features| stage.decode(features, &mut emissions))
-                .collect();
-            histories[idx] = DocumentHistory::new(&tokens, &spans);
+            histories[idx] = DocumentHistory::new(&tokens, &fold_tagger.tag(&tokens, &gazetteer));
         }
     }
     let history_refs: Vec<&DocumentHistory> = histories.iter().collect();
     let second = train_stage(&all, Some(&history_refs), &gazetteer, config, &mut |report| {
         on_epoch(EpochReport { part: "second stage", ..report })
     });
-    NerModel::new(first, Some(second), gazetteer)
+    NerModel::new(Weights::new(vec![first, second]), gazetteer)
 }
 
 fn document_tokens(document: &TrainingDocument) -> Vec<Vec<&str>> {
@@ -250,7 +246,7 @@ fn featurize(
             let features = match history {
                 Some(history) => {
                     let mut features = SentenceFeatures::default();
-                    with_history(&base, tokens, sentence_idx, history, &mut features);
+                    with_history(Some(&base), tokens, sentence_idx, history, &mut features);
                     features
                 }
                 None => base,
