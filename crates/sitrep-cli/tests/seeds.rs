@@ -60,6 +60,77 @@ fn annotate_seeds_gives_three_contract_objects() {
 }
 
 #[test]
+fn every_person_in_the_seeds_has_the_role_the_article_gives() {
+    let Some(paths) = seed_paths() else { return };
+    let test = TestDir::new();
+    let mut args = vec!["annotate", "--format", "json"];
+    args.extend(paths.iter().map(String::as_str));
+    let run = test.run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let articles = json_lines(&run.stdout);
+    let people = |article: &serde_json::Value| -> Vec<String> {
+        article["entities"]
+            .as_array()
+            .expect("entities")
+            .iter()
+            .filter(|entity| entity["type"] == "PERSON")
+            .map(|entity| {
+                let roles: Vec<&str> = entity["roles"]
+                    .as_array()
+                    .expect("roles")
+                    .iter()
+                    .map(|role| role["title"].as_str().expect("title"))
+                    .collect();
+                format!("{} — {}", entity["name"].as_str().expect("name"), roles.join("; "))
+            })
+            .collect()
+    };
+    assert_eq!(
+        people(&articles[0]),
+        [
+            "Pete Hegseth — U.S. Secretary of Defense",
+            "Donald Trump — President",
+            "Emmanuel Macron — French President",
+            "Christopher Cavoli — U.S. Gen."
+        ]
+    );
+    assert_eq!(
+        people(&articles[1]),
+        ["Pete Hegseth — U.S. Defense Secretary", "Donald Trump — President", "Vladimir Putin — Russian President"]
+    );
+    assert_eq!(
+        people(&articles[2]),
+        [
+            "Pete Hegseth — US Defence Secretary",
+            "Trump — President",
+            "John Healey — UK Defence Secretary",
+            "Volodymyr Zelenskyy — Ukrainian President",
+            "Sergei Lavrov — Russian Foreign Minister",
+            "Dmitry Peskov — Kremlin spokesperson",
+            "Marco Rubio — US Secretary of State",
+            "Maria Zakharova — Foreign Ministry spokeswoman"
+        ]
+    );
+    // "U.S. Defense Secretary Pete Hegseth", "Hegseth" and "He" are one entity.
+    let article = &articles[1];
+    let entity_of = |text: &str| -> Vec<String> {
+        let mut ids: Vec<String> = article["mentions"]
+            .as_array()
+            .expect("mentions")
+            .iter()
+            .filter(|mention| mention["text"] == text)
+            .map(|mention| mention["entity"].as_str().expect("entity").to_string())
+            .collect();
+        ids.dedup();
+        ids
+    };
+    let hegseth = entity_of("Pete Hegseth");
+    assert_eq!(hegseth.len(), 1, "{hegseth:?}");
+    assert_eq!(entity_of("Hegseth"), hegseth);
+    assert_eq!(entity_of("He"), hegseth);
+}
+
+#[test]
 fn report_on_seeds_shows_hegseth_with_his_role() {
     let Some(paths) = seed_paths() else { return };
     let test = TestDir::new();
@@ -67,7 +138,12 @@ fn report_on_seeds_shows_hegseth_with_his_role() {
     args.extend(paths.iter().map(String::as_str));
     let run = test.run(&args);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("### Pete Hegseth, U.S. Defense Secretary; US Defence Secretary"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("### Pete Hegseth, U.S. Defense Secretary; U.S. Secretary of Defense; US Defence Secretary"),
+        "{}",
+        run.stdout
+    );
     let debris =
         ["Listen to this article", "LEAVE A REPLY", "Please enter your comment!", "Courtesy: Free Malaysia Today"];
     let extracted = test.run(&["extract", "--format", "json", &paths[1]]);

@@ -62,6 +62,7 @@ pub(crate) fn resolve(doc: &Doc<'_>, lexicon: &Lexicon, mentions: &[NameMention]
             }
         }
     }
+    add_roles_announced_before(doc, lexicon, mentions, &mut table);
     for entity in &mut table.entities {
         if entity.gender == Gender::Unknown {
             entity.gender = gender_from_roles(entity);
@@ -69,6 +70,60 @@ pub(crate) fn resolve(doc: &Doc<'_>, lexicon: &Lexicon, mentions: &[NameMention]
     }
     resolve_references(doc, lexicon, mentions, quotes, &mut table);
     table
+}
+
+/// "… the U.S. Secretary of Defense will not be present. Pete Hegseth, returning from …": a
+/// person first named at the start of a sentence, with no role of their own, takes the title
+/// the previous sentence gave someone it did not name, when that sentence holds one such
+/// description and no person.
+fn add_roles_announced_before(doc: &Doc<'_>, lexicon: &Lexicon, mentions: &[NameMention], table: &mut EntityTable) {
+    let mut seen = vec![false; table.entities.len()];
+    for (mention, &entity) in mentions.iter().zip(&table.entity_of_mention) {
+        if std::mem::replace(&mut seen[entity], true) || mention.entity_type != EntityType::Person {
+            continue;
+        }
+        let sentence_idx = doc.sentence_of[mention.tokens.start];
+        let opens_sentence = doc.sentences[sentence_idx].start == mention.tokens.start;
+        if !opens_sentence || sentence_idx == 0 || !table.entities[entity].roles.is_empty() {
+            continue;
+        }
+        let previous = doc.sentences[sentence_idx - 1].clone();
+        let names_a_person = mentions
+            .iter()
+            .any(|other| other.entity_type == EntityType::Person && previous.contains(&other.tokens.start));
+        if names_a_person || doc.paragraph_of[previous.start] != doc.paragraph_of[mention.tokens.start] {
+            continue;
+        }
+        let descriptions: Vec<Range<usize>> =
+            previous.clone().filter_map(|idx| unnamed_title_at(doc, lexicon, idx)).collect();
+        if let [role] = descriptions.as_slice() {
+            add_role(doc, mentions, &mut table.entities[entity], role.clone());
+        }
+    }
+}
+
+/// The title of a definite description at `idx` that names no one: "the U.S. Secretary of
+/// Defense" gives "U.S. Secretary of Defense".
+fn unnamed_title_at(doc: &Doc<'_>, lexicon: &Lexicon, idx: usize) -> Option<Range<usize>> {
+    if !matches!(doc.word(idx), "the" | "The") {
+        return None;
+    }
+    let sentence_end = doc.sentences[doc.sentence_of[idx]].end;
+    let mut end = idx + 1;
+    let mut last_capitalised = None;
+    while end < sentence_end && end - idx <= 6 {
+        if doc.is_capitalised(end) {
+            last_capitalised = Some(end);
+        } else if doc.word(end) != "of" {
+            break;
+        }
+        end += 1;
+    }
+    let role = idx + 1..last_capitalised? + 1;
+    // The head is the word before "of", else the last: "Secretary" of "U.S. Secretary of
+    // Defense", not "Defense" of "the Ukraine Defense Contact Group".
+    let head = role.clone().find(|&token| doc.word(token + 1) == "of").unwrap_or(role.end - 1);
+    lexicon.titles.contains(doc.word(head)).then_some(role)
 }
 
 fn person_entity(doc: &Doc<'_>, lexicon: &Lexicon, table: &mut EntityTable, mention: &NameMention) -> usize {
@@ -359,4 +414,53 @@ fn holder_of_role(
         .map(|&(_, entity)| entity)
         .find(|&entity| holds(entity))
         .or_else(|| person_mentions.iter().map(|&(_, entity)| entity).find(|&entity| holds(entity)))
+}
+
+#[cfg(test)]
+mod tests {
+    use sitrep_model::{Article, ArticleId, SourceFormat};
+
+    use crate::{Model, annotate};
+
+    /// Each person entity as `name — role; role`.
+    fn check_people(text: &str, expected: &[&str]) {
+        let article = Article {
+            id: ArticleId::from_content(None, text),
+            url: None,
+            site: None,
+            title: None,
+            authors: vec![],
+            published: None,
+            modified: None,
+            language: None,
+            text: text.to_string(),
+            format: SourceFormat::Text,
+        };
+        let annotations = annotate(&article, &Model::builtin());
+        let people: Vec<String> = annotations
+            .entities
+            .iter()
+            .filter(|entity| entity.entity_type == sitrep_model::EntityType::Person)
+            .map(|entity| {
+                let roles: Vec<&str> = entity.roles.iter().map(|role| role.title.as_str()).collect();
+                if roles.is_empty() { entity.name.clone() } else { format!("{} — {}", entity.name, roles.join("; ")) }
+            })
+            .collect();
+        assert_eq!(people, expected);
+    }
+
+    #[test]
+    fn a_role_announced_in_the_sentence_before_the_name() {
+        check_people(
+            "For the first time since the Ukraine Defense Contact Group was set up, the U.S. Secretary of Defense \
+             will not be present at its meeting. \
+             Pete Hegseth, returning from Singapore, will arrive later. Hegseth said so.",
+            &["Pete Hegseth — U.S. Secretary of Defense"],
+        );
+        // Someone else named in that sentence holds it.
+        check_people(
+            "The Foreign Minister met Ana Ruiz on Monday. Pete Hegseth arrived later.",
+            &["Ana Ruiz", "Pete Hegseth"],
+        );
+    }
 }

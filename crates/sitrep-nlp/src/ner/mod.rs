@@ -17,6 +17,7 @@ mod table;
 mod tagger;
 mod train;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use sitrep_model::EntityType;
@@ -32,9 +33,16 @@ pub use train::{EpochReport, TrainConfig, TrainingDocument, TrainingSentence, tr
 /// Finds the name mentions of a document, sorted and without overlaps.
 pub(crate) fn find_mentions(doc: &Doc<'_>, lexicon: &Lexicon, tagger: &NerModel) -> Vec<NameMention> {
     let rule_mentions = rules::find_mentions(doc, lexicon);
-    let sentences: Vec<Vec<&str>> =
-        doc.sentences.iter().map(|sentence| sentence.clone().map(|idx| doc.word(idx)).collect()).collect();
+    let sentences: Vec<Vec<Cow<'_, str>>> = doc
+        .sentences
+        .iter()
+        .map(|sentence| sentence.clone().map(|idx| as_in_training(doc.word(idx))).collect())
+        .collect();
     let tagged = tagger.tag_document(&sentences);
+    // Titles the rules split off a person's name ("US Defence Secretary" before "Pete Hegseth")
+    // are the role, whatever the tagger makes of their words; the names the lexicon knows inside
+    // them ("US") are kept below.
+    let roles: Vec<Range<usize>> = rule_mentions.iter().filter_map(|rule| rule.role.clone()).collect();
     let mut mentions = Vec::new();
     let mut used = vec![false; rule_mentions.len()];
     for (sentence, spans) in doc.sentences.iter().zip(tagged) {
@@ -43,6 +51,9 @@ pub(crate) fn find_mentions(doc: &Doc<'_>, lexicon: &Lexicon, tagger: &NerModel)
         }
         for span in spans {
             let tokens = sentence.start + span.start..sentence.start + span.end;
+            if roles.iter().any(|role| overlaps(role, &tokens)) && span.entity_type != NerType::Per {
+                continue;
+            }
             let overlapping: Vec<usize> =
                 (0..rule_mentions.len()).filter(|&idx| overlaps(&rule_mentions[idx].tokens, &tokens)).collect();
             for &idx in &overlapping {
@@ -91,7 +102,49 @@ pub(crate) fn find_mentions(doc: &Doc<'_>, lexicon: &Lexicon, tagger: &NerModel)
     }
     mentions.sort_by_key(|mention| (mention.tokens.start, mention.tokens.end));
     mentions.dedup_by(|later, earlier| later.tokens.start < earlier.tokens.end);
+    make_people_consistent(doc, &mut mentions);
     mentions
+}
+
+/// One name, one type: a lone word is a person when the article names a person with it in
+/// full ("Trump" in "the Trump administration" after "Donald Trump") or with a title
+/// ("President Trump"), or when most of its lone mentions are people.
+fn make_people_consistent(doc: &Doc<'_>, mentions: &mut [NameMention]) {
+    let is_lone = |mention: &NameMention| mention.tokens.len() == 1 && mention.canonical.is_none();
+    let mut person_words: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut votes: std::collections::HashMap<&str, (usize, usize)> = std::collections::HashMap::new();
+    for mention in mentions.iter() {
+        let is_person = mention.entity_type == EntityType::Person;
+        if is_person && (mention.tokens.len() > 1 || mention.role.is_some()) {
+            person_words.extend(mention.tokens.clone().map(|idx| doc.word(idx)));
+        }
+        if is_lone(mention) {
+            let vote = votes.entry(doc.word(mention.tokens.start)).or_default();
+            vote.0 += usize::from(is_person);
+            vote.1 += usize::from(!is_person);
+        }
+    }
+    for mention in mentions.iter_mut().filter(|mention| is_lone(mention)) {
+        let word = doc.word(mention.tokens.start);
+        let mostly_person = votes.get(word).is_some_and(|&(people, others)| people > others);
+        if mention.entity_type != EntityType::Person && (person_words.contains(word) || mostly_person) {
+            mention.entity_type = EntityType::Person;
+        }
+    }
+}
+
+/// A token as the training data writes it: news text curls its quotation marks and
+/// apostrophes and uses dashes, Reuters' 1996 wire copy wrote them straight, so the tagger
+/// would meet the curly forms as unknown words.
+fn as_in_training(word: &str) -> Cow<'_, str> {
+    match word {
+        "“" | "”" | "„" | "«" | "»" => Cow::Borrowed("\""),
+        "‘" | "’" | "‹" | "›" => Cow::Borrowed("'"),
+        "—" | "–" => Cow::Borrowed("-"),
+        "…" => Cow::Borrowed("..."),
+        _ if word.contains('’') => Cow::Owned(word.replace('’', "'")),
+        _ => Cow::Borrowed(word),
+    }
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
