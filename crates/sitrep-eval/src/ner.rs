@@ -278,6 +278,18 @@ mod tests {
         assert_eq!(iob1.into_iter().collect::<Vec<_>>(), [(0, 2, "PER".into()), (2, 3, "ORG".into())]);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_reads_or_fails_cleanly(text in "(\\PC{0,8}|[ \n]|-DOCSTART-|B-PER|I-ORG|O){0,60}") {
+            if let Ok(file) = parse_conll(&text) {
+                let tags: Vec<Vec<String>> = file.sentences().map(|sentence| sentence.tags().iter().map(|tag| tag.to_string()).collect()).collect();
+                let written = file.with_tags(&tags);
+                let again = parse_conll(&written).expect("own output reads back");
+                proptest::prop_assert_eq!(again.sentences().count(), file.sentences().count());
+            }
+        }
+    }
+
     #[test]
     fn scores_per_type_and_micro() {
         let gold = vec![vec!["B-PER", "I-PER", "O", "B-LOC"]];

@@ -170,3 +170,52 @@ fn misc_type(doc: &Doc<'_>, lexicon: &Lexicon, tokens: &Range<usize>) -> EntityT
         || (single && rules::is_demonym_shaped(doc, lexicon, tokens.start));
     if demonym { EntityType::Norp } else { EntityType::Misc }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::Model;
+    use crate::doc::Doc;
+    use crate::lexicon::Lexicon;
+    use crate::ner::find_mentions;
+
+    /// Mentions as `TYPE:text`, with ` role=...` for people with a title.
+    fn check(text: &str, expected: &str) {
+        let doc = Doc::new(text, None);
+        let model = Model::builtin();
+        let rendered: Vec<String> = find_mentions(&doc, &Lexicon::builtin(), model.ner())
+            .iter()
+            .map(|mention| {
+                let role = mention.role.clone().map(|role| format!(" role={}", doc.text_of(role))).unwrap_or_default();
+                format!("{}:{}{role}", mention.entity_type.as_str(), doc.text_of(mention.tokens.clone()))
+            })
+            .collect();
+        assert_eq!(rendered.join(" | "), expected);
+    }
+
+    #[test]
+    fn the_tagger_finds_names_the_word_lists_do_not_know() {
+        check(
+            "Shares in the Polish refiner Orlen Petrochemia SA fell 3 percent in Warsaw on Tuesday, chief executive \
+             Marta Kowalczyk told Reuters in Gdansk.",
+            "NORP:Polish | ORG:Orlen Petrochemia SA | GPE:Warsaw | PERSON:Marta Kowalczyk role=chief executive | \
+             ORG:Reuters | GPE:Gdansk",
+        );
+    }
+
+    #[test]
+    fn titles_stay_roles_and_known_names_keep_their_canonical_form() {
+        check(
+            "US Defence Secretary Pete Hegseth met French President Emmanuel Macron at NATO headquarters.",
+            "GPE:US | PERSON:Pete Hegseth role=US Defence Secretary | NORP:French | \
+             PERSON:Emmanuel Macron role=French President | ORG:NATO",
+        );
+    }
+
+    #[test]
+    fn one_name_one_type_within_an_article() {
+        check(
+            "President Trump spoke on Monday. Critics said Trump’s approach favours Moscow.",
+            "PERSON:Trump role=President | PERSON:Trump | GPE:Moscow",
+        );
+    }
+}

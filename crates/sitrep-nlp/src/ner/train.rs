@@ -357,6 +357,20 @@ mod tests {
         assert_eq!(first, second);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_load_or_fail_cleanly(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2000)) {
+            // A valid header, so that the stage reader sees the junk.
+            let mut file = b"SITREPNER".to_vec();
+            for field in [2u32, 17, 1] {
+                file.extend_from_slice(&field.to_le_bytes());
+            }
+            file.extend_from_slice(&bytes);
+            let _ = NerModel::from_bytes(&file);
+            let _ = NerModel::from_bytes(&bytes);
+        }
+    }
+
     #[test]
     fn bad_model_bytes_are_errors() {
         assert!(matches!(NerModel::from_bytes(b"hello"), Err(crate::ner::ModelError::Corrupt { .. })));
