@@ -37,7 +37,8 @@ impl SentenceFeatures {
 /// sentence openings, where capitals say nothing about names.
 #[derive(Debug, Default)]
 pub(crate) struct DocumentCasing {
-    counts: HashMap<String, CaseCounts>,
+    /// By the hash of the lower-case word (`hash_str`): no string is kept per word.
+    counts: HashMap<u64, CaseCounts>,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -50,7 +51,7 @@ struct CaseCounts {
 impl DocumentCasing {
     /// Counts the casing of every word of a document given as sentences of tokens.
     pub(crate) fn new<S: AsRef<str>>(sentences: &[Vec<S>]) -> DocumentCasing {
-        let mut counts: HashMap<String, CaseCounts> = HashMap::default();
+        let mut counts: HashMap<u64, CaseCounts> = HashMap::default();
         let mut lower = String::new();
         for sentence in sentences {
             if is_headline(sentence) {
@@ -60,10 +61,7 @@ impl DocumentCasing {
                 let token = token.as_ref();
                 let Some(case) = casing(token) else { continue };
                 lowercase_into(token, &mut lower);
-                let entry = match counts.get_mut(lower.as_str()) {
-                    Some(entry) => entry,
-                    None => counts.entry(lower.clone()).or_default(),
-                };
+                let entry = counts.entry(hash_str(&lower)).or_default();
                 match case {
                     Casing::Lower => entry.lower += 1,
                     Casing::Capitalised => entry.capitalised += 1,
@@ -75,8 +73,14 @@ impl DocumentCasing {
     }
 
     /// The casing the document mostly gives `lower` in running text, if it uses it there.
+    #[cfg(test)]
     fn usual(&self, lower: &str) -> Option<Casing> {
-        let counts = self.counts.get(lower)?;
+        self.usual_by_hash(hash_str(lower))
+    }
+
+    /// [`DocumentCasing::usual`] for a word given by the hash of its lower-case form.
+    fn usual_by_hash(&self, lower_hash: u64) -> Option<Casing> {
+        let counts = self.counts.get(&lower_hash)?;
         let best =
             [(counts.lower, Casing::Lower), (counts.capitalised, Casing::Capitalised), (counts.upper, Casing::Upper)]
                 .into_iter()
@@ -268,6 +272,9 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
 ) {
     out.keys.clear();
     out.starts.clear();
+    // About forty features a token: one allocation, not a doubling series.
+    out.keys.reserve(sentence.len() * 40);
+    out.starts.reserve(sentence.len() + 1);
     let headline = is_headline(sentence);
     let mut scratch = String::new();
     let mut lower_ends = Vec::with_capacity(sentence.len());
@@ -279,8 +286,8 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
         lowercase_into(word, &mut shape);
         scratch.push_str(&shape);
         lower_ends.push(start..scratch.len());
-        let usual_casing = casing.usual(&shape).map_or("none", Casing::as_str);
         let lower = hash_str(&shape);
+        let usual_casing = casing.usual_by_hash(lower).map_or("none", Casing::as_str);
         short_shape(word, &mut shape);
         hashes.push(TokenHashes {
             word: hash_str(word),
@@ -401,9 +408,9 @@ pub(crate) struct DocumentHistory {
     /// Per sentence, per token: the first stage's type, if inside an entity, and its position.
     labels: Vec<Vec<Option<(NerType, &'static str)>>>,
     /// Per lower-case word: how often each type (O last) was given to it.
-    type_counts: HashMap<String, [u32; 5]>,
+    type_counts: HashMap<u64, [u32; 5]>,
     /// Per lower-case word: how often it was inside a name of two or more words, by type.
-    in_longer: HashMap<String, [u32; 4]>,
+    in_longer: HashMap<u64, [u32; 4]>,
     names: LabelHashes,
 }
 
@@ -441,6 +448,7 @@ impl LabelHashes {
 impl DocumentHistory {
     pub(crate) fn new<S: AsRef<str>>(sentences: &[Vec<S>], spans: &[Vec<NerSpan>]) -> DocumentHistory {
         let mut history = DocumentHistory::default();
+        let mut lower_buffer = String::new();
         for (sentence, sentence_spans) in sentences.iter().zip(spans) {
             let mut labels: Vec<Option<(NerType, &'static str)>> = vec![None; sentence.len()];
             for span in sentence_spans {
@@ -459,9 +467,10 @@ impl DocumentHistory {
                 if !token.as_ref().chars().next().is_some_and(char::is_uppercase) {
                     continue;
                 }
-                let lower = token.as_ref().to_lowercase();
+                lowercase_into(token.as_ref(), &mut lower_buffer);
+                let lower = hash_str(&lower_buffer);
                 let type_idx = label.map_or(4, |(entity_type, _)| entity_type as usize);
-                history.type_counts.entry(lower.clone()).or_default()[type_idx] += 1;
+                history.type_counts.entry(lower).or_default()[type_idx] += 1;
                 if let Some((entity_type, position)) = label
                     && *position != "U"
                 {
@@ -500,7 +509,8 @@ impl DocumentHistory {
         add(Template::FirstStagePrev, &[label_at(token_idx.checked_sub(1)), own_position, own_type]);
         add(Template::FirstStageNext, &[own_position, own_type, label_at(Some(token_idx + 1))]);
         add(Template::FirstStageWindow, &[label_at(token_idx.checked_sub(2)), own_type, label_at(Some(token_idx + 2))]);
-        if let Some(counts) = self.type_counts.get(lower) {
+        let lower = hash_str(lower);
+        if let Some(counts) = self.type_counts.get(&lower) {
             let mut others = *counts;
             let own_idx = own.map_or(4, |(entity_type, _)| entity_type as usize);
             // The token's own label is no evidence about it (only capitalised tokens were counted).
@@ -518,7 +528,7 @@ impl DocumentHistory {
                 add(Template::HistoryMajority, &[names.types[majority]]);
             }
         }
-        if let Some(counts) = self.in_longer.get(lower) {
+        if let Some(counts) = self.in_longer.get(&lower) {
             for (type_idx, (name, &count)) in names.types.iter().zip(counts).enumerate() {
                 // More than the token's own occurrence: another, longer name holds the word.
                 let own_counted = capitalised
