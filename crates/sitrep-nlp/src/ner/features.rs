@@ -18,6 +18,10 @@ use crate::ner::label::{NerSpan, NerType};
 pub(crate) struct SentenceFeatures {
     pub(crate) keys: Vec<u64>,
     pub(crate) starts: Vec<usize>,
+    /// Per token, the hash of its lower-case form and whether it is capitalised, for the
+    /// second stage's view of the document.
+    lowers: Vec<u64>,
+    capitalised: Vec<bool>,
 }
 
 impl SentenceFeatures {
@@ -39,6 +43,8 @@ impl SentenceFeatures {
 pub(crate) struct DocumentCasing {
     /// By the hash of the lower-case word (`hash_str`): no string is kept per word.
     counts: HashMap<u64, CaseCounts>,
+    /// Per sentence, whether it is written in capitals.
+    headlines: Vec<bool>,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -53,8 +59,9 @@ impl DocumentCasing {
     pub(crate) fn new<S: AsRef<str>>(sentences: &[Vec<S>]) -> DocumentCasing {
         let mut counts: HashMap<u64, CaseCounts> = HashMap::default();
         let mut lower = String::new();
-        for sentence in sentences {
-            if is_headline(sentence) {
+        let headlines: Vec<bool> = sentences.iter().map(|sentence| is_headline(sentence)).collect();
+        for (sentence, &headline) in sentences.iter().zip(&headlines) {
+            if headline {
                 continue;
             }
             for token in sentence.iter().skip(1) {
@@ -69,7 +76,7 @@ impl DocumentCasing {
                 }
             }
         }
-        DocumentCasing { counts }
+        DocumentCasing { counts, headlines }
     }
 
     /// The casing the document mostly gives `lower` in running text, if it uses it there.
@@ -266,16 +273,19 @@ struct TokenHashes {
 /// Computes the features of every token of one sentence of a document.
 pub(crate) fn sentence_features<S: AsRef<str>>(
     sentence: &[S],
+    sentence_idx: usize,
     casing: &DocumentCasing,
     gazetteer: &Gazetteer,
     out: &mut SentenceFeatures,
 ) {
     out.keys.clear();
     out.starts.clear();
+    out.lowers.clear();
+    out.capitalised.clear();
     // About forty features a token: one allocation, not a doubling series.
     out.keys.reserve(sentence.len() * 40);
     out.starts.reserve(sentence.len() + 1);
-    let headline = is_headline(sentence);
+    let headline = casing.headlines.get(sentence_idx).copied().unwrap_or_else(|| is_headline(sentence));
     let mut scratch = String::new();
     let mut lower_ends = Vec::with_capacity(sentence.len());
     let mut shape = String::new();
@@ -287,6 +297,8 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
         scratch.push_str(&shape);
         lower_ends.push(start..scratch.len());
         let lower = hash_str(&shape);
+        out.lowers.push(lower);
+        out.capitalised.push(word.chars().next().is_some_and(char::is_uppercase));
         let usual_casing = casing.usual_by_hash(lower).map_or("none", Casing::as_str);
         short_shape(word, &mut shape);
         hashes.push(TokenHashes {
@@ -371,28 +383,25 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
     out.starts.push(out.keys.len());
 }
 
-/// What `history` says of each token of a sentence, after the token's first-stage features
-/// (`base`) when given: the second stage's features.
-pub(crate) fn with_history<S: AsRef<str>>(
-    base: Option<&SentenceFeatures>,
-    sentence: &[S],
+/// What `history` says of each token of a sentence (whose first-stage features are `base`),
+/// after those features when `include_base`: the second stage's features.
+pub(crate) fn with_history(
+    base: &SentenceFeatures,
+    include_base: bool,
     sentence_idx: usize,
     history: &DocumentHistory,
     out: &mut SentenceFeatures,
 ) {
     out.keys.clear();
     out.starts.clear();
-    let mut lower = String::new();
-    for (token_idx, token) in sentence.iter().enumerate() {
+    for (token_idx, (&lower, &capitalised)) in base.lowers.iter().zip(&base.capitalised).enumerate() {
         out.starts.push(out.keys.len());
-        if let Some(base) = base {
+        if include_base {
             out.keys.extend_from_slice(base.of_token(token_idx));
         }
         let keys = &mut out.keys;
         let mut add = |template: Template, parts: &[u64]| keys.push(key(template, parts));
-        let word = token.as_ref();
-        lowercase_into(word, &mut lower);
-        history.features(sentence_idx, token_idx, word, &lower, &mut add);
+        history.features(sentence_idx, token_idx, capitalised, lower, &mut add);
     }
     out.starts.push(out.keys.len());
 }
@@ -446,13 +455,14 @@ impl LabelHashes {
 }
 
 impl DocumentHistory {
-    pub(crate) fn new<S: AsRef<str>>(sentences: &[Vec<S>], spans: &[Vec<NerSpan>]) -> DocumentHistory {
+    /// The history of a document from its sentences' first-stage features and entities.
+    pub(crate) fn new(sentences: &[SentenceFeatures], spans: &[Vec<NerSpan>]) -> DocumentHistory {
         let mut history = DocumentHistory::default();
-        let mut lower_buffer = String::new();
         for (sentence, sentence_spans) in sentences.iter().zip(spans) {
-            let mut labels: Vec<Option<(NerType, &'static str)>> = vec![None; sentence.len()];
+            let n_tokens = sentence.n_tokens();
+            let mut labels: Vec<Option<(NerType, &'static str)>> = vec![None; n_tokens];
             for span in sentence_spans {
-                let end = span.end.min(sentence.len());
+                let end = span.end.min(n_tokens);
                 for (offset, slot) in labels.iter_mut().enumerate().take(end).skip(span.start) {
                     let position = match (offset - span.start, span.end - span.start) {
                         (_, 1) => "U",
@@ -463,12 +473,10 @@ impl DocumentHistory {
                     *slot = Some((span.entity_type, position));
                 }
             }
-            for (token, label) in sentence.iter().zip(&labels) {
-                if !token.as_ref().chars().next().is_some_and(char::is_uppercase) {
+            for ((&lower, &capitalised), label) in sentence.lowers.iter().zip(&sentence.capitalised).zip(&labels) {
+                if !capitalised {
                     continue;
                 }
-                lowercase_into(token.as_ref(), &mut lower_buffer);
-                let lower = hash_str(&lower_buffer);
                 let type_idx = label.map_or(4, |(entity_type, _)| entity_type as usize);
                 history.type_counts.entry(lower).or_default()[type_idx] += 1;
                 if let Some((entity_type, position)) = label
@@ -486,11 +494,10 @@ impl DocumentHistory {
         &self,
         sentence_idx: usize,
         token_idx: usize,
-        word: &str,
-        lower: &str,
+        capitalised: bool,
+        lower: u64,
         add: &mut impl FnMut(Template, &[u64]),
     ) {
-        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
         let labels = self.labels.get(sentence_idx);
         let names = &self.names;
         // A type's index in `names.types`: the four types, then O, then "no token here".
@@ -509,7 +516,6 @@ impl DocumentHistory {
         add(Template::FirstStagePrev, &[label_at(token_idx.checked_sub(1)), own_position, own_type]);
         add(Template::FirstStageNext, &[own_position, own_type, label_at(Some(token_idx + 1))]);
         add(Template::FirstStageWindow, &[label_at(token_idx.checked_sub(2)), own_type, label_at(Some(token_idx + 2))]);
-        let lower = hash_str(lower);
         if let Some(counts) = self.type_counts.get(&lower) {
             let mut others = *counts;
             let own_idx = own.map_or(4, |(entity_type, _)| entity_type as usize);

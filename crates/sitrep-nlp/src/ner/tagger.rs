@@ -141,15 +141,14 @@ impl Weights {
             base_rows.push(rows);
         }
         let Some((_, second_scores)) = self.scores.get(1) else { return first };
-        let history = DocumentHistory::new(sentences, &first);
+        let history = DocumentHistory::new(&base, &first);
         let mut history_features = SentenceFeatures::default();
         let mut history_rows = Vec::new();
         base.iter()
             .zip(&base_rows)
-            .zip(sentences)
             .enumerate()
-            .map(|(sentence_idx, ((features, rows), sentence))| {
-                with_history(None, sentence, sentence_idx, &history, &mut history_features);
+            .map(|(sentence_idx, (features, rows))| {
+                with_history(features, false, sentence_idx, &history, &mut history_features);
                 self.table.find_all(&history_features.keys, &mut history_rows);
                 self.emissions(1, &[(features, rows), (&history_features, &history_rows)], &mut emissions);
                 spans_of(&viterbi(&emissions, second_scores))
@@ -336,9 +335,10 @@ pub(crate) fn base_features<S: AsRef<str>>(sentences: &[Vec<S>], gazetteer: &Gaz
     let casing = DocumentCasing::new(sentences);
     sentences
         .iter()
-        .map(|sentence| {
+        .enumerate()
+        .map(|(sentence_idx, sentence)| {
             let mut features = SentenceFeatures::default();
-            sentence_features(sentence, &casing, gazetteer, &mut features);
+            sentence_features(sentence, sentence_idx, &casing, gazetteer, &mut features);
             features
         })
         .collect()

@@ -96,7 +96,8 @@ pub fn train_ner(
         let fold_tagger = Weights::new(vec![stage]);
         for (idx, document) in documents.iter().enumerate().filter(|&(idx, _)| in_fold(idx)) {
             let tokens = document_tokens(document);
-            histories[idx] = DocumentHistory::new(&tokens, &fold_tagger.tag(&tokens, &gazetteer));
+            let spans = fold_tagger.tag(&tokens, &gazetteer);
+            histories[idx] = DocumentHistory::new(&base_features(&tokens, &gazetteer), &spans);
         }
     }
     let history_refs: Vec<&DocumentHistory> = histories.iter().collect();
@@ -246,7 +247,7 @@ fn featurize(
             let features = match history {
                 Some(history) => {
                     let mut features = SentenceFeatures::default();
-                    with_history(Some(&base), tokens, sentence_idx, history, &mut features);
+                    with_history(&base, true, sentence_idx, history, &mut features);
                     features
                 }
                 None => base,
