@@ -7,7 +7,8 @@
 //! counts. [`extraction`] scores main-content extraction with the token 4-gram shingle metric of
 //! the Scrapinghub article extraction benchmark; [`timex`] scores time expressions as TempEval-3
 //! does (strict and relaxed extraction, type and value); [`quotes`] scores quotations and their
-//! speakers on PolNeAR (strict and lenient spans, speaker accuracy, end to end).
+//! speakers on PolNeAR (strict and lenient spans, speaker accuracy, end to end); [`ner`] reads and
+//! writes CoNLL and scores entities as conlleval does.
 //!
 //! ```
 //! use sitrep_eval::extraction::{GoldPage, Prediction, score};

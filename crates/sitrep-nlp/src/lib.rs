@@ -3,8 +3,10 @@
 //! returns them as [`Annotations`].
 //!
 //! This crate never reads files, HTML or the network: it receives the article and its [`Model`]
-//! as values. The first versions of the annotators are rules over word lists the project wrote
-//! (`data/`); each sits behind its own module so that measured, trained versions can replace it.
+//! as values. Names are found by a tagger the project trains ([`NerModel`], [`train_ner`]; the
+//! shipped `models/ner.bin` is embedded at compile time) and refined by rules over word lists the
+//! project wrote (`data/`); the other annotators are rules, each behind its own module so that a
+//! measured, trained version can replace it.
 //!
 //! ```
 //! use sitrep_model::{Article, ArticleId, SourceFormat};
