@@ -128,9 +128,10 @@ impl FeatureTable {
         }
     }
 
-    /// The row of a layer at an index [`FeatureTable::find_all`] gave.
-    pub(crate) fn row(&self, layer: usize, index: u32) -> Option<&Row> {
-        self.layers.get(layer)?.get(index as usize)
+    /// A layer's rows, indexed as [`FeatureTable::find_all`] gives them (empty for a layer
+    /// the table lacks).
+    pub(crate) fn layer(&self, layer: usize) -> &[Row] {
+        self.layers.get(layer).map_or(&[], Vec::as_slice)
     }
 
     pub(crate) fn scale(&self, layer: usize) -> f32 {
@@ -192,8 +193,8 @@ mod tests {
             let idx = idx as u64;
             let expected_first = if idx < 1000 { row(3, idx as i16 + 1) } else { [0; N_LABELS] };
             let expected_second = if idx >= 500 { row(4, -(idx as i16)) } else { [0; N_LABELS] };
-            assert_eq!(table.row(0, index), Some(&expected_first));
-            assert_eq!(table.row(1, index), Some(&expected_second));
+            assert_eq!(table.layer(0).get(index as usize), Some(&expected_first));
+            assert_eq!(table.layer(1).get(index as usize), Some(&expected_second));
         }
         assert_eq!(&rows[1500..], [u32::MAX, u32::MAX]);
         assert_eq!(table.scale(1), 0.25);

@@ -163,6 +163,7 @@ impl Weights {
         out.clear();
         out.resize(n_tokens * N_LABELS, 0.0);
         let scale = self.table.scale(layer);
+        let layer_rows = self.table.layer(layer);
         for (token_idx, scores) in out.chunks_exact_mut(N_LABELS).enumerate() {
             // Integer sums: exact, and the rows stay 16-bit in the cache.
             let mut sums = [0i32; N_LABELS];
@@ -171,8 +172,8 @@ impl Weights {
                     (Some(&start), Some(&end)) => rows.get(start..end).unwrap_or_default(),
                     _ => &[],
                 };
-                for &row in token_rows {
-                    let Some(weights) = self.table.row(layer, row) else { continue };
+                // Unknown features (`u32::MAX`) fall outside the layer and add nothing.
+                for weights in token_rows.iter().filter_map(|&row| layer_rows.get(row as usize)) {
                     for (sum, &weight) in sums.iter_mut().zip(weights) {
                         *sum += i32::from(weight);
                     }
