@@ -15,15 +15,20 @@ fn seed_paths() -> Option<Vec<String>> {
     Some(paths)
 }
 
-#[test]
-fn annotate_seeds_gives_three_contract_objects() {
-    let Some(paths) = seed_paths() else { return };
+/// The seeds through `sitrep annotate --format json`, one contract object each, in name order.
+fn annotated_seeds() -> Option<Vec<serde_json::Value>> {
+    let paths = seed_paths()?;
     let test = TestDir::new();
     let mut args = vec!["annotate", "--format", "json"];
     args.extend(paths.iter().map(String::as_str));
     let run = test.run(&args);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let articles = json_lines(&run.stdout);
+    Some(json_lines(&run.stdout))
+}
+
+#[test]
+fn annotate_seeds_gives_three_contract_objects() {
+    let Some(articles) = annotated_seeds() else { return };
     assert_eq!(articles.len(), 3);
     for article in &articles {
         assert_eq!(article["schema"], 1);
@@ -61,13 +66,7 @@ fn annotate_seeds_gives_three_contract_objects() {
 
 #[test]
 fn every_person_in_the_seeds_has_the_role_the_article_gives() {
-    let Some(paths) = seed_paths() else { return };
-    let test = TestDir::new();
-    let mut args = vec!["annotate", "--format", "json"];
-    args.extend(paths.iter().map(String::as_str));
-    let run = test.run(&args);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let articles = json_lines(&run.stdout);
+    let Some(articles) = annotated_seeds() else { return };
     let people = |article: &serde_json::Value| -> Vec<String> {
         article["entities"]
             .as_array()

@@ -8,15 +8,9 @@
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-const ARTICLES: &[&str] = &[
-    include_str!("../../../examples/articles/01-geneva-talks-agreed-meridian-post.txt"),
-    include_str!("../../../examples/articles/02-shipping-losses-harbour-daily.txt"),
-    include_str!("../../../examples/articles/03-ferreira-navy-funding-coastal-ledger.txt"),
-    include_str!("../../../examples/articles/04-ferreira-defence-spending-meridian-post.txt"),
-    include_str!("../../../examples/articles/05-kestria-mine-accusation-harbour-daily.txt"),
-    include_str!("../../../examples/articles/06-deal-within-reach-coastal-ledger.txt"),
-    include_str!("../../../examples/articles/07-strait-corridor-agreed-meridian-post.txt"),
-];
+mod common;
+
+use common::ARTICLES;
 
 fn tagger(c: &mut Criterion) {
     let model = sitrep_nlp::Model::builtin();

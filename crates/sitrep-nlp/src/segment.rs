@@ -158,5 +158,13 @@ mod tests {
             ["Headline Without Stop", "Body starts here."]
         );
         assert_eq!(sentences("He said. \"The cargo,\" he said."), ["He said.", "\"The cargo,\" he said."]);
+        assert_eq!(
+            sentences("Lt. Col. Dana Reyes and J. R. Moss met Dr. Hart at 3.5 p.m. on Friday. They spoke."),
+            ["Lt. Col. Dana Reyes and J. R. Moss met Dr. Hart at 3.5 p.m. on Friday.", "They spoke."]
+        );
+        assert_eq!(
+            sentences("First paragraph with no stop\n\nSecond one."),
+            ["First paragraph with no stop", "Second one."]
+        );
     }
 }

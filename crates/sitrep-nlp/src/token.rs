@@ -132,5 +132,7 @@ mod tests {
         check("secretary-general of the U.K. He", "secretary-general | of | the | U.K. | He");
         check("on Jan. 5. Then", "on | Jan. | 5 | . | Then");
         check("allies’ worries", "allies | ’ | worries");
+        check("Lt. Col. Dana Reyes and Dr. A. J. Moss", "Lt. | Col. | Dana | Reyes | and | Dr. | A. | J. | Moss");
+        check("up 2.5% — or €3.2bn – said \"so\"", "up | 2.5 | % | — | or | € | 3.2 | bn | – | said | \" | so | \"");
     }
 }

@@ -172,24 +172,28 @@ fn misc_type(doc: &Doc<'_>, lexicon: &Lexicon, tokens: &Range<usize>) -> EntityT
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use crate::Model;
     use crate::doc::Doc;
     use crate::lexicon::Lexicon;
-    use crate::ner::find_mentions;
+    use crate::ner::{NameMention, find_mentions};
 
-    /// Mentions as `TYPE:text`, with ` role=...` for people with a title.
-    fn check(text: &str, expected: &str) {
-        let doc = Doc::new(text, None);
-        let model = Model::builtin();
-        let rendered: Vec<String> = find_mentions(&doc, &Lexicon::builtin(), model.ner())
+    /// Mentions as `TYPE:text`, with ` role=...` for people with a title, joined by ` | `.
+    pub(crate) fn render(doc: &Doc<'_>, mentions: &[NameMention]) -> String {
+        let rendered: Vec<String> = mentions
             .iter()
             .map(|mention| {
                 let role = mention.role.clone().map(|role| format!(" role={}", doc.text_of(role))).unwrap_or_default();
                 format!("{}:{}{role}", mention.entity_type.as_str(), doc.text_of(mention.tokens.clone()))
             })
             .collect();
-        assert_eq!(rendered.join(" | "), expected);
+        rendered.join(" | ")
+    }
+
+    fn check(text: &str, expected: &str) {
+        let doc = Doc::new(text, None);
+        let model = Model::builtin();
+        assert_eq!(render(&doc, &find_mentions(&doc, &Lexicon::builtin(), model.ner())), expected);
     }
 
     #[test]

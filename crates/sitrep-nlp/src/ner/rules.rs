@@ -524,18 +524,11 @@ mod tests {
     use crate::doc::Doc;
     use crate::lexicon::Lexicon;
     use crate::ner::rules::find_mentions;
+    use crate::ner::tests::render;
 
     fn check(text: &str, expected: &str) {
         let doc = Doc::new(text, None);
-        let lexicon = Lexicon::builtin();
-        let rendered: Vec<String> = find_mentions(&doc, &lexicon)
-            .iter()
-            .map(|mention| {
-                let role = mention.role.clone().map(|role| format!(" role={}", doc.text_of(role))).unwrap_or_default();
-                format!("{}:{}{role}", mention.entity_type.as_str(), doc.text_of(mention.tokens.clone()))
-            })
-            .collect();
-        assert_eq!(rendered.join(" | "), expected);
+        assert_eq!(render(&doc, &find_mentions(&doc, &Lexicon::builtin())), expected);
     }
 
     #[test]
