@@ -38,19 +38,27 @@ fn ner(args: &TrainNerArgs, env: &Env) -> anyhow::Result<Exit> {
         );
     }
     let started = std::time::Instant::now();
+    // Epochs of every part: the first stage, one per fold, then the second stage.
+    let n_parts = if config.folds >= 2 { config.folds + 2 } else { 1 };
+    let bar = epoch_bar(env.show_progress, (n_parts * config.epochs) as u64);
     let model = sitrep_nlp::train_ner(&documents, &config, &mut |report| {
-        if env.chatty {
+        bar.inc(1);
+        let fold = report.fold.map(|fold| format!(" {fold}/{}", config.folds)).unwrap_or_default();
+        bar.set_message(format!("{}{fold}", report.part));
+        // One line per part, at its last epoch: the training error it ended with.
+        if env.chatty && report.epoch == config.epochs {
             let error_rate = 100.0 * report.n_wrong as f64 / report.n_tokens.max(1) as f64;
-            let fold = report.fold.map(|fold| format!(" {fold}/{}", config.folds)).unwrap_or_default();
-            eprintln!(
-                "sitrep: {}{fold}, epoch {:>2}/{}: {error_rate:.2}% of training tokens mislabelled before their update ({:.1} s)",
-                report.part,
-                report.epoch,
-                config.epochs,
-                started.elapsed().as_secs_f64()
-            );
+            bar.suspend(|| {
+                eprintln!(
+                    "sitrep: {}{fold}: {} epochs, {error_rate:.2}% of training tokens mislabelled in the last ({:.1} s)",
+                    report.part,
+                    config.epochs,
+                    started.elapsed().as_secs_f64()
+                );
+            });
         }
     });
+    bar.finish_and_clear();
     let bytes = model.to_bytes();
     if let Some(parent) = args.out.parent().filter(|parent| !parent.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
@@ -100,6 +108,18 @@ fn training_documents(file: &ConllFile) -> anyhow::Result<Vec<TrainingDocument>>
             Ok(TrainingDocument { sentences })
         })
         .collect()
+}
+
+/// A bar over all epochs of a training, on a terminal only.
+fn epoch_bar(show: bool, n_epochs: u64) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(n_epochs);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} epochs {msg} {elapsed}") {
+        bar.set_style(style);
+    }
+    bar
 }
 
 fn display_paths(paths: &[std::path::PathBuf]) -> String {

@@ -10,3 +10,4 @@ mod eval;
 mod examples;
 mod seeds;
 mod store;
+mod train;

@@ -1,0 +1,70 @@
+//! `sitrep train ner` on a small corpus written by the test: the model it writes loads, tags
+//! and is the same file on a second run; bad training data is refused with its name.
+
+use crate::util::TestDir;
+
+/// A toy CoNLL corpus in the documents layout: people who say things in places.
+fn toy_corpus() -> String {
+    let people = ["Anna Berg", "Tomas Quill", "Rhea Moss", "Ivo Tarn", "Lena Hart", "Omar Veld", "Suri Pell"];
+    let places = ["Kestria", "Valdoria", "Ostmark", "Serrat"];
+    let mut out = String::new();
+    for (idx, person) in people.iter().enumerate() {
+        out.push_str("-DOCSTART- -X- -X- O\n\n");
+        let (first, last) = person.split_once(' ').unwrap();
+        let place = places[idx % places.len()];
+        for (word, tag) in [
+            (first, "B-PER"),
+            (last, "I-PER"),
+            ("said", "O"),
+            ("talks", "O"),
+            ("in", "O"),
+            (place, "B-LOC"),
+            ("will", "O"),
+            ("resume", "O"),
+            (".", "O"),
+        ] {
+            out.push_str(&format!("{word} X X {tag}\n"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn train_ner_writes_a_model_that_tags_and_is_reproducible() {
+    let test = TestDir::new();
+    let data = test.write("toy.conll", toy_corpus());
+    let data = data.to_str().unwrap();
+    let model = test.path().join("ner.bin");
+    let model = model.to_str().unwrap();
+    let args =
+        ["train", "ner", data, "--out", model, "--epochs", "4", "--folds", "2", "--min-count", "1", "--dev", data];
+    let run = test.run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("wrote") && run.stdout.contains("micro"), "{}", run.stdout);
+    assert!(run.stderr.contains("second stage"), "{}", run.stderr);
+    let first = std::fs::read(model).unwrap();
+    assert_eq!(test.run(&args).code, 0);
+    assert_eq!(std::fs::read(model).unwrap(), first, "the same data and flags give the same file");
+    let eval = test.run(&["eval", "ner", data, "--model", model, "--format", "json"]);
+    assert_eq!(eval.code, 0, "{}", eval.stderr);
+    let figures: serde_json::Value = serde_json::from_str(eval.stdout.trim()).unwrap();
+    assert_eq!(figures["micro"]["f1"], 1.0, "a model tags its own training data: {figures}");
+}
+
+#[test]
+fn bad_training_data_and_model_files_are_named() {
+    let test = TestDir::new();
+    let wrong_type = test.write("gpe.conll", "Kestria B-GPE\n");
+    let run = test.run(&["train", "ner", wrong_type.to_str().unwrap(), "--out", "unused.bin"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("gpe.conll") && run.stderr.contains("\"GPE\" is not one of"), "{}", run.stderr);
+    let not_conll = test.write("notes.txt", "just some words\n");
+    let run = test.run(&["eval", "ner", not_conll.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("notes.txt is not CoNLL: line 1"), "{}", run.stderr);
+    let data = test.write("toy.conll", toy_corpus());
+    let run = test.run(&["eval", "ner", data.to_str().unwrap(), "--model", not_conll.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("not a sitrep NER model file"), "{}", run.stderr);
+}
