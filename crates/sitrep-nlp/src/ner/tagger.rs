@@ -11,8 +11,8 @@
 //! labels (u32), the number of stages (u32), then each stage: the weight scale (f32), the start,
 //! end and transition weights (f32 each), the number of feature rows (u32), then each row sorted
 //! by feature key: the key (u64), its number of non-zero weights (u8) and each as a label (u8)
-//! and a weight (i16, times the scale). Quantising to 16 bits keeps the file small; it moves no
-//! decision on the dev data.
+//! and a weight (i16, times the scale). Quantising to 16 bits keeps the file small; a model just
+//! trained is quantised the same way, so it tags exactly as the file it writes.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -129,6 +129,7 @@ impl Weights {
     /// Tags a document: the first stage, then (if there is one) the second, which reads the
     /// first stage's labels of the whole document.
     pub(crate) fn tag<S: AsRef<str>>(&self, sentences: &[Vec<S>], gazetteer: &Gazetteer) -> Vec<Vec<NerSpan>> {
+        let Some((_, first_scores)) = self.scores.first() else { return vec![Vec::new(); sentences.len()] };
         let base = base_features(sentences, gazetteer);
         let mut emissions = Vec::new();
         let mut base_rows: Vec<Vec<u32>> = Vec::with_capacity(base.len());
@@ -137,7 +138,7 @@ impl Weights {
             let mut rows = Vec::new();
             self.table.find_all(&features.keys, &mut rows);
             self.emissions(0, &[(features, &rows)], &mut emissions);
-            first.push(spans_of(&viterbi(&emissions, &self.scores[0].1)));
+            first.push(spans_of(&viterbi(&emissions, first_scores)));
             base_rows.push(rows);
         }
         let Some((_, second_scores)) = self.scores.get(1) else { return first };
