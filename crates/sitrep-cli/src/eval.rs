@@ -41,18 +41,22 @@ fn write_predictions<T: serde::Serialize>(path: Option<&Path>, predictions: &[T]
     out.flush().with_context(|| format!("cannot write {}", path.display()))
 }
 
+/// A data file for reading, decompressed when its name ends in `.gz`.
+fn open_data(path: &Path) -> anyhow::Result<Box<dyn BufRead>> {
+    let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    Ok(if path.extension().is_some_and(|ext| ext == "gz") {
+        Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(file)))
+    } else {
+        Box::new(std::io::BufReader::new(file))
+    })
+}
+
 /// Lines of a JSON Lines file, gzipped or not, parsed one at a time.
 fn read_jsonl<T: for<'de> Deserialize<'de>>(
     path: &Path,
     mut each: impl FnMut(T) -> anyhow::Result<bool>,
 ) -> anyhow::Result<()> {
-    let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    let reader: Box<dyn BufRead> = if path.extension().is_some_and(|ext| ext == "gz") {
-        Box::new(std::io::BufReader::new(flate2::read::MultiGzDecoder::new(file)))
-    } else {
-        Box::new(std::io::BufReader::new(file))
-    };
-    for (idx, line) in reader.lines().enumerate() {
+    for (idx, line) in open_data(path)?.lines().enumerate() {
         let line = line.with_context(|| format!("cannot read {}", path.display()))?;
         if line.trim().is_empty() {
             continue;

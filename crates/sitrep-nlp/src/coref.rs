@@ -88,9 +88,12 @@ fn add_roles_announced_before(doc: &Doc<'_>, lexicon: &Lexicon, mentions: &[Name
             continue;
         }
         let previous = doc.sentences[sentence_idx - 1].clone();
-        let names_a_person = mentions
+        // Mentions are in text order: those of the previous sentence are found by bisection.
+        let first_in_previous = mentions.partition_point(|other| other.tokens.start < previous.start);
+        let names_a_person = mentions[first_in_previous..]
             .iter()
-            .any(|other| other.entity_type == EntityType::Person && previous.contains(&other.tokens.start));
+            .take_while(|other| other.tokens.start < previous.end)
+            .any(|other| other.entity_type == EntityType::Person);
         if names_a_person || doc.paragraph_of[previous.start] != doc.paragraph_of[mention.tokens.start] {
             continue;
         }

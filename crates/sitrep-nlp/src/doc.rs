@@ -52,6 +52,11 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// The words of each sentence, in order: what the named-entity tagger reads.
+    pub(crate) fn sentence_words(&self) -> impl Iterator<Item = impl Iterator<Item = &'a str> + '_> + '_ {
+        self.sentences.iter().map(|sentence| sentence.clone().map(|idx| self.word(idx)))
+    }
+
     /// The text of token `idx`.
     pub(crate) fn word(&self, idx: usize) -> &'a str {
         self.tokens.get(idx).map_or("", |token| token.text(self.text))

@@ -96,7 +96,7 @@ pub fn sentences(text: &str) -> Vec<sitrep_model::Span> {
 /// named-entity tagger takes, for callers that tag raw text with [`NerModel::tag_document`]).
 pub fn sentence_tokens(text: &str) -> Vec<Vec<&str>> {
     let doc = Doc::new(text, None);
-    doc.sentences.iter().map(|sentence| sentence.clone().map(|idx| doc.word(idx)).collect()).collect()
+    doc.sentence_words().map(Iterator::collect).collect()
 }
 
 /// The time expressions of a text alone, normalised against a publication date (unanchored

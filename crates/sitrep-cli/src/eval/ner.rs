@@ -12,6 +12,7 @@ use sitrep_nlp::NerModel;
 
 use crate::Env;
 use crate::cli::{EvalNerArgs, OutputFormat};
+use crate::eval::open_data;
 use crate::exit::Exit;
 
 pub(super) fn ner(args: &EvalNerArgs, env: &Env) -> anyhow::Result<Exit> {
@@ -29,6 +30,7 @@ pub(super) fn ner(args: &EvalNerArgs, env: &Env) -> anyhow::Result<Exit> {
     let scores = score_file(&file, &predicted, keep.as_ref());
     let n_tokens: usize = file.sentences().map(|sentence| sentence.lines.len()).sum();
     let n_sentences = file.sentences().count();
+    let tokens_per_second = n_tokens as f64 / elapsed.as_secs_f64().max(1e-9);
     let mut out = std::io::stdout().lock();
     match args.output.format {
         OutputFormat::Json => {
@@ -39,7 +41,7 @@ pub(super) fn ner(args: &EvalNerArgs, env: &Env) -> anyhow::Result<Exit> {
                 "sentences": n_sentences,
                 "tokens": n_tokens,
                 "seconds": elapsed.as_secs_f64(),
-                "tokens_per_second": n_tokens as f64 / elapsed.as_secs_f64().max(1e-9),
+                "tokens_per_second": tokens_per_second,
                 "types": scores.types,
                 "micro": scores.micro,
             });
@@ -49,12 +51,8 @@ pub(super) fn ner(args: &EvalNerArgs, env: &Env) -> anyhow::Result<Exit> {
             let title =
                 format!("named entities on {} ({n_sentences} sentences, {n_tokens} tokens)", args.data.display());
             write!(out, "{}", scores_text(&title, &scores, env))?;
-            let speed = n_tokens as f64 / elapsed.as_secs_f64().max(1e-9);
-            writeln!(
-                out,
-                "{}",
-                env.style.dim(&format!("tagged in {:.2} s, {speed:.0} tokens/s", elapsed.as_secs_f64()))
-            )?;
+            let timing = format!("tagged in {:.2} s, {tokens_per_second:.0} tokens/s", elapsed.as_secs_f64());
+            writeln!(out, "{}", env.style.dim(&timing))?;
         }
     }
     Ok(if n_sentences == 0 { Exit::NothingDone } else { Exit::Success })
@@ -62,14 +60,10 @@ pub(super) fn ner(args: &EvalNerArgs, env: &Env) -> anyhow::Result<Exit> {
 
 /// Reads a CoNLL file, gzipped or not.
 pub(crate) fn read_conll(path: &Path) -> anyhow::Result<ConllFile> {
-    let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let mut text = String::new();
-    let read = if path.extension().is_some_and(|ext| ext == "gz") {
-        flate2::read::MultiGzDecoder::new(file).read_to_string(&mut text)
-    } else {
-        std::io::BufReader::new(file).read_to_string(&mut text)
-    };
-    read.with_context(|| format!("cannot read {} as UTF-8 text", path.display()))?;
+    open_data(path)?
+        .read_to_string(&mut text)
+        .with_context(|| format!("cannot read {} as UTF-8 text", path.display()))?;
     sitrep_eval::ner::parse_conll(&text).with_context(|| format!("{} is not CoNLL", path.display()))
 }
 

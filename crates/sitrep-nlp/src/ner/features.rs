@@ -4,13 +4,14 @@
 //! is no name; a headline in capitals is read through the body's casing), and whether it opens
 //! a sentence.
 //!
-//! Hashing keeps the model a flat table without feature strings; the hash is FNV-1a, written
+//! Hashing keeps the model a flat table without feature strings. Each token's values are hashed
+//! once (`hash_str`, eight bytes at a time) and combined per template (`key`); both are written
 //! out here so that a model file means the same on every platform and toolchain.
 
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::ner::gazetteer::Gazetteer;
-use crate::ner::label::{NerSpan, NerType};
+use crate::ner::label::{NerSpan, NerType, position_name};
 
 /// Feature keys of a sentence, token after token: token `t`'s keys are
 /// `keys[starts[t]..starts[t + 1]]`.
@@ -55,20 +56,18 @@ struct CaseCounts {
 }
 
 impl DocumentCasing {
-    /// Counts the casing of every word of a document given as sentences of tokens.
-    pub(crate) fn new<S: AsRef<str>>(sentences: &[Vec<S>]) -> DocumentCasing {
+    /// Counts the casing of every word of a document given as sentences of tokens, with their
+    /// lower-case forms (`words`, one per sentence).
+    pub(crate) fn new<S: AsRef<str>>(sentences: &[Vec<S>], words: &[SentenceWords]) -> DocumentCasing {
         let mut counts: HashMap<u64, CaseCounts> = HashMap::default();
-        let mut lower = String::new();
         let headlines: Vec<bool> = sentences.iter().map(|sentence| is_headline(sentence)).collect();
-        for (sentence, &headline) in sentences.iter().zip(&headlines) {
+        for ((sentence, words), &headline) in sentences.iter().zip(words).zip(&headlines) {
             if headline {
                 continue;
             }
-            for token in sentence.iter().skip(1) {
-                let token = token.as_ref();
-                let Some(case) = casing(token) else { continue };
-                lowercase_into(token, &mut lower);
-                let entry = counts.entry(hash_str(&lower)).or_default();
+            for (token, &lower) in sentence.iter().zip(&words.lower_hashes).skip(1) {
+                let Some(case) = casing(token.as_ref()) else { continue };
+                let entry = counts.entry(lower).or_default();
                 match case {
                     Casing::Lower => entry.lower += 1,
                     Casing::Capitalised => entry.capitalised += 1,
@@ -259,6 +258,37 @@ pub(crate) fn lowercase_into(word: &str, out: &mut String) {
     }
 }
 
+/// A sentence's words in lower case, computed once for the document's casing counts and the
+/// sentence's features: one string holding them all, each word's range in it, and its hash.
+pub(crate) struct SentenceWords {
+    text: String,
+    ranges: Vec<std::ops::Range<usize>>,
+    lower_hashes: Vec<u64>,
+}
+
+impl SentenceWords {
+    pub(crate) fn new<S: AsRef<str>>(sentence: &[S]) -> SentenceWords {
+        let mut words = SentenceWords {
+            text: String::new(),
+            ranges: Vec::with_capacity(sentence.len()),
+            lower_hashes: Vec::with_capacity(sentence.len()),
+        };
+        let mut lower = String::new();
+        for token in sentence {
+            lowercase_into(token.as_ref(), &mut lower);
+            let start = words.text.len();
+            words.text.push_str(&lower);
+            words.ranges.push(start..words.text.len());
+            words.lower_hashes.push(hash_str(&lower));
+        }
+        words
+    }
+
+    fn lowers(&self) -> Vec<&str> {
+        self.ranges.iter().map(|range| self.text.get(range.clone()).unwrap_or_default()).collect()
+    }
+}
+
 /// What one token contributes to its own and its neighbours' features, hashed once: most
 /// values (the lower-case word, the shape) appear in several templates of several tokens.
 #[derive(Clone, Copy)]
@@ -273,6 +303,7 @@ struct TokenHashes {
 /// Computes the features of every token of one sentence of a document.
 pub(crate) fn sentence_features<S: AsRef<str>>(
     sentence: &[S],
+    words: &SentenceWords,
     sentence_idx: usize,
     casing: &DocumentCasing,
     gazetteer: &Gazetteer,
@@ -286,17 +317,10 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
     out.keys.reserve(sentence.len() * 40);
     out.starts.reserve(sentence.len() + 1);
     let headline = casing.headlines.get(sentence_idx).copied().unwrap_or_else(|| is_headline(sentence));
-    let mut scratch = String::new();
-    let mut lower_ends = Vec::with_capacity(sentence.len());
     let mut shape = String::new();
     let mut hashes: Vec<TokenHashes> = Vec::with_capacity(sentence.len());
-    for token in sentence {
+    for (token, &lower) in sentence.iter().zip(&words.lower_hashes) {
         let word = token.as_ref();
-        let start = scratch.len();
-        lowercase_into(word, &mut shape);
-        scratch.push_str(&shape);
-        lower_ends.push(start..scratch.len());
-        let lower = hash_str(&shape);
         out.lowers.push(lower);
         out.capitalised.push(word.chars().next().is_some_and(char::is_uppercase));
         let usual_casing = casing.usual_by_hash(lower).map_or("none", Casing::as_str);
@@ -308,8 +332,7 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
             casing: hash_str(usual_casing),
         });
     }
-    let lowers: Vec<&str> = lower_ends.iter().map(|range| scratch.get(range.clone()).unwrap_or_default()).collect();
-    let mut matches = gazetteer.matches(&lowers);
+    let mut matches = gazetteer.matches(&words.lowers());
     matches.sort_by_key(|&(token, _, _)| token);
     let mut matches = matches.into_iter().peekable();
     // Before the first token and after the last, every value is a padding mark.
@@ -375,7 +398,7 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
         add(Template::DocumentCasing, &[this.casing, this.shape]);
         add(Template::DocumentCasingPrev, &[previous.casing, this.casing]);
         add(Template::DocumentCasingNext, &[this.casing, next.casing]);
-        let capitalised = capitalised_values[usize::from(!word.chars().next().is_some_and(char::is_uppercase))];
+        let capitalised = capitalised_values[usize::from(!out.capitalised[idx])];
         while let Some((_, list, position)) = matches.next_if(|&(token, _, _)| token == idx) {
             add(Template::Gazetteer, &[hash_str(list), hash_str(position), capitalised]);
         }
@@ -430,7 +453,6 @@ struct LabelHashes {
     types: [u64; 6],
     /// B, I, L, U.
     positions: [u64; 4],
-    outside: u64,
 }
 
 impl Default for LabelHashes {
@@ -438,7 +460,6 @@ impl Default for LabelHashes {
         LabelHashes {
             types: ["PER", "ORG", "LOC", "MISC", "O", "-"].map(hash_str),
             positions: ["B", "I", "L", "U"].map(hash_str),
-            outside: hash_str("O"),
         }
     }
 }
@@ -464,13 +485,7 @@ impl DocumentHistory {
             for span in sentence_spans {
                 let end = span.end.min(n_tokens);
                 for (offset, slot) in labels.iter_mut().enumerate().take(end).skip(span.start) {
-                    let position = match (offset - span.start, span.end - span.start) {
-                        (_, 1) => "U",
-                        (0, _) => "B",
-                        (offset, n) if offset + 1 == n => "L",
-                        _ => "I",
-                    };
-                    *slot = Some((span.entity_type, position));
+                    *slot = Some((span.entity_type, position_name(offset - span.start, span.end - span.start)));
                 }
             }
             for ((&lower, &capitalised), label) in sentence.lowers.iter().zip(&sentence.capitalised).zip(&labels) {
@@ -509,7 +524,8 @@ impl DocumentHistory {
             }
         };
         let own = labels.and_then(|labels| labels.get(token_idx)).copied().flatten();
-        let (own_position, own_type) = own.map_or((names.outside, names.types[4]), |(entity_type, position)| {
+        // Outside a name, the position and the type are both "O".
+        let (own_position, own_type) = own.map_or((names.types[4], names.types[4]), |(entity_type, position)| {
             (names.position(position), names.types[entity_type as usize])
         });
         add(Template::FirstStage, &[own_position, own_type]);
@@ -574,7 +590,8 @@ mod tests {
             vec!["Simmons", "took", "four", "for", "Leicestershire", "."],
             vec!["They", "take", "over", "."],
         ];
-        let casing = DocumentCasing::new(&sentences);
+        let words: Vec<SentenceWords> = sentences.iter().map(|sentence| SentenceWords::new(sentence)).collect();
+        let casing = DocumentCasing::new(&sentences, &words);
         assert_eq!(casing.usual("leicestershire"), Some(Casing::Capitalised));
         assert_eq!(casing.usual("take"), Some(Casing::Lower));
         // Sentence openings do not count.

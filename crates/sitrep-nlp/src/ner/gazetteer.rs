@@ -6,6 +6,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::lexicon::Lexicon;
+use crate::ner::label::position_name;
 use sitrep_model::EntityType;
 
 /// Lists of (lower-case, space-separated) phrases.
@@ -103,13 +104,7 @@ impl Gazetteer {
                         None => covered_until.push((list, start + n_words)),
                     }
                     for offset in 0..n_words {
-                        let position = match (offset, n_words) {
-                            (_, 1) => "U",
-                            (0, _) => "B",
-                            (offset, n) if offset + 1 == n => "L",
-                            _ => "I",
-                        };
-                        matches.push((start + offset, list, position));
+                        matches.push((start + offset, list, position_name(offset, n_words)));
                     }
                 }
             }

@@ -78,19 +78,28 @@ fn decompose(label: usize) -> Option<(usize, NerType)> {
     Some(((label - 1) % 4, entity_type))
 }
 
+/// The BILOU position (BEGIN..UNIT) of the token `offset` places into a phrase of `length`.
+fn position_in(offset: usize, length: usize) -> usize {
+    match (offset, length) {
+        (_, 1) => UNIT,
+        (0, _) => BEGIN,
+        (offset, length) if offset + 1 == length => LAST,
+        _ => INSIDE,
+    }
+}
+
+/// The name of a BILOU position, as features spell it: "B", "I", "L" or "U".
+pub(crate) fn position_name(offset: usize, length: usize) -> &'static str {
+    ["B", "I", "L", "U"][position_in(offset, length)]
+}
+
 /// BILOU labels of a sentence of `n_tokens` tokens holding `spans` (which must not overlap).
 pub(crate) fn labels_of(spans: &[NerSpan], n_tokens: usize) -> Vec<usize> {
     let mut labels = vec![OUTSIDE; n_tokens];
     for span in spans.iter().filter(|span| span.start < span.end && span.end <= n_tokens) {
-        if span.end - span.start == 1 {
-            labels[span.start] = label(span.entity_type, UNIT);
-            continue;
+        for (offset, slot) in labels[span.start..span.end].iter_mut().enumerate() {
+            *slot = label(span.entity_type, position_in(offset, span.end - span.start));
         }
-        labels[span.start] = label(span.entity_type, BEGIN);
-        for slot in &mut labels[span.start + 1..span.end - 1] {
-            *slot = label(span.entity_type, INSIDE);
-        }
-        labels[span.end - 1] = label(span.entity_type, LAST);
     }
     labels
 }

@@ -33,16 +33,13 @@ pub use train::{EpochReport, TrainConfig, TrainingDocument, TrainingSentence, tr
 /// Finds the name mentions of a document, sorted and without overlaps.
 pub(crate) fn find_mentions(doc: &Doc<'_>, lexicon: &Lexicon, tagger: &NerModel) -> Vec<NameMention> {
     let rule_mentions = rules::find_mentions(doc, lexicon);
-    let sentences: Vec<Vec<Cow<'_, str>>> = doc
-        .sentences
-        .iter()
-        .map(|sentence| sentence.clone().map(|idx| as_in_training(doc.word(idx))).collect())
-        .collect();
+    let sentences: Vec<Vec<Cow<'_, str>>> =
+        doc.sentence_words().map(|words| words.map(as_in_training).collect()).collect();
     let tagged = tagger.tag_document(&sentences);
     // Titles the rules split off a person's name ("US Defence Secretary" before "Pete Hegseth")
     // are the role, whatever the tagger makes of their words; the names the lexicon knows inside
     // them ("US") are kept below.
-    let roles: Vec<Range<usize>> = rule_mentions.iter().filter_map(|rule| rule.role.clone()).collect();
+    let roles = merged(rule_mentions.iter().filter_map(|rule| rule.role.clone()).collect());
     let mut mentions = Vec::new();
     let mut used = vec![false; rule_mentions.len()];
     for (sentence, spans) in doc.sentences.iter().zip(tagged) {
@@ -51,11 +48,11 @@ pub(crate) fn find_mentions(doc: &Doc<'_>, lexicon: &Lexicon, tagger: &NerModel)
         }
         for span in spans {
             let tokens = sentence.start + span.start..sentence.start + span.end;
-            if roles.iter().any(|role| overlaps(role, &tokens)) && span.entity_type != NerType::Per {
+            let in_role = overlapping(&roles, &tokens, |role| role).next().is_some();
+            if in_role && span.entity_type != NerType::Per {
                 continue;
             }
-            let overlapping: Vec<usize> =
-                (0..rule_mentions.len()).filter(|&idx| overlaps(&rule_mentions[idx].tokens, &tokens)).collect();
+            let overlapping: Vec<usize> = overlapping(&rule_mentions, &tokens, |rule| &rule.tokens).collect();
             for &idx in &overlapping {
                 used[idx] = true;
             }
@@ -147,8 +144,29 @@ fn as_in_training(word: &str) -> Cow<'_, str> {
     }
 }
 
-fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
-    a.start < b.end && b.start < a.end
+/// Ranges sorted by start, overlapping ones merged into one: what [`overlapping`] searches.
+fn merged(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|range| range.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match out.last_mut() {
+            Some(last) if range.start < last.end => last.end = last.end.max(range.end),
+            _ => out.push(range),
+        }
+    }
+    out
+}
+
+/// The indices of the items whose ranges overlap `tokens`, for items sorted by start whose
+/// ranges do not overlap one another (the rules' mentions, their roles): a binary search, not a
+/// scan, so that a long article costs no more than its length.
+fn overlapping<'a, T>(
+    items: &'a [T],
+    tokens: &'a Range<usize>,
+    range_of: impl Fn(&T) -> &Range<usize> + 'a,
+) -> impl Iterator<Item = usize> + 'a {
+    let first = items.partition_point(|item| range_of(item).end <= tokens.start);
+    (first..items.len()).take_while(move |&idx| range_of(&items[idx]).start < tokens.end)
 }
 
 /// A place the tagger found: a polity (GPE) unless a word of it names a natural feature.

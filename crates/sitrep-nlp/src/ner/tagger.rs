@@ -18,7 +18,9 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::lexicon::Lexicon;
-use crate::ner::features::{DocumentCasing, DocumentHistory, SentenceFeatures, sentence_features, with_history};
+use crate::ner::features::{
+    DocumentCasing, DocumentHistory, SentenceFeatures, SentenceWords, sentence_features, with_history,
+};
 use crate::ner::gazetteer::Gazetteer;
 use crate::ner::label::{N_LABELS, NerSpan, may_end, may_follow, spans_of};
 use crate::ner::table::{FeatureTable, Layer, Row};
@@ -89,16 +91,14 @@ pub(crate) struct Stage {
 }
 
 impl Stage {
-    /// A stage from weight rows (`rows` maps a feature key to its row of `weights`). The
+    /// A stage from weight rows (`keys[row]` is the feature of row `row` of `weights`). The
     /// weights are quantised as the model file stores them, so that a model just trained tags
     /// exactly as the file it writes.
-    pub(crate) fn new(rows: KeyMap<u32>, weights: &[f32], scores: TransitionScores) -> Stage {
-        let mut entries: Vec<(u64, [f32; N_LABELS])> = rows
-            .into_iter()
-            .filter_map(|(key, row)| {
-                let start = row as usize * N_LABELS;
-                Some((key, weights.get(start..start + N_LABELS)?.try_into().ok()?))
-            })
+    pub(crate) fn new(keys: &[u64], weights: &[f32], scores: TransitionScores) -> Stage {
+        let mut entries: Vec<(u64, [f32; N_LABELS])> = keys
+            .iter()
+            .zip(weights.chunks_exact(N_LABELS))
+            .filter_map(|(&key, row)| Some((key, row.try_into().ok()?)))
             .collect();
         entries.sort_unstable_by_key(|&(key, _)| key);
         Stage { layer: Layer::quantise(entries), scores }
@@ -129,24 +129,15 @@ impl Weights {
     /// Tags a document: the first stage, then (if there is one) the second, which reads the
     /// first stage's labels of the whole document.
     pub(crate) fn tag<S: AsRef<str>>(&self, sentences: &[Vec<S>], gazetteer: &Gazetteer) -> Vec<Vec<NerSpan>> {
-        let Some((_, first_scores)) = self.scores.first() else { return vec![Vec::new(); sentences.len()] };
         let base = base_features(sentences, gazetteer);
+        let first = self.first_stage(&base);
+        let Some((_, second_scores)) = self.scores.get(1) else { return first.spans };
+        let history = DocumentHistory::new(&base, &first.spans);
         let mut emissions = Vec::new();
-        let mut base_rows: Vec<Vec<u32>> = Vec::with_capacity(base.len());
-        let mut first = Vec::with_capacity(base.len());
-        for features in &base {
-            let mut rows = Vec::new();
-            self.table.find_all(&features.keys, &mut rows);
-            self.emissions(0, &[(features, &rows)], &mut emissions);
-            first.push(spans_of(&viterbi(&emissions, first_scores)));
-            base_rows.push(rows);
-        }
-        let Some((_, second_scores)) = self.scores.get(1) else { return first };
-        let history = DocumentHistory::new(&base, &first);
         let mut history_features = SentenceFeatures::default();
         let mut history_rows = Vec::new();
         base.iter()
-            .zip(&base_rows)
+            .zip(&first.rows)
             .enumerate()
             .map(|(sentence_idx, (features, rows))| {
                 with_history(features, false, sentence_idx, &history, &mut history_features);
@@ -155,6 +146,28 @@ impl Weights {
                 spans_of(&viterbi(&emissions, second_scores))
             })
             .collect()
+    }
+
+    /// The first stage over a document's features: each sentence's entities and feature rows
+    /// (which the second stage reads again).
+    pub(crate) fn first_stage(&self, base: &[SentenceFeatures]) -> FirstStage {
+        let mut emissions = Vec::new();
+        let mut rows = Vec::with_capacity(base.len());
+        let mut spans = Vec::with_capacity(base.len());
+        for features in base {
+            let mut sentence_rows = Vec::new();
+            self.table.find_all(&features.keys, &mut sentence_rows);
+            let labels = match self.scores.first() {
+                Some((_, first_scores)) => {
+                    self.emissions(0, &[(features, &sentence_rows)], &mut emissions);
+                    viterbi(&emissions, first_scores)
+                }
+                None => Vec::new(),
+            };
+            spans.push(spans_of(&labels));
+            rows.push(sentence_rows);
+        }
+        FirstStage { spans, rows }
     }
 
     /// The emission scores of a sentence by one layer's weights, summed over groups of
@@ -185,6 +198,14 @@ impl Weights {
             }
         }
     }
+}
+
+/// What the first stage gives a document.
+pub(crate) struct FirstStage {
+    /// Each sentence's entities.
+    pub(crate) spans: Vec<Vec<NerSpan>>,
+    /// Each sentence's feature rows (`FeatureTable::find_all`).
+    rows: Vec<Vec<u32>>,
 }
 
 /// Start, end and label-to-label weights.
@@ -334,13 +355,14 @@ fn read_stage(reader: &mut Reader<'_>) -> Result<Stage, ModelError> {
 
 /// The first stage's features of every sentence of a document.
 pub(crate) fn base_features<S: AsRef<str>>(sentences: &[Vec<S>], gazetteer: &Gazetteer) -> Vec<SentenceFeatures> {
-    let casing = DocumentCasing::new(sentences);
+    let words: Vec<SentenceWords> = sentences.iter().map(|sentence| SentenceWords::new(sentence)).collect();
+    let casing = DocumentCasing::new(sentences, &words);
     sentences
         .iter()
         .enumerate()
         .map(|(sentence_idx, sentence)| {
             let mut features = SentenceFeatures::default();
-            sentence_features(sentence, sentence_idx, &casing, gazetteer, &mut features);
+            sentence_features(sentence, &words[sentence_idx], sentence_idx, &casing, gazetteer, &mut features);
             features
         })
         .collect()

@@ -95,9 +95,8 @@ pub fn train_ner(
         });
         let fold_tagger = Weights::new(vec![stage]);
         for (idx, document) in documents.iter().enumerate().filter(|&(idx, _)| in_fold(idx)) {
-            let tokens = document_tokens(document);
-            let spans = fold_tagger.tag(&tokens, &gazetteer);
-            histories[idx] = DocumentHistory::new(&base_features(&tokens, &gazetteer), &spans);
+            let base = base_features(&document_tokens(document), &gazetteer);
+            histories[idx] = DocumentHistory::new(&base, &fold_tagger.first_stage(&base).spans);
         }
     }
     let history_refs: Vec<&DocumentHistory> = histories.iter().collect();
@@ -191,13 +190,9 @@ fn train_stage(
         }
         on_epoch(EpochReport { part: "", fold: None, epoch, n_wrong, n_tokens });
     }
-    let mut rows = KeyMap::with_capacity_and_hasher(n_rows, Default::default());
-    for (row, key) in keys.into_iter().enumerate() {
-        rows.insert(key, row as u32);
-    }
     let scores =
         TransitionScores { start: start.average(time), end: end.average(time), transitions: transitions.average(time) };
-    Stage::new(rows, &weights.average(time), scores)
+    Stage::new(&keys, &weights.average(time), scores)
 }
 
 /// Weights with the time-weighted sum of their updates, for averaging.
