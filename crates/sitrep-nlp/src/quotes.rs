@@ -300,7 +300,7 @@ impl Context<'_, '_> {
     /// The speaker of a reporting clause in tokens `window` whose cue is `cue`: a participle
     /// ("..., saying:") takes the noun phrase right before it or else the clause's subject; a
     /// finite verb takes the nearest person before it, or the phrase after it ("said X").
-    fn speaker_of_cue(&self, window: Range<usize>, cue: &Range<usize>) -> Option<&Candidate> {
+    fn speaker_of_cue(&self, window: Range<usize>, cue: &Range<usize>) -> Option<SpeakerRef> {
         let cue_word = self.doc.word(cue.start).to_lowercase();
         let before: Vec<&Candidate> = self
             .candidates
@@ -312,17 +312,122 @@ impl Context<'_, '_> {
             })
             .collect();
         if cue_word == "according" {
-            return self.candidate_starting_at(cue.end);
+            return self.candidate_starting_at(cue.end).map(|candidate| self.speaker_ref(candidate));
         }
         if let Some(adjacent) = self.candidate_ending_before(cue.start, window.start) {
-            return Some(adjacent);
+            return Some(self.speaker_ref(adjacent));
+        }
+        if let Some(unknown) = self.name_run_before(window.start, cue.start) {
+            return Some(unknown);
         }
         // Places and organisations speak only from right beside the cue ("the ministry said").
         if cue_word.ends_with("ing") {
-            return before.iter().find(|candidate| candidate.is_person).copied();
+            return before.iter().find(|candidate| candidate.is_person).map(|candidate| self.speaker_ref(candidate));
         }
         let nearest_person = before.iter().rev().find(|candidate| candidate.is_person).copied();
-        nearest_person.or_else(|| self.candidate_starting_at(cue.end))
+        nearest_person.or_else(|| self.candidate_starting_at(cue.end)).map(|candidate| self.speaker_ref(candidate))
+    }
+
+    /// A run of capitalised words right before a cue that the entities did not take for a name
+    /// ("Brafman said"), opening its clause.
+    fn name_run_before(&self, floor: usize, cue_start: usize) -> Option<SpeakerRef> {
+        let doc = self.doc;
+        let mut end = cue_start;
+        while end > floor && is_adverb(doc.word(end - 1)) {
+            end -= 1;
+        }
+        let mut start = end;
+        while start > floor && doc.is_capitalised(start - 1) && end - start < 4 {
+            start -= 1;
+        }
+        let opens_clause =
+            start == floor || !doc.is_word(start - 1) || matches!(doc.word(start - 1), "and" | "but" | "then");
+        (start < end && opens_clause).then(|| self.head_of_phrase(start..end)).flatten()
+    }
+
+    /// The speaker of a reporting clause that opens at `start` and reaches its cue at `cue_start`
+    /// ("Mr. Coale said", "a Clinton campaign spokesman said", "Fred Kagan, director of the
+    /// project, said", "Rep. John Mica (R-Fla.) said"). The speaker is the noun phrase's head: a
+    /// name or reference ending the phrase, or else the phrase itself, which names nobody.
+    fn speaker_before_cue(&self, start: usize, cue_start: usize) -> Option<SpeakerRef> {
+        let doc = self.doc;
+        let mut end = cue_start;
+        while end > start && is_adverb(doc.word(end - 1)) {
+            end -= 1;
+        }
+        // A party and state after a legislator's name: "(D-Md.)".
+        if end > start + 2 && doc.word(end - 1) == ")" {
+            end = (start..end - 1).rev().find(|&idx| doc.word(idx) == "(")?;
+        }
+        if end <= start || end - start > MAX_SPEAKER_CLAUSE_TOKENS {
+            return None;
+        }
+        // The phrase ends at an apposition or a relative clause, which must close before the cue.
+        let phrase_end = (start..end)
+            .find(|&idx| matches!(doc.word(idx), "," | "who" | "whose" | "which" | "(" | "—" | "–"))
+            .unwrap_or(end);
+        // "Nate Silver, the polling guru who founded the site tweeted": an apposition left open.
+        let apposition_opens = SPEAKER_DETERMINERS.contains(&doc.word(phrase_end + 1).to_lowercase().as_str());
+        if phrase_end < end && doc.word(phrase_end) == "," && doc.word(end - 1) != "," && !apposition_opens {
+            return None;
+        }
+        self.head_of_phrase(start..phrase_end)
+    }
+
+    /// The speaker named right after a cue: "said former Obama adviser David Axelrod", "said
+    /// Mr. Jebens, who ...", "said Del. Stacey Plaskett of the Virgin Islands".
+    fn speaker_after_cue(&self, cue_end: usize, limit: usize) -> Option<SpeakerRef> {
+        let doc = self.doc;
+        let mut end = cue_end;
+        let mut named = false;
+        while end < limit {
+            if let Some(candidate) = self.candidates.iter().find(|candidate| candidate.phrase.start == end) {
+                end = candidate.phrase.end.max(end + 1);
+                named = true;
+                continue;
+            }
+            let word = doc.word(end);
+            // "a spokesman for Disney", "a longtime adviser to the campaign": a described
+            // speaker keeps its complement; a named one ends at the name.
+            let complement = matches!(word, "of" | "for" | "to") && !named;
+            if !doc.is_word(end) || (PHRASE_ENDS.contains(&word) && !complement) {
+                break;
+            }
+            end += 1;
+        }
+        self.head_of_phrase(cue_end..end.min(limit))
+    }
+
+    /// The person or body a noun phrase names: the name or reference at its end, not possessive
+    /// ("Twitter's Adam Sharp"); else the phrase itself when it is a short run of words ("a
+    /// Clinton campaign spokesman", "the RNC member"), with no entity.
+    fn head_of_phrase(&self, phrase: Range<usize>) -> Option<SpeakerRef> {
+        let doc = self.doc;
+        let well_formed = (phrase.clone()).all(|idx| doc.is_word(idx) || matches!(doc.word(idx), "’s" | "'s" | "-"));
+        let last = doc.word(phrase.end.saturating_sub(1)).to_lowercase();
+        if phrase.is_empty()
+            || !well_formed
+            || is_preposition(doc.word(phrase.start))
+            || SPEAKER_DETERMINERS.contains(&last.as_str())
+        {
+            return None;
+        }
+        let head = self.candidates.iter().find(|candidate| {
+            candidate.phrase.end == phrase.end
+                && candidate.phrase.start >= phrase.start
+                && !self.is_possessive(candidate)
+        });
+        if let Some(head) = head {
+            return Some(self.speaker_ref(head));
+        }
+        // Without a name at its end, a phrase speaks when it is a described person or body ("a
+        // Clinton campaign spokesman", "the RNC member", "another friend") or a name the
+        // entities missed ("Ban").
+        let described = SPEAKER_DETERMINERS.contains(&doc.word(phrase.start).to_lowercase().as_str())
+            || self.lexicon.titles_lower.contains(&doc.word(phrase.end - 1).to_lowercase());
+        let unknown_name = phrase.clone().all(|idx| doc.is_capitalised(idx) || doc.word(idx) == "-");
+        (phrase.len() <= MAX_NOUN_PHRASE_TOKENS && (described || unknown_name))
+            .then(|| SpeakerRef { mention: phrase, entity: None })
     }
 
     fn last_cue_in(&self, window: Range<usize>) -> Option<Range<usize>> {
@@ -388,29 +493,25 @@ fn direct_quote(
 
     // 1. A reporting clause right after the quote.
     let window_end = (after_close..paragraph.end.min(after_close + REPORTING_CLAUSE_TOKENS))
-        .find(|&idx| matches!(doc.word(idx), "." | "!" | "?" | ";" | "“" | "\"" | "(") && idx > after_close)
+        .find(|&idx| matches!(doc.word(idx), "." | "!" | "?" | ";" | "“" | "\"") && idx > after_close)
         .unwrap_or(paragraph.end.min(after_close + REPORTING_CLAUSE_TOKENS));
     let after_window = after_close..window_end;
     // The cue follows the speaker and any apposition ("Tom Reyes, the committeeman from
     // Virginia, told AFP").
     let first_cue = after_window.clone().take(8 + MAX_APPOSITION_TOKENS).find_map(|idx| ctx.cue_at(idx));
-    if let Some(cue) = first_cue {
-        let starts_clause = matches!(doc.word(after_close), ",")
-            || after_close == cue.start
-            || ctx.candidate_starting_at(after_close).is_some();
-        let speaker = ctx
-            .candidate_ending_before(cue.start, after_close)
-            .or_else(|| (cue.start <= after_close + 1).then(|| ctx.candidate_starting_at(cue.end)).flatten());
-        if let (true, Some(speaker)) = (starts_clause, speaker) {
-            return Some(attributed(quote, ctx.speaker_ref(speaker), cue, 0.95));
-        }
-        // A common noun phrase speaks too ("the board said", "said a longtime adviser"): sitrep
-        // cannot name it, but it is who the article says spoke.
-        let speaker_start = if doc.word(after_close) == "," { after_close + 1 } else { after_close };
-        let nominal = noun_phrase(doc, speaker_start, cue.start)
-            .or_else(|| (cue.start <= after_close + 1).then(|| noun_phrase_from(doc, cue.end, window_end)).flatten());
-        if let (true, Some(mention)) = (starts_clause, nominal) {
-            return Some(attributed(quote, SpeakerRef { mention, entity: None }, cue, 0.95));
+    // A phrase borrowed into a sentence is followed by the writer's words, not a reporting
+    // clause, unless a comma sets one off (`called it “a sham,” Trump said`).
+    let sets_off = doc.word(after_close) == "," || doc.text[region.content.clone()].trim_end().ends_with(',');
+    if let (Some(cue), true) = (first_cue, sets_off || kind != sitrep_model::QuoteKind::Partial) {
+        let clause_start = if doc.word(after_close) == "," { after_close + 1 } else { after_close };
+        let cue_first = (clause_start..cue.start).all(|idx| is_adverb(doc.word(idx)));
+        let speaker = if cue_first {
+            ctx.speaker_after_cue(cue.end, window_end)
+        } else {
+            ctx.speaker_before_cue(clause_start, cue.start)
+        };
+        if let Some(speaker) = speaker {
+            return Some(attributed(quote, speaker, cue, 0.95));
         }
     }
     // 2. A reporting clause before the quote in the same sentence.
@@ -420,7 +521,7 @@ fn direct_quote(
             && let Some(speaker) = ctx.speaker_of_cue(window, &cue)
         {
             let confidence = if embedded { 0.85 } else { 0.9 };
-            return Some(attributed(quote, ctx.speaker_ref(speaker), cue, confidence));
+            return Some(attributed(quote, speaker, cue, confidence));
         }
     }
     // A second quotation in a coordinated clause shares the subject of the first ("dismissed it
@@ -453,7 +554,7 @@ fn direct_quote(
             .last_cue_in(last_sentence.clone())
             .and_then(|cue| ctx.speaker_of_cue(last_sentence.clone(), &cue).map(|speaker| (speaker, cue)));
         if let Some((speaker, cue)) = speaker_and_cue {
-            return Some(attributed(quote, ctx.speaker_ref(speaker), cue, 0.85));
+            return Some(attributed(quote, speaker, cue, 0.85));
         }
         if let Some(subject) = ctx
             .candidates
@@ -501,7 +602,6 @@ fn direct_quote(
         if let Some((sentence, cue)) = cue_sentence
             && let Some(speaker) = ctx.speaker_of_cue(sentence, &cue)
         {
-            let speaker = ctx.speaker_ref(speaker);
             quote.speaker = Some(speaker);
             quote.confidence = 0.6;
             return Some(finish(quote));
@@ -749,8 +849,6 @@ fn skip_dateline(doc: &Doc<'_>, sentence: Range<usize>) -> usize {
         .map_or(sentence.start, |separator| separator + 1)
 }
 
-/// Words that may stand between a speaker and the cue: listed auxiliaries and adverbs, and
-/// lower-case words in -ly ("strongly").
 /// Words from which a quotation inside a sentence counts as direct speech, not a partial quote.
 const MIN_WHOLE_QUOTE_WORDS: usize = 10;
 
@@ -760,18 +858,46 @@ const SPEAKER_DETERMINERS: &[&str] =
 /// The longest such phrase, in tokens.
 const MAX_NOUN_PHRASE_TOKENS: usize = 8;
 
-/// Tokens `start..end` when they are a short phrase of words opened by a determiner.
-fn noun_phrase(doc: &Doc<'_>, start: usize, end: usize) -> Option<Range<usize>> {
-    let opens = start < end && SPEAKER_DETERMINERS.contains(&doc.word(start).to_lowercase().as_str());
-    (opens && end - start <= MAX_NOUN_PHRASE_TOKENS && (start..end).all(|idx| doc.is_word(idx))).then_some(start..end)
-}
+/// The longest reporting clause read before its cue, appositions included.
+const MAX_SPEAKER_CLAUSE_TOKENS: usize = 24;
 
-/// The determiner-led phrase starting at `start` and running to the first punctuation before
-/// `limit`.
-fn noun_phrase_from(doc: &Doc<'_>, start: usize, limit: usize) -> Option<Range<usize>> {
-    let end = (start..limit).find(|&idx| !doc.is_word(idx)).unwrap_or(limit);
-    noun_phrase(doc, start, end)
-}
+/// Words that end the noun phrase of a speaker named after the cue.
+const PHRASE_ENDS: &[&str] = &[
+    "who",
+    "whose",
+    "which",
+    "that",
+    "in",
+    "at",
+    "on",
+    "during",
+    "after",
+    "before",
+    "while",
+    "as",
+    "when",
+    "from",
+    "to",
+    "with",
+    "about",
+    "for",
+    "of",
+    "referring",
+    "adding",
+    "noting",
+    "pointing",
+    "according",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "and",
+    "but",
+    "recently",
+    "yesterday",
+    "today",
+    "tonight",
+];
 
 /// Confidence in an attribution to a mention that names nobody.
 const UNRESOLVED_CONFIDENCE: f32 = 0.3;
@@ -782,6 +908,8 @@ const REPORTING_CLAUSE_TOKENS: usize = 22;
 /// The longest apposition read between a speaker and their cue, commas included.
 const MAX_APPOSITION_TOKENS: usize = 12;
 
+/// Words that may stand between a speaker and the cue: listed auxiliaries and adverbs, and
+/// lower-case words in -ly ("strongly").
 fn is_adverb(word: &str) -> bool {
     ADVERBS.contains(&word) || (word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_lowercase()))
 }

@@ -46,8 +46,13 @@ pub(crate) fn find_mentions(doc: &Doc<'_>, lexicon: &Lexicon, tagger: &NerModel)
         if doc.is_heading(doc.paragraph_of[sentence.start]) {
             continue;
         }
-        for span in spans {
+        for mut span in spans {
             let tokens = sentence.start + span.start..sentence.start + span.end;
+            // "Mr. Coale", "Sen. Tester": an honorific names a person, whatever the word alone
+            // looks like to the tagger.
+            if tokens.start > 0 && PERSONAL_HONORIFICS.contains(&doc.word(tokens.start - 1)) {
+                span.entity_type = NerType::Per;
+            }
             let in_role = overlapping(&roles, &tokens, |role| role).next().is_some();
             if in_role && span.entity_type != NerType::Per {
                 continue;
@@ -102,6 +107,12 @@ pub(crate) fn find_mentions(doc: &Doc<'_>, lexicon: &Lexicon, tagger: &NerModel)
     make_people_consistent(doc, &mut mentions);
     mentions
 }
+
+/// Abbreviated titles that only ever stand before a person's name.
+const PERSONAL_HONORIFICS: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Sen.", "Rep.", "Gov.", "Gen.", "Lt.", "Col.", "Maj.", "Capt.",
+    "Adm.", "Sgt.", "Prof.", "Rev.", "Del.", "Amb.", "Supt.", "Cmdr.",
+];
 
 /// One name, one type: a lone word is a person when the article names a person with it in
 /// full ("Trump" in "the Trump administration" after "Donald Trump") or with a title
