@@ -221,6 +221,7 @@ mod tests {
             span: position(quoted),
             text: quoted.to_string(),
             kind: QuoteKind::Direct,
+            clause: None,
             speaker: None,
             unattributed: None,
             cue: Some(Cue { span: position(cue), text: cue.to_string() }),

@@ -130,6 +130,11 @@ pub struct Quote {
     pub text: String,
     /// How the quote appears.
     pub kind: QuoteKind,
+    /// For a partial quote, the reported clause it stands in: what the speaker is reported to
+    /// have said, the quoted words included (`that his party was “still the No. 1 force”`).
+    /// Null for the other kinds and for a partial quote outside reported speech.
+    #[serde(default)]
+    pub clause: Option<Span>,
     /// The speaker, or null when the article names none near the quote (see `unattributed`). A
     /// speaker the article only describes ("he", "the spokesman") keeps those words, with no
     /// entity.

@@ -196,6 +196,7 @@ pub fn annotate(article: &Article, model: &Model) -> Annotations {
             span: doc.span(found.content.clone()),
             text: article.text.get(found.content.clone()).unwrap_or_default().to_string(),
             kind: found.kind,
+            clause: found.clause.map(|clause| doc.span(clause)),
             speaker: found.speaker.map(|speaker| Speaker {
                 entity: speaker.entity.map(entity_id),
                 name: speaker

@@ -33,6 +33,11 @@ use crate::ner::NameMention;
 pub(crate) struct FoundQuote {
     pub(crate) content: Range<usize>,
     pub(crate) kind: sitrep_model::QuoteKind,
+    /// A partial quote's reported clause, the quoted words included.
+    pub(crate) clause: Option<Range<usize>>,
+    /// A short phrase in quotation marks with no reporting clause beside it: a scare quote,
+    /// dropped unless reported speech turns out to hold it.
+    tentative: bool,
     pub(crate) speaker: Option<SpeakerRef>,
     pub(crate) unattributed: Option<String>,
     pub(crate) cue: Option<Range<usize>>,
@@ -167,6 +172,8 @@ pub(crate) fn find_quotes(
         }
     }
     attribute_headlines(&ctx, &mut found);
+    place_partials_in_reported_speech(&ctx, &mut found);
+    found.retain(|quote| !quote.tentative);
     found.extend(indirect_quotes(&ctx, regions));
     found.sort_by_key(|quote| (quote.content.start, quote.content.end));
     found
@@ -485,6 +492,8 @@ fn direct_quote(
     let mut quote = FoundQuote {
         content: region.content.clone(),
         kind,
+        clause: None,
+        tentative: false,
         speaker: None,
         unattributed: None,
         cue: None,
@@ -511,6 +520,11 @@ fn direct_quote(
             ctx.speaker_before_cue(clause_start, cue.start)
         };
         if let Some(speaker) = speaker {
+            if kind == sitrep_model::QuoteKind::Partial {
+                // `called it “a sham,” Trump said`: what was said runs from the sentence start.
+                let own_words = skip_dateline(doc, sentence.clone())..close_token + 1;
+                quote.clause = Some(doc.bytes(own_words));
+            }
             return Some(attributed(quote, speaker, cue, 0.95));
         }
     }
@@ -521,6 +535,9 @@ fn direct_quote(
             && let Some(speaker) = ctx.speaker_of_cue(window, &cue)
         {
             let confidence = if embedded { 0.85 } else { 0.9 };
+            if kind == sitrep_model::QuoteKind::Partial {
+                quote.clause = Some(doc.bytes(reported_after(doc, &cue, sentence.clone())));
+            }
             return Some(attributed(quote, speaker, cue, confidence));
         }
     }
@@ -536,10 +553,7 @@ fn direct_quote(
         return Some(finish(quote));
     }
     if kind == sitrep_model::QuoteKind::Partial {
-        // A short phrase in quotation marks with no reporting clause is a scare quote.
-        if n_words <= 3 {
-            return None;
-        }
+        quote.tentative = n_words <= MAX_SCARE_QUOTE_WORDS;
         quote.unattributed = Some("no reporting clause in the sentence".to_string());
         return Some(quote);
     }
@@ -677,6 +691,52 @@ fn attribute_headlines(ctx: &Context<'_, '_>, found: &mut [FoundQuote]) {
     }
 }
 
+/// The words a cue before them reports, to the end of the sentence: `said [that Russia “can’t
+/// stand” either Democrat]`.
+fn reported_after(doc: &Doc<'_>, cue: &Range<usize>, sentence: Range<usize>) -> Range<usize> {
+    let start = if doc.word(cue.end) == "," { cue.end + 1 } else { cue.end };
+    start..sentence_body_end(doc, sentence).max(start)
+}
+
+/// The end of a sentence without its final stop.
+fn sentence_body_end(doc: &Doc<'_>, sentence: Range<usize>) -> usize {
+    let mut end = sentence.end;
+    while end > sentence.start && matches!(doc.word(end - 1), "." | "!" | "?") {
+        end -= 1;
+    }
+    end
+}
+
+/// A partial quote without a reporting clause beside it may still stand in reported speech
+/// whose cue is elsewhere in the sentence ("That would create a “summer of agony” for Clinton,
+/// said Brad Bannon"): it takes that clause, and its speaker when it has none.
+fn place_partials_in_reported_speech(ctx: &Context<'_, '_>, found: &mut [FoundQuote]) {
+    let doc = ctx.doc;
+    for quote in found.iter_mut() {
+        if quote.kind != sitrep_model::QuoteKind::Partial || quote.clause.is_some() {
+            continue;
+        }
+        let first = doc.token_at_or_after(quote.content.start);
+        let Some(&sentence_idx) = doc.sentence_of.get(first) else { continue };
+        let sentence = doc.sentences[sentence_idx].clone();
+        let clause = skip_dateline(doc, sentence.clone())..sentence_body_end(doc, sentence);
+        let last = doc.token_at_or_after(quote.content.end).max(first + 1);
+        let placed = clause.clone().filter_map(|idx| ctx.cue_at(idx)).find_map(|cue| {
+            let (speaker, fragments) = reported_clause(ctx, clause.clone(), &cue)?;
+            let fragment =
+                fragments.into_iter().find(|fragment| fragment.start <= first && last <= fragment.end + 1)?;
+            Some((ctx.speaker_ref(speaker), cue, fragment))
+        });
+        let Some((speaker, cue, fragment)) = placed else { continue };
+        quote.clause = Some(doc.bytes(fragment));
+        quote.tentative = false;
+        if quote.speaker.is_none() {
+            quote.unattributed = None;
+            *quote = finish(attributed(quote.clone(), speaker, cue, 0.6));
+        }
+    }
+}
+
 /// Reported speech without quotation marks, in sentences that have none:
 /// "X said (that) CLAUSE", "CLAUSE, X said.", "A, X said, B." (two fragments), "according to X,
 /// CLAUSE" and "CLAUSE, according to X". The speaker must stand right by the cue.
@@ -708,6 +768,8 @@ fn indirect_quotes(ctx: &Context<'_, '_>, regions: &[Region]) -> Vec<FoundQuote>
                     let quote = FoundQuote {
                         content: doc.bytes(fragment),
                         kind: sitrep_model::QuoteKind::Indirect,
+                        clause: None,
+                        tentative: false,
                         speaker: Some(ctx.speaker_ref(speaker)),
                         unattributed: None,
                         cue: Some(cue.clone()),
@@ -745,10 +807,10 @@ fn reported_clause<'c>(
         let after_cue = cue.end;
         let next = doc.word(after_cue);
         let content_start = if next == "that" {
-            Some(after_cue + 1)
+            Some(after_cue)
         } else if is_preposition(next) {
             // "said on Sunday that ...": a short time or place phrase, then "that".
-            (after_cue..clause.end.min(after_cue + 6)).find(|&idx| doc.word(idx) == "that").map(|that| that + 1)
+            (after_cue..clause.end.min(after_cue + 6)).find(|&idx| doc.word(idx) == "that")
         } else if next != "," && BARE_CLAUSE_CUES.contains(&doc.word(cue.start).to_lowercase().as_str()) {
             Some(after_cue)
         } else {
@@ -898,6 +960,9 @@ const PHRASE_ENDS: &[&str] = &[
     "today",
     "tonight",
 ];
+
+/// Words up to which a quoted phrase with no reporting clause is taken for a scare quote.
+const MAX_SCARE_QUOTE_WORDS: usize = 3;
 
 /// Confidence in an attribution to a mention that names nobody.
 const UNRESOLVED_CONFIDENCE: f32 = 0.3;

@@ -58,6 +58,7 @@ fn annotate(text: &str) -> Annotations {
             span: quote_span,
             text: text.get(open + '“'.len_utf8()..close).unwrap_or_default().to_string(),
             kind: QuoteKind::Direct,
+            clause: None,
             speaker: Some(Speaker { entity: Some(entity), name: name.clone(), mention: name_span, mention_text: name }),
             unattributed: None,
             cue: text.contains("said").then(|| Cue { span: span_of("said"), text: "said".to_string() }),

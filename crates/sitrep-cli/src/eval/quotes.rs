@@ -65,12 +65,16 @@ fn predict_article(gold: &GoldArticle, model: &sitrep_nlp::Model, kinds: QuoteKi
         .quotes
         .into_iter()
         .filter(|quote| kinds.includes(quote.kind))
-        .map(|quote| PredictedQuote {
-            quote_start: quote.span.start.0,
-            quote_end: quote.span.end.0,
-            speaker: quote.speaker.as_ref().map(|speaker| speaker.mention_text.clone()),
-            speaker_name: quote.speaker.map(|speaker| speaker.name),
-            kind: Some(kind_name(quote.kind).to_string()),
+        .map(|quote| {
+            // PolNeAR's content of a partial quote is the whole reported clause.
+            let content = quote.clause.unwrap_or(quote.span);
+            PredictedQuote {
+                quote_start: content.start.0,
+                quote_end: content.end.0,
+                speaker: quote.speaker.as_ref().map(|speaker| speaker.mention_text.clone()),
+                speaker_name: quote.speaker.map(|speaker| speaker.name),
+                kind: Some(kind_name(quote.kind).to_string()),
+            }
         })
         .collect();
     PredictedArticle { id: gold.id.clone(), quotes }
