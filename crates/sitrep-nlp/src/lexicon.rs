@@ -41,6 +41,8 @@ pub(crate) struct Lexicon {
     pub(crate) given_names: HashMap<String, Gender>,
     /// Every form of every reporting verb.
     pub(crate) reporting_verbs: HashSet<String>,
+    /// Every form of the verbs of thought and evidence that report indirectly ("think", "show").
+    pub(crate) attribution_verbs: HashSet<String>,
 }
 
 impl Lexicon {
@@ -56,6 +58,7 @@ impl Lexicon {
             polity_words: HashSet::new(),
             given_names: HashMap::new(),
             reporting_verbs: HashSet::new(),
+            attribution_verbs: HashSet::new(),
         };
         for fields in rows(include_str!("../data/places.tsv")) {
             let (Some(canonical), Some(kind)) = (fields.first(), fields.get(1)) else { continue };
@@ -111,6 +114,10 @@ impl Lexicon {
             let Some(base) = fields.first() else { continue };
             lexicon.reporting_verbs.extend(verb_forms(base, fields.get(1).copied()));
         }
+        for fields in rows(include_str!("../data/attribution_verbs.txt")) {
+            let Some(base) = fields.first() else { continue };
+            lexicon.attribution_verbs.extend(verb_forms(base, fields.get(1).copied()));
+        }
         lexicon
     }
 
@@ -126,6 +133,10 @@ impl Lexicon {
 
     pub(crate) fn is_reporting_verb(&self, word: &str) -> bool {
         self.reporting_verbs.contains(&word.to_lowercase())
+    }
+
+    pub(crate) fn is_attribution_verb(&self, word: &str) -> bool {
+        self.attribution_verbs.contains(&word.to_lowercase())
     }
 }
 

@@ -28,6 +28,17 @@ use crate::lexicon::Lexicon;
 use crate::marks::Region;
 use crate::ner::NameMention;
 
+/// How freely a phrase that holds no name may be taken for a speaker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phrasing {
+    /// Beside a quotation: a described person or body ("a Clinton campaign spokesman"), or a
+    /// name the entities missed.
+    Described,
+    /// The subject of a reporting verb: any short noun phrase ("critics say", "58 percent of
+    /// voters said").
+    AnySubject,
+}
+
 /// A quote found, in byte and token terms.
 #[derive(Clone, Debug)]
 pub(crate) struct FoundQuote {
@@ -223,12 +234,27 @@ fn candidates(doc: &Doc<'_>, lexicon: &Lexicon, mentions: &[NameMention], table:
 impl Context<'_, '_> {
     /// A reporting cue starting at `idx`, with "told"'s object and "according to" included.
     fn cue_at(&self, idx: usize) -> Option<Range<usize>> {
+        self.cue_of(idx, false)
+    }
+
+    /// A cue of indirect speech at `idx`: the reporting verbs that take a clause, and the verbs
+    /// of thought and evidence ("Democrats think", "polls show").
+    fn indirect_cue_at(&self, idx: usize) -> Option<Range<usize>> {
+        self.cue_of(idx, true).filter(|cue| {
+            let word = self.doc.word(cue.start);
+            let lower = word.to_lowercase();
+            INDIRECT_CUES.contains(&lower.as_str()) || lower == "according" || self.lexicon.is_attribution_verb(word)
+        })
+    }
+
+    fn cue_of(&self, idx: usize, indirect: bool) -> Option<Range<usize>> {
         let doc = self.doc;
         let word = doc.word(idx);
         if word.eq_ignore_ascii_case("according") && doc.word(idx + 1) == "to" {
             return Some(idx..idx + 2);
         }
-        if !doc.is_word(idx) || !self.lexicon.is_reporting_verb(word) {
+        let is_verb = self.lexicon.is_reporting_verb(word) || (indirect && self.lexicon.is_attribution_verb(word));
+        if !doc.is_word(idx) || !is_verb {
             return None;
         }
         // "the call", "a statement": a noun, not a verb; capitalised verbs only in headings.
@@ -349,14 +375,14 @@ impl Context<'_, '_> {
         }
         let opens_clause =
             start == floor || !doc.is_word(start - 1) || matches!(doc.word(start - 1), "and" | "but" | "then");
-        (start < end && opens_clause).then(|| self.head_of_phrase(start..end)).flatten()
+        (start < end && opens_clause).then(|| self.head_of_phrase(start..end, Phrasing::Described)).flatten()
     }
 
     /// The speaker of a reporting clause that opens at `start` and reaches its cue at `cue_start`
     /// ("Mr. Coale said", "a Clinton campaign spokesman said", "Fred Kagan, director of the
     /// project, said", "Rep. John Mica (R-Fla.) said"). The speaker is the noun phrase's head: a
     /// name or reference ending the phrase, or else the phrase itself, which names nobody.
-    fn speaker_before_cue(&self, start: usize, cue_start: usize) -> Option<SpeakerRef> {
+    fn speaker_before_cue(&self, start: usize, cue_start: usize, phrasing: Phrasing) -> Option<SpeakerRef> {
         let doc = self.doc;
         let mut end = cue_start;
         while end > start && is_adverb(doc.word(end - 1)) {
@@ -378,12 +404,12 @@ impl Context<'_, '_> {
         if phrase_end < end && doc.word(phrase_end) == "," && doc.word(end - 1) != "," && !apposition_opens {
             return None;
         }
-        self.head_of_phrase(start..phrase_end)
+        self.head_of_phrase(start..phrase_end, phrasing)
     }
 
     /// The speaker named right after a cue: "said former Obama adviser David Axelrod", "said
     /// Mr. Jebens, who ...", "said Del. Stacey Plaskett of the Virgin Islands".
-    fn speaker_after_cue(&self, cue_end: usize, limit: usize) -> Option<SpeakerRef> {
+    fn speaker_after_cue(&self, cue_end: usize, limit: usize, phrasing: Phrasing) -> Option<SpeakerRef> {
         let doc = self.doc;
         let mut end = cue_end;
         let mut named = false;
@@ -402,13 +428,13 @@ impl Context<'_, '_> {
             }
             end += 1;
         }
-        self.head_of_phrase(cue_end..end.min(limit))
+        self.head_of_phrase(cue_end..end.min(limit), phrasing)
     }
 
     /// The person or body a noun phrase names: the name or reference at its end, not possessive
     /// ("Twitter's Adam Sharp"); else the phrase itself when it is a short run of words ("a
     /// Clinton campaign spokesman", "the RNC member"), with no entity.
-    fn head_of_phrase(&self, phrase: Range<usize>) -> Option<SpeakerRef> {
+    fn head_of_phrase(&self, phrase: Range<usize>, phrasing: Phrasing) -> Option<SpeakerRef> {
         let doc = self.doc;
         let well_formed = (phrase.clone()).all(|idx| doc.is_word(idx) || matches!(doc.word(idx), "’s" | "'s" | "-"));
         let last = doc.word(phrase.end.saturating_sub(1)).to_lowercase();
@@ -433,7 +459,8 @@ impl Context<'_, '_> {
         let described = SPEAKER_DETERMINERS.contains(&doc.word(phrase.start).to_lowercase().as_str())
             || self.lexicon.titles_lower.contains(&doc.word(phrase.end - 1).to_lowercase());
         let unknown_name = phrase.clone().all(|idx| doc.is_capitalised(idx) || doc.word(idx) == "-");
-        (phrase.len() <= MAX_NOUN_PHRASE_TOKENS && (described || unknown_name))
+        let any_subject = phrasing == Phrasing::AnySubject && !PHRASE_ENDS.contains(&doc.word(phrase.start));
+        (phrase.len() <= MAX_NOUN_PHRASE_TOKENS && (described || unknown_name || any_subject))
             .then(|| SpeakerRef { mention: phrase, entity: None })
     }
 
@@ -515,9 +542,9 @@ fn direct_quote(
         let clause_start = if doc.word(after_close) == "," { after_close + 1 } else { after_close };
         let cue_first = (clause_start..cue.start).all(|idx| is_adverb(doc.word(idx)));
         let speaker = if cue_first {
-            ctx.speaker_after_cue(cue.end, window_end)
+            ctx.speaker_after_cue(cue.end, window_end, Phrasing::Described)
         } else {
-            ctx.speaker_before_cue(clause_start, cue.start)
+            ctx.speaker_before_cue(clause_start, cue.start, Phrasing::Described)
         };
         if let Some(speaker) = speaker {
             if kind == sitrep_model::QuoteKind::Partial {
@@ -721,11 +748,11 @@ fn place_partials_in_reported_speech(ctx: &Context<'_, '_>, found: &mut [FoundQu
         let sentence = doc.sentences[sentence_idx].clone();
         let clause = skip_dateline(doc, sentence.clone())..sentence_body_end(doc, sentence);
         let last = doc.token_at_or_after(quote.content.end).max(first + 1);
-        let placed = clause.clone().filter_map(|idx| ctx.cue_at(idx)).find_map(|cue| {
+        let placed = clause.clone().filter_map(|idx| ctx.indirect_cue_at(idx)).find_map(|cue| {
             let (speaker, fragments) = reported_clause(ctx, clause.clone(), &cue)?;
             let fragment =
                 fragments.into_iter().find(|fragment| fragment.start <= first && last <= fragment.end + 1)?;
-            Some((ctx.speaker_ref(speaker), cue, fragment))
+            Some((speaker, cue, fragment))
         });
         let Some((speaker, cue, fragment)) = placed else { continue };
         quote.clause = Some(doc.bytes(fragment));
@@ -744,10 +771,7 @@ fn indirect_quotes(ctx: &Context<'_, '_>, regions: &[Region]) -> Vec<FoundQuote>
     let doc = ctx.doc;
     let mut found = Vec::new();
     for sentence in &doc.sentences {
-        let bytes = doc.bytes(sentence.clone());
-        if regions.iter().any(|region| region.outer.start < bytes.end && bytes.start < region.outer.end)
-            || doc.is_heading(doc.paragraph_of[sentence.start])
-        {
+        if doc.is_heading(doc.paragraph_of[sentence.start]) {
             continue;
         }
         // A sentence ending in a colon introduces a quotation; it reports nothing itself.
@@ -760,76 +784,114 @@ fn indirect_quotes(ctx: &Context<'_, '_>, regions: &[Region]) -> Vec<FoundQuote>
             end -= 1;
         }
         let clause = start..end;
-        let cues: Vec<Range<usize>> =
-            clause.clone().filter_map(|idx| ctx.cue_at(idx).filter(|cue| is_indirect_cue(doc, cue))).collect();
+        let cues: Vec<Range<usize>> = clause.clone().filter_map(|idx| ctx.indirect_cue_at(idx)).collect();
+        // Reported speech holding quotation marks is a quotation's, direct or partial.
+        let quoted = |fragment: &Range<usize>| {
+            let bytes = doc.bytes(fragment.clone());
+            regions.iter().any(|region| region.outer.start < bytes.end && bytes.start < region.outer.end)
+        };
+        let mut reported_until = clause.start;
+        let mut previous: Option<SpeakerRef> = None;
         for cue in cues {
-            if let Some((speaker, fragments)) = reported_clause(ctx, clause.clone(), &cue) {
-                for fragment in fragments {
-                    let quote = FoundQuote {
-                        content: doc.bytes(fragment),
-                        kind: sitrep_model::QuoteKind::Indirect,
-                        clause: None,
-                        tentative: false,
-                        speaker: Some(ctx.speaker_ref(speaker)),
-                        unattributed: None,
-                        cue: Some(cue.clone()),
-                        confidence: 0.6,
-                    };
-                    found.push(finish(quote));
+            if cue.start < reported_until {
+                continue;
+            }
+            // "Podesta said A and said B": the second verb shares the first one's subject.
+            let coordinated = previous.clone().filter(|_| matches!(doc.word(cue.start - 1), "and" | "but"));
+            let relation = match coordinated {
+                Some(speaker) => {
+                    let fragment = cue.end..reported_end(ctx, clause.clone(), clause.start, cue.end);
+                    (fragment.clone().filter(|&idx| doc.is_word(idx)).count() >= MIN_REPORTED_WORDS)
+                        .then(|| (speaker, vec![fragment]))
                 }
+                None => reported_clause(ctx, clause.clone(), &cue),
+            };
+            let Some((speaker, fragments)) = relation else { continue };
+            if fragments.iter().any(quoted) {
                 break;
             }
+            reported_until = fragments.iter().map(|fragment| fragment.end).max().unwrap_or(cue.end).max(cue.end);
+            for fragment in fragments {
+                let quote = FoundQuote {
+                    content: doc.bytes(fragment),
+                    kind: sitrep_model::QuoteKind::Indirect,
+                    clause: None,
+                    tentative: false,
+                    speaker: Some(speaker.clone()),
+                    unattributed: None,
+                    cue: Some(cue.clone()),
+                    confidence: 0.6,
+                };
+                found.push(finish(quote));
+            }
+            previous = Some(speaker);
         }
     }
     found
 }
 
-/// The speaker and content fragments of one reporting cue inside `clause`.
-fn reported_clause<'c>(
-    ctx: &'c Context<'_, '_>,
+/// The speaker and content fragments of one reporting cue inside `clause`:
+/// "X said (on Sunday) (that) CLAUSE", "CLAUSE, X said.", "A, X said, B.", "according to X,
+/// CLAUSE" and "CLAUSE, according to X". The speaker is the noun phrase beside the cue, named
+/// or described ("critics say", "58 percent of voters said").
+fn reported_clause(
+    ctx: &Context<'_, '_>,
     clause: Range<usize>,
     cue: &Range<usize>,
-) -> Option<(&'c Candidate, Vec<Range<usize>>)> {
+) -> Option<(SpeakerRef, Vec<Range<usize>>)> {
     let doc = ctx.doc;
     let n_words = |range: &Range<usize>| range.clone().filter(|&idx| doc.is_word(idx)).count();
-    let enough = |range: &Range<usize>| n_words(range) >= 4;
+    let enough = |range: &Range<usize>| n_words(range) >= MIN_REPORTED_WORDS;
     if doc.word(cue.start).eq_ignore_ascii_case("according") {
-        let speaker = ctx.candidate_starting_at(cue.end)?;
-        let before = clause.start..cue.start.saturating_sub(1);
-        let after = speaker.phrase.end + 1..clause.end;
-        let fragment = if doc.word(speaker.phrase.end) == "," && cue.start == clause.start { after } else { before };
-        return enough(&fragment).then(|| (speaker, vec![fragment]));
-    }
-    let speaker_before = ctx.candidate_ending_before(cue.start, clause.start);
-    // "X said (on Sunday) (that) CLAUSE": the content starts after "that", or right after the cue
-    // when a clause (not a prepositional phrase) follows.
-    if let Some(speaker) = speaker_before {
-        let after_cue = cue.end;
-        let next = doc.word(after_cue);
-        let content_start = if next == "that" {
-            Some(after_cue)
-        } else if is_preposition(next) {
-            // "said on Sunday that ...": a short time or place phrase, then "that".
-            (after_cue..clause.end.min(after_cue + 6)).find(|&idx| doc.word(idx) == "that")
-        } else if next != "," && BARE_CLAUSE_CUES.contains(&doc.word(cue.start).to_lowercase().as_str()) {
-            Some(after_cue)
+        let source_end = (cue.end..clause.end).find(|&idx| doc.word(idx) == ",").unwrap_or(clause.end);
+        let speaker = ctx.speaker_after_cue(cue.end, source_end, Phrasing::AnySubject)?;
+        let fragment = if cue.start == clause.start || doc.word(cue.start - 1) != "," {
+            source_end + 1..clause.end
         } else {
-            None
+            clause.start..cue.start - 1
         };
-        if let Some(content_start) = content_start {
-            let fragment = content_start..clause.end;
-            if enough(&fragment) {
-                return Some((speaker, vec![fragment]));
-            }
+        return enough(&fragment).then_some((speaker, vec![fragment]));
+    }
+    // "X said (on Sunday) (that) CLAUSE": the content starts at "that", or right after the cue
+    // when a clause (not a prepositional phrase) follows.
+    let after_cue = cue.end;
+    let next = doc.word(after_cue);
+    let cue_word = doc.word(cue.start).to_lowercase();
+    let takes_bare_clause = BARE_CLAUSE_CUES.contains(&cue_word.as_str()) || ctx.lexicon.is_attribution_verb(&cue_word);
+    let content_start = if next == "that" {
+        Some(after_cue)
+    } else if is_preposition(next) {
+        // "said on Sunday that ...": a short time or place phrase, then "that".
+        (after_cue..clause.end.min(after_cue + 6)).find(|&idx| doc.word(idx) == "that")
+    } else if next != "," && takes_bare_clause && doc.is_word(after_cue) {
+        Some(after_cue)
+    } else {
+        None
+    };
+    let subject_start = (clause.start..cue.start)
+        .rev()
+        .find(|&idx| doc.word(idx) == ",")
+        .map_or_else(|| skip_connector(doc, clause.start), |comma| comma + 1);
+    let speaker_before = ctx
+        .speaker_before_cue(subject_start, cue.start, Phrasing::AnySubject)
+        .or_else(|| ctx.candidate_ending_before(cue.start, clause.start).map(|candidate| ctx.speaker_ref(candidate)));
+    if let (Some(speaker), Some(content_start)) = (speaker_before.clone(), content_start) {
+        let fragment = content_start..reported_end(ctx, clause.clone(), subject_start, content_start);
+        if enough(&fragment) {
+            return Some((speaker, vec![fragment]));
         }
     }
     // "CLAUSE, X said (on Thursday)." and "A, X said, B.": the clause before the attribution,
     // which must not be a participial phrase ("Speaking at ..., X said ...").
-    let speaker_after = (cue.start > clause.start && doc.word(cue.start - 1) == ",")
-        .then(|| ctx.candidate_starting_at(cue.end))
-        .flatten();
-    let speaker = speaker_before.or(speaker_after)?;
-    let attribution = speaker.phrase.start.min(cue.start)..cue.end.max(speaker.phrase.end);
+    let comma_before_cue = cue.start > clause.start && doc.word(cue.start - 1) == ",";
+    let (speaker, attribution) = if comma_before_cue {
+        let limit = (cue.end..clause.end).find(|&idx| doc.word(idx) == ",").unwrap_or(clause.end);
+        let speaker = ctx.speaker_after_cue(cue.end, limit, Phrasing::AnySubject)?;
+        (speaker, cue.start..limit)
+    } else {
+        let speaker = speaker_before?;
+        (speaker, subject_start..cue.end)
+    };
     if attribution.start <= clause.start + 1
         || doc.word(attribution.start - 1) != ","
         || doc.word(clause.start).ends_with("ing")
@@ -848,6 +910,42 @@ fn reported_clause<'c>(
     fragments.extend(resume.filter(|rest| n_words(rest) > 0 && CLAUSE_VERBS.contains(&doc.word(rest.start))));
     Some((speaker, fragments))
 }
+
+/// Where the words reported after a cue end: at the sentence end, before a second verb of
+/// speech coordinated with the first ("said A and vowed B"), before a closing "according to",
+/// and, when the reporting clause is subordinate ("after Obama announced that A, forces
+/// bombed ..."), at the comma closing it.
+fn reported_end(ctx: &Context<'_, '_>, clause: Range<usize>, subject_start: usize, content_start: usize) -> usize {
+    let doc = ctx.doc;
+    let subordinate =
+        (clause.start..subject_start).any(|idx| SUBORDINATORS.contains(&doc.word(idx).to_lowercase().as_str()));
+    (content_start + 1..clause.end)
+        .find(|&idx| {
+            let word = doc.word(idx);
+            (matches!(word, "and" | "but") && ctx.indirect_cue_at(idx + 1).is_some())
+                || (word == "," && (subordinate || doc.word(idx + 1).eq_ignore_ascii_case("according")))
+        })
+        .unwrap_or(clause.end)
+}
+
+/// Words that make a clause subordinate.
+const SUBORDINATORS: &[&str] =
+    &["after", "when", "while", "though", "although", "because", "since", "if", "before", "until", "once", "as"];
+
+/// The clause start past an opening connective ("But", "And", "Still,").
+fn skip_connector(doc: &Doc<'_>, start: usize) -> usize {
+    let mut at = start;
+    while CONNECTIVES.contains(&doc.word(at).to_lowercase().as_str()) || (at > start && doc.word(at) == ",") {
+        at += 1;
+    }
+    at
+}
+
+/// Words that open a sentence before its subject.
+const CONNECTIVES: &[&str] = &["but", "and", "still", "yet", "so", "however", "meanwhile", "now", "also", "instead"];
+
+/// The fewest words a reported clause has.
+const MIN_REPORTED_WORDS: usize = 3;
 
 /// Cues that take a clause without "that" ("Reyes said the talks would open"); the others
 /// ("declared", "denied", "confirmed") report speech only with "that", since they also take
@@ -977,9 +1075,4 @@ const MAX_APPOSITION_TOKENS: usize = 12;
 /// lower-case words in -ly ("strongly").
 fn is_adverb(word: &str) -> bool {
     ADVERBS.contains(&word) || (word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_lowercase()))
-}
-
-fn is_indirect_cue(doc: &Doc<'_>, cue: &Range<usize>) -> bool {
-    let word = doc.word(cue.start).to_lowercase();
-    INDIRECT_CUES.contains(&word.as_str()) || word == "according"
 }
