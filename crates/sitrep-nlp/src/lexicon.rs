@@ -132,12 +132,18 @@ impl Lexicon {
     }
 
     pub(crate) fn is_reporting_verb(&self, word: &str) -> bool {
-        self.reporting_verbs.contains(&word.to_lowercase())
+        contains_folded(&self.reporting_verbs, word)
     }
 
     pub(crate) fn is_attribution_verb(&self, word: &str) -> bool {
-        self.attribution_verbs.contains(&word.to_lowercase())
+        contains_folded(&self.attribution_verbs, word)
     }
+}
+
+/// Whether a set of lower-case words holds `word` in lower case, without allocating for a word
+/// that is lower case already (most are).
+fn contains_folded(set: &HashSet<String>, word: &str) -> bool {
+    if word.chars().any(char::is_uppercase) { set.contains(&word.to_lowercase()) } else { set.contains(word) }
 }
 
 fn lines(data: &str) -> impl Iterator<Item = &str> {

@@ -164,7 +164,13 @@ const INDIRECT_CUES: &[&str] = &[
 struct Context<'d, 'a> {
     doc: &'d Doc<'a>,
     lexicon: &'d Lexicon,
+    /// Sorted by where their phrases start.
     candidates: Vec<Candidate>,
+    /// Indices into `candidates`, sorted by where their phrases end.
+    by_end: Vec<usize>,
+    /// The cue starting at each token, for quotations and for indirect speech.
+    cues: Vec<Option<Range<usize>>>,
+    indirect_cues: Vec<Option<Range<usize>>>,
 }
 
 /// Finds every quote of the document.
@@ -175,7 +181,7 @@ pub(crate) fn find_quotes(
     mentions: &[NameMention],
     table: &EntityTable,
 ) -> Vec<FoundQuote> {
-    let ctx = Context { doc, lexicon, candidates: candidates(doc, lexicon, mentions, table) };
+    let ctx = Context::new(doc, lexicon, candidates(doc, lexicon, mentions, table));
     let mut found: Vec<FoundQuote> = Vec::new();
     for region_idx in 0..regions.len() {
         if let Some(quote) = direct_quote(&ctx, regions, region_idx, &found) {
@@ -213,11 +219,11 @@ fn candidates(doc: &Doc<'_>, lexicon: &Lexicon, mentions: &[NameMention], table:
         });
     }
     // Pronouns and role nouns left unresolved still mark a speaker, one sitrep cannot name.
-    for idx in 0..doc.tokens.len() {
-        let covered = candidates.iter().any(|candidate| candidate.phrase.contains(&idx));
-        if covered {
-            continue;
-        }
+    let mut covered = vec![false; doc.tokens.len()];
+    for candidate in &candidates {
+        covered[candidate.phrase.clone()].iter_mut().for_each(|token| *token = true);
+    }
+    for (idx, _) in covered.iter().enumerate().filter(|(_, covered)| !**covered) {
         let word = doc.word(idx);
         if pronoun_gender(word).is_some() && matches!(word, "he" | "He" | "she" | "She")
             || matches!(word, "they" | "They" | "we" | "We" | "I")
@@ -231,32 +237,77 @@ fn candidates(doc: &Doc<'_>, lexicon: &Lexicon, mentions: &[NameMention], table:
     candidates
 }
 
+impl<'d, 'a> Context<'d, 'a> {
+    fn new(doc: &'d Doc<'a>, lexicon: &'d Lexicon, candidates: Vec<Candidate>) -> Context<'d, 'a> {
+        let mut by_end: Vec<usize> = (0..candidates.len()).collect();
+        by_end.sort_by_key(|&idx| candidates[idx].phrase.end);
+        let mut ctx = Context { doc, lexicon, candidates, by_end, cues: Vec::new(), indirect_cues: Vec::new() };
+        (ctx.cues, ctx.indirect_cues) = (0..doc.tokens.len()).map(|idx| ctx.cues_of(idx)).unzip();
+        ctx
+    }
+
+    /// The candidates whose phrase starts at `idx`, in order.
+    fn starting_at(&self, idx: usize) -> impl Iterator<Item = &Candidate> + '_ {
+        let first = self.candidates.partition_point(|candidate| candidate.phrase.start < idx);
+        self.candidates[first..].iter().take_while(move |candidate| candidate.phrase.start == idx)
+    }
+
+    /// The candidates whose phrase ends at `end`, in order of their start.
+    fn ending_at(&self, end: usize) -> impl Iterator<Item = &Candidate> + '_ {
+        let first = self.by_end.partition_point(|&idx| self.candidates[idx].phrase.end < end);
+        self.by_end[first..]
+            .iter()
+            .map(|&idx| &self.candidates[idx])
+            .take_while(move |candidate| candidate.phrase.end == end)
+    }
+
+    /// The candidates whose phrase starts inside `range`.
+    fn starting_in(&self, range: Range<usize>) -> &[Candidate] {
+        let first = self.candidates.partition_point(|candidate| candidate.phrase.start < range.start);
+        let end = self.candidates.partition_point(|candidate| candidate.phrase.start < range.end);
+        &self.candidates[first..end.max(first)]
+    }
+}
+
 impl Context<'_, '_> {
     /// A reporting cue starting at `idx`, with "told"'s object and "according to" included.
     fn cue_at(&self, idx: usize) -> Option<Range<usize>> {
-        self.cue_of(idx, false)
+        self.cues.get(idx).cloned().flatten()
     }
 
     /// A cue of indirect speech at `idx`: the reporting verbs that take a clause, and the verbs
     /// of thought and evidence ("Democrats think", "polls show").
     fn indirect_cue_at(&self, idx: usize) -> Option<Range<usize>> {
-        self.cue_of(idx, true).filter(|cue| {
-            let word = self.doc.word(cue.start);
-            let lower = word.to_lowercase();
-            INDIRECT_CUES.contains(&lower.as_str()) || lower == "according" || self.lexicon.is_attribution_verb(word)
-        })
+        self.indirect_cues.get(idx).cloned().flatten()
     }
 
-    fn cue_of(&self, idx: usize, indirect: bool) -> Option<Range<usize>> {
+    /// The cues at `idx`: for quotations (verbs of speech) and for indirect speech (the verbs
+    /// of speech that take a clause, and the verbs of thought and evidence).
+    fn cues_of(&self, idx: usize) -> (Option<Range<usize>>, Option<Range<usize>>) {
         let doc = self.doc;
         let word = doc.word(idx);
+        if !doc.is_word(idx) {
+            return (None, None);
+        }
         if word.eq_ignore_ascii_case("according") && doc.word(idx + 1) == "to" {
-            return Some(idx..idx + 2);
+            return (Some(idx..idx + 2), Some(idx..idx + 2));
         }
-        let is_verb = self.lexicon.is_reporting_verb(word) || (indirect && self.lexicon.is_attribution_verb(word));
-        if !doc.is_word(idx) || !is_verb {
-            return None;
+        let speech = self.lexicon.is_reporting_verb(word);
+        let thought = self.lexicon.is_attribution_verb(word);
+        if !(speech || thought) {
+            return (None, None);
         }
+        let Some(cue) = self.cue_shape(idx) else { return (None, None) };
+        let lower = word.to_lowercase();
+        let indirect = (thought || INDIRECT_CUES.contains(&lower.as_str())).then(|| cue.clone());
+        (speech.then_some(cue), indirect)
+    }
+
+    /// The cue a verb at `idx` makes, with "told"'s object included; none where the word is a
+    /// noun ("the call") or a capitalised word outside a heading.
+    fn cue_shape(&self, idx: usize) -> Option<Range<usize>> {
+        let doc = self.doc;
+        let word = doc.word(idx);
         // "the call", "a statement": a noun, not a verb; capitalised verbs only in headings.
         let previous = if idx > 0 { doc.word(idx - 1) } else { "" };
         if matches!(previous, "the" | "a" | "an" | "this" | "that" | "his" | "her" | "their" | "its" | "to")
@@ -307,7 +358,7 @@ impl Context<'_, '_> {
 
     /// The candidate whose phrase ends at `end`, not possessive nor after a preposition.
     fn candidate_ending_at(&self, end: usize, floor: usize) -> Option<&Candidate> {
-        self.candidates.iter().find(|candidate| {
+        self.ending_at(end).find(|candidate| {
             let after_preposition = candidate.phrase.start > 0
                 && matches!(
                     self.doc.word(candidate.phrase.start - 1),
@@ -323,7 +374,7 @@ impl Context<'_, '_> {
     /// The candidate whose phrase starts at `idx`.
     fn candidate_starting_at(&self, idx: usize) -> Option<&Candidate> {
         let idx = if matches!(self.doc.word(idx), ",") { idx + 1 } else { idx };
-        self.candidates.iter().find(|candidate| candidate.phrase.start == idx && !self.is_possessive(candidate))
+        self.starting_at(idx).find(|candidate| !self.is_possessive(candidate))
     }
 
     fn is_possessive(&self, candidate: &Candidate) -> bool {
@@ -336,13 +387,9 @@ impl Context<'_, '_> {
     fn speaker_of_cue(&self, window: Range<usize>, cue: &Range<usize>) -> Option<SpeakerRef> {
         let cue_word = self.doc.word(cue.start).to_lowercase();
         let before: Vec<&Candidate> = self
-            .candidates
+            .starting_in(window.start..cue.start)
             .iter()
-            .filter(|candidate| {
-                candidate.phrase.start >= window.start
-                    && candidate.phrase.end <= cue.start
-                    && !self.is_possessive(candidate)
-            })
+            .filter(|candidate| candidate.phrase.end <= cue.start && !self.is_possessive(candidate))
             .collect();
         if cue_word == "according" {
             return self.candidate_starting_at(cue.end).map(|candidate| self.speaker_ref(candidate));
@@ -350,32 +397,33 @@ impl Context<'_, '_> {
         if let Some(adjacent) = self.candidate_ending_before(cue.start, window.start) {
             return Some(self.speaker_ref(adjacent));
         }
-        if let Some(unknown) = self.name_run_before(window.start, cue.start) {
-            return Some(unknown);
-        }
         // Places and organisations speak only from right beside the cue ("the ministry said").
         if cue_word.ends_with("ing") {
             return before.iter().find(|candidate| candidate.is_person).map(|candidate| self.speaker_ref(candidate));
         }
+        if let Some(subject) = self.subject_of(window.start, cue.start) {
+            return Some(subject);
+        }
         let nearest_person = before.iter().rev().find(|candidate| candidate.is_person).copied();
-        nearest_person.or_else(|| self.candidate_starting_at(cue.end)).map(|candidate| self.speaker_ref(candidate))
+        // "said Tom Reyes, “...”": a speaker after the cue stands alone before the quotation,
+        // unlike the subject of a reported clause ("said they were concerned").
+        let inverted = self.candidate_starting_at(cue.end).filter(|candidate| {
+            matches!(self.doc.word(candidate.phrase.end), "," | ":" | "“" | "\"" | "—")
+                || candidate.phrase.end >= window.end
+        });
+        nearest_person.or(inverted).map(|candidate| self.speaker_ref(candidate))
     }
 
-    /// A run of capitalised words right before a cue that the entities did not take for a name
-    /// ("Brafman said"), opening its clause.
-    fn name_run_before(&self, floor: usize, cue_start: usize) -> Option<SpeakerRef> {
-        let doc = self.doc;
-        let mut end = cue_start;
-        while end > floor && is_adverb(doc.word(end - 1)) {
-            end -= 1;
-        }
-        let mut start = end;
-        while start > floor && doc.is_capitalised(start - 1) && end - start < 4 {
-            start -= 1;
-        }
-        let opens_clause =
-            start == floor || !doc.is_word(start - 1) || matches!(doc.word(start - 1), "and" | "but" | "then");
-        (start < end && opens_clause).then(|| self.head_of_phrase(start..end, Phrasing::Described)).flatten()
+    /// The subject of a cue whose clause opens at `clause_start`: the noun phrase from the
+    /// clause's start, past any connective ("But critics say"), or else from the last comma
+    /// before the cue ("In each state, about half of voters say").
+    fn subject_of(&self, clause_start: usize, cue_start: usize) -> Option<SpeakerRef> {
+        let from_start =
+            self.speaker_before_cue(skip_connector(self.doc, clause_start), cue_start, Phrasing::AnySubject);
+        from_start.or_else(|| {
+            let comma = (clause_start..cue_start).rev().find(|&idx| self.doc.word(idx) == ",")?;
+            self.speaker_before_cue(comma + 1, cue_start, Phrasing::AnySubject)
+        })
     }
 
     /// The speaker of a reporting clause that opens at `start` and reaches its cue at `cue_start`
@@ -414,7 +462,7 @@ impl Context<'_, '_> {
         let mut end = cue_end;
         let mut named = false;
         while end < limit {
-            if let Some(candidate) = self.candidates.iter().find(|candidate| candidate.phrase.start == end) {
+            if let Some(candidate) = self.starting_at(end).next() {
                 end = candidate.phrase.end.max(end + 1);
                 named = true;
                 continue;
@@ -445,11 +493,9 @@ impl Context<'_, '_> {
         {
             return None;
         }
-        let head = self.candidates.iter().find(|candidate| {
-            candidate.phrase.end == phrase.end
-                && candidate.phrase.start >= phrase.start
-                && !self.is_possessive(candidate)
-        });
+        let head = self
+            .ending_at(phrase.end)
+            .find(|candidate| candidate.phrase.start >= phrase.start && !self.is_possessive(candidate));
         if let Some(head) = head {
             return Some(self.speaker_ref(head));
         }
@@ -459,9 +505,13 @@ impl Context<'_, '_> {
         let described = SPEAKER_DETERMINERS.contains(&doc.word(phrase.start).to_lowercase().as_str())
             || self.lexicon.titles_lower.contains(&doc.word(phrase.end - 1).to_lowercase());
         let unknown_name = phrase.clone().all(|idx| doc.is_capitalised(idx) || doc.word(idx) == "-");
-        let any_subject = phrasing == Phrasing::AnySubject && !PHRASE_ENDS.contains(&doc.word(phrase.start));
+        // A phrase opened by a name or pronoun that does not end it is a clause ("He went on to
+        // defend the strategy"), not a speaker.
+        let opened_by_name = self.starting_at(phrase.start).next().is_some();
+        let any_subject =
+            phrasing == Phrasing::AnySubject && !PHRASE_ENDS.contains(&doc.word(phrase.start)) && !opened_by_name;
         (phrase.len() <= MAX_NOUN_PHRASE_TOKENS && (described || unknown_name || any_subject))
-            .then(|| SpeakerRef { mention: phrase, entity: None })
+            .then_some(SpeakerRef { mention: phrase, entity: None })
     }
 
     fn last_cue_in(&self, window: Range<usize>) -> Option<Range<usize>> {
@@ -529,7 +579,11 @@ fn direct_quote(
 
     // 1. A reporting clause right after the quote.
     let window_end = (after_close..paragraph.end.min(after_close + REPORTING_CLAUSE_TOKENS))
-        .find(|&idx| matches!(doc.word(idx), "." | "!" | "?" | ";" | "“" | "\"") && idx > after_close)
+        .find(|&idx| {
+            // The stop of an abbreviation closing a parenthesis ("(R-Fla.)") ends nothing.
+            let abbreviation_stop = doc.word(idx) == "." && doc.word(idx + 1) == ")";
+            matches!(doc.word(idx), "." | "!" | "?" | ";" | "“" | "\"") && idx > after_close && !abbreviation_stop
+        })
         .unwrap_or(paragraph.end.min(after_close + REPORTING_CLAUSE_TOKENS));
     let after_window = after_close..window_end;
     // The cue follows the speaker and any apposition ("Tom Reyes, the committeeman from
@@ -653,9 +707,8 @@ fn direct_quote(
             .iter()
             .any(|other| doc.paragraph_of.get(doc.token_at_or_after(other.outer.start)) == Some(&(paragraph_idx - 1)));
         let last_sentence = doc.sentences[doc.sentence_of[previous.end - 1]].clone();
-        let subject = ctx.candidates.iter().find(|candidate| {
-            candidate.phrase.start == last_sentence.start && candidate.is_person && !ctx.is_possessive(candidate)
-        });
+        let subject =
+            ctx.starting_at(last_sentence.start).find(|candidate| candidate.is_person && !ctx.is_possessive(candidate));
         if let (false, Some(subject)) = (previous_has_quote, subject) {
             quote.speaker = Some(ctx.speaker_ref(subject));
             quote.confidence = 0.5;
@@ -792,6 +845,7 @@ fn indirect_quotes(ctx: &Context<'_, '_>, regions: &[Region]) -> Vec<FoundQuote>
         };
         let mut reported_until = clause.start;
         let mut previous: Option<SpeakerRef> = None;
+        let first_of_sentence = found.len();
         for cue in cues {
             if cue.start < reported_until {
                 continue;
@@ -809,6 +863,16 @@ fn indirect_quotes(ctx: &Context<'_, '_>, regions: &[Region]) -> Vec<FoundQuote>
             let Some((speaker, fragments)) = relation else { continue };
             if fragments.iter().any(quoted) {
                 break;
+            }
+            // "Polls show A, according to the survey": the source of a report already found.
+            let overlaps = |fragment: &Range<usize>| {
+                let bytes = doc.bytes(fragment.clone());
+                found[first_of_sentence..]
+                    .iter()
+                    .any(|earlier: &FoundQuote| earlier.content.start < bytes.end && bytes.start < earlier.content.end)
+            };
+            if fragments.iter().any(overlaps) {
+                continue;
             }
             reported_until = fragments.iter().map(|fragment| fragment.end).max().unwrap_or(cue.end).max(cue.end);
             for fragment in fragments {
@@ -873,8 +937,9 @@ fn reported_clause(
         .find(|&idx| doc.word(idx) == ",")
         .map_or_else(|| skip_connector(doc, clause.start), |comma| comma + 1);
     let speaker_before = ctx
-        .speaker_before_cue(subject_start, cue.start, Phrasing::AnySubject)
-        .or_else(|| ctx.candidate_ending_before(cue.start, clause.start).map(|candidate| ctx.speaker_ref(candidate)));
+        .candidate_ending_before(cue.start, clause.start)
+        .map(|candidate| ctx.speaker_ref(candidate))
+        .or_else(|| ctx.subject_of(clause.start, cue.start));
     if let (Some(speaker), Some(content_start)) = (speaker_before.clone(), content_start) {
         let fragment = content_start..reported_end(ctx, clause.clone(), subject_start, content_start);
         if enough(&fragment) {
@@ -1075,4 +1140,87 @@ const MAX_APPOSITION_TOKENS: usize = 12;
 /// lower-case words in -ly ("strongly").
 fn is_adverb(word: &str) -> bool {
     ADVERBS.contains(&word) || (word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_lowercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use sitrep_model::{Article, ArticleId, SourceFormat};
+
+    use crate::{Model, annotate};
+
+    /// Each quote as `kind: words <- speaker's mention`, a partial quote's clause after `in`.
+    fn render(text: &str) -> Vec<String> {
+        let article = Article {
+            id: ArticleId::from_content(None, text),
+            url: None,
+            site: None,
+            title: None,
+            authors: vec![],
+            published: None,
+            modified: None,
+            language: None,
+            text: text.to_string(),
+            format: SourceFormat::Text,
+        };
+        let slice = |span: sitrep_model::Span| {
+            text.chars().skip(span.start.0).take(span.end.0 - span.start.0).collect::<String>()
+        };
+        annotate(&article, &Model::builtin())
+            .quotes
+            .into_iter()
+            .map(|quote| {
+                let speaker = quote.speaker.map_or("-".to_string(), |speaker| speaker.mention_text);
+                let clause = quote.clause.map(|clause| format!(" in {}", slice(clause))).unwrap_or_default();
+                format!("{:?}: {}{clause} <- {speaker}", quote.kind, quote.text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_speaker_is_the_head_of_the_reporting_clause() {
+        let text = "“It was just too much,” Mr. Coale said.\n\n\
+            “She saw it coming,” said former Obama adviser David Axelrod.\n\n\
+            “That is observable,” a Clinton campaign spokesman said.\n\n\
+            “You continue to stall,” Rep. John Mica (R-Fla.) said Friday.\n\n\
+            “Oz is smart,” Twitter's Adam Sharp said.";
+        assert_eq!(
+            render(text),
+            [
+                "Direct: It was just too much, <- Coale",
+                "Direct: She saw it coming, <- David Axelrod",
+                "Direct: That is observable, <- a Clinton campaign spokesman",
+                "Direct: You continue to stall, <- John Mica",
+                "Direct: Oz is smart, <- Adam Sharp",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_partial_quote_keeps_the_reported_clause_it_stands_in() {
+        let text = "In an interview, Trump said Russia “can’t stand” either Democrat.\n\n\
+            That would create a “summer of agony” for Clinton, said Brad Bannon, a pollster.";
+        assert_eq!(
+            render(text),
+            [
+                "Partial: can’t stand in Russia “can’t stand” either Democrat <- Trump",
+                "Partial: summer of agony in That would create a “summer of agony” for Clinton <- Brad Bannon",
+            ]
+        );
+    }
+
+    #[test]
+    fn indirect_speech_takes_any_subject_and_coordinated_verbs() {
+        let text = "But critics say the plan will fail within a year.\n\n\
+            Podesta said Gates was not working for the party and said Manafort was not involved.\n\n\
+            Polls show that voters prefer an outsider, according to the survey.";
+        assert_eq!(
+            render(text),
+            [
+                "Indirect: the plan will fail within a year <- critics",
+                "Indirect: Gates was not working for the party <- Podesta",
+                "Indirect: Manafort was not involved <- Podesta",
+                "Indirect: that voters prefer an outsider <- Polls",
+            ]
+        );
+    }
 }
