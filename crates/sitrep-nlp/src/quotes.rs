@@ -485,12 +485,12 @@ impl Context<'_, '_> {
     fn head_of_phrase(&self, phrase: Range<usize>, phrasing: Phrasing) -> Option<SpeakerRef> {
         let doc = self.doc;
         let well_formed = (phrase.clone()).all(|idx| doc.is_word(idx) || matches!(doc.word(idx), "’s" | "'s" | "-"));
+        let first = doc.word(phrase.start).to_lowercase();
         let last = doc.word(phrase.end.saturating_sub(1)).to_lowercase();
-        if phrase.is_empty()
-            || !well_formed
-            || is_preposition(doc.word(phrase.start))
-            || SPEAKER_DETERMINERS.contains(&last.as_str())
-        {
+        // "Between Monday and Friday", "The senator is": an adverbial or a clause, not a speaker.
+        let adverbial = is_preposition(&first) || SUBORDINATORS.contains(&first.as_str()) || first == "between";
+        let has_verb = phrase.clone().any(|idx| CLAUSE_VERBS.contains(&doc.word(idx)));
+        if phrase.is_empty() || !well_formed || adverbial || has_verb || SPEAKER_DETERMINERS.contains(&last.as_str()) {
             return None;
         }
         let head = self
