@@ -601,7 +601,7 @@ fn direct_quote(
             ctx.speaker_before_cue(clause_start, cue.start, Phrasing::Described)
         };
         if let Some(speaker) = speaker {
-            if kind == sitrep_model::QuoteKind::Partial {
+            if quote.kind == sitrep_model::QuoteKind::Partial {
                 // `called it “a sham,” Trump said`: what was said runs from the sentence start.
                 let own_words = skip_dateline(doc, sentence.clone())..close_token + 1;
                 quote.clause = Some(doc.bytes(own_words));
@@ -616,8 +616,9 @@ fn direct_quote(
             && let Some(speaker) = ctx.speaker_of_cue(window, &cue)
         {
             let confidence = if embedded { 0.85 } else { 0.9 };
-            if kind == sitrep_model::QuoteKind::Partial {
-                quote.clause = Some(doc.bytes(reported_after(doc, &cue, sentence.clone())));
+            if quote.kind == sitrep_model::QuoteKind::Partial {
+                let reported = reported_after(ctx, &cue, sentence.clone());
+                quote.clause = Some(doc.bytes(reported.start..reported.end.max(close_token + 1)));
             }
             return Some(attributed(quote, speaker, cue, confidence));
         }
@@ -771,11 +772,13 @@ fn attribute_headlines(ctx: &Context<'_, '_>, found: &mut [FoundQuote]) {
     }
 }
 
-/// The words a cue before them reports, to the end of the sentence: `said [that Russia “can’t
+/// The words a cue before them reports, to the end of their clause: `said [that Russia “can’t
 /// stand” either Democrat]`.
-fn reported_after(doc: &Doc<'_>, cue: &Range<usize>, sentence: Range<usize>) -> Range<usize> {
+fn reported_after(ctx: &Context<'_, '_>, cue: &Range<usize>, sentence: Range<usize>) -> Range<usize> {
+    let doc = ctx.doc;
     let start = if doc.word(cue.end) == "," { cue.end + 1 } else { cue.end };
-    start..sentence_body_end(doc, sentence).max(start)
+    let clause = sentence.start..sentence_body_end(doc, sentence);
+    start..reported_end(ctx, clause, cue.start, start).max(start)
 }
 
 /// The end of a sentence without its final stop.
@@ -801,7 +804,9 @@ fn place_partials_in_reported_speech(ctx: &Context<'_, '_>, found: &mut [FoundQu
         let sentence = doc.sentences[sentence_idx].clone();
         let clause = skip_dateline(doc, sentence.clone())..sentence_body_end(doc, sentence);
         let last = doc.token_at_or_after(quote.content.end).max(first + 1);
-        let placed = clause.clone().filter_map(|idx| ctx.indirect_cue_at(idx)).find_map(|cue| {
+        // The nearest cue before the quote first, then those after it.
+        let before = (clause.start..first).rev();
+        let placed = before.chain(last..clause.end).filter_map(|idx| ctx.indirect_cue_at(idx)).find_map(|cue| {
             let (speaker, fragments) = reported_clause(ctx, clause.clone(), &cue)?;
             let fragment =
                 fragments.into_iter().find(|fragment| fragment.start <= first && last <= fragment.end + 1)?;
