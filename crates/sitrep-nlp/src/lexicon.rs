@@ -43,6 +43,8 @@ pub(crate) struct Lexicon {
     pub(crate) reporting_verbs: HashSet<String>,
     /// Every form of the verbs of thought and evidence that report indirectly ("think", "show").
     pub(crate) attribution_verbs: HashSet<String>,
+    /// Every form of the verbs that attribute an intention through an infinitive ("plan to").
+    pub(crate) intention_verbs: HashSet<String>,
 }
 
 impl Lexicon {
@@ -59,6 +61,7 @@ impl Lexicon {
             given_names: HashMap::new(),
             reporting_verbs: HashSet::new(),
             attribution_verbs: HashSet::new(),
+            intention_verbs: HashSet::new(),
         };
         for fields in rows(include_str!("../data/places.tsv")) {
             let (Some(canonical), Some(kind)) = (fields.first(), fields.get(1)) else { continue };
@@ -114,9 +117,14 @@ impl Lexicon {
             let Some(base) = fields.first() else { continue };
             lexicon.reporting_verbs.extend(verb_forms(base, fields.get(1).copied()));
         }
-        for fields in rows(include_str!("../data/attribution_verbs.txt")) {
-            let Some(base) = fields.first() else { continue };
-            lexicon.attribution_verbs.extend(verb_forms(base, fields.get(1).copied()));
+        for (file, set) in [
+            (include_str!("../data/attribution_verbs.txt"), &mut lexicon.attribution_verbs),
+            (include_str!("../data/intention_verbs.txt"), &mut lexicon.intention_verbs),
+        ] {
+            for fields in rows(file) {
+                let Some(base) = fields.first() else { continue };
+                set.extend(verb_forms(base, fields.get(1).copied()));
+            }
         }
         lexicon
     }
@@ -137,6 +145,10 @@ impl Lexicon {
 
     pub(crate) fn is_attribution_verb(&self, word: &str) -> bool {
         contains_folded(&self.attribution_verbs, word)
+    }
+
+    pub(crate) fn is_intention_verb(&self, word: &str) -> bool {
+        contains_folded(&self.intention_verbs, word)
     }
 }
 

@@ -122,6 +122,19 @@ const INDIRECT_CUES: &[&str] = &[
     "say",
     "said",
     "says",
+    "saying",
+    "adding",
+    "arguing",
+    "noting",
+    "warning",
+    "insisting",
+    "claiming",
+    "suggesting",
+    "stressing",
+    "explaining",
+    "acknowledging",
+    "asked",
+    "asks",
     "told",
     "tells",
     "warned",
@@ -293,7 +306,8 @@ impl Context<'_, '_> {
             return (Some(idx..idx + 2), Some(idx..idx + 2));
         }
         let speech = self.lexicon.is_reporting_verb(word);
-        let thought = self.lexicon.is_attribution_verb(word);
+        let thought = self.lexicon.is_attribution_verb(word)
+            || (self.lexicon.is_intention_verb(word) && doc.word(idx + 1) == "to");
         if !(speech || thought) {
             return (None, None);
         }
@@ -921,13 +935,23 @@ fn reported_clause(
         };
         return enough(&fragment).then_some((speaker, vec![fragment]));
     }
-    // "X said (on Sunday) (that) CLAUSE": the content starts at "that", or right after the cue
-    // when a clause (not a prepositional phrase) follows.
     let after_cue = cue.end;
     let next = doc.word(after_cue);
     let cue_word = doc.word(cue.start).to_lowercase();
+    // "Rubio defended the bill, saying (that) CLAUSE": a participle reports for the subject of
+    // its sentence.
+    if cue_word.ends_with("ing") && cue.start > clause.start && doc.word(cue.start - 1) == "," {
+        let subject = ctx
+            .starting_in(clause.start..cue.start)
+            .iter()
+            .find(|candidate| !ctx.is_possessive(candidate) && (candidate.is_person || candidate.entity.is_some()))?;
+        let fragment = after_cue..reported_end(ctx, clause.clone(), clause.start, after_cue);
+        return enough(&fragment).then(|| (ctx.speaker_ref(subject), vec![fragment]));
+    }
+    // "X said (on Sunday) (that) CLAUSE": the content starts at "that", or right after the cue
+    // when a clause (not a prepositional phrase) follows; "X plans to ...": at "to".
     let takes_bare_clause = BARE_CLAUSE_CUES.contains(&cue_word.as_str()) || ctx.lexicon.is_attribution_verb(&cue_word);
-    let content_start = if next == "that" {
+    let content_start = if next == "that" || (next == "to" && ctx.lexicon.is_intention_verb(&cue_word)) {
         Some(after_cue)
     } else if is_preposition(next) {
         // "said on Sunday that ...": a short time or place phrase, then "that".
@@ -1021,8 +1045,8 @@ const MIN_REPORTED_WORDS: usize = 3;
 /// ("declared", "denied", "confirmed") report speech only with "that", since they also take
 /// plain objects ("declared an exclusion zone").
 const BARE_CLAUSE_CUES: &[&str] = &[
-    "say", "said", "says", "told", "tells", "added", "adds", "warned", "warns", "insisted", "insists", "argued",
-    "argues", "noted", "notes", "stressed", "stresses", "claimed", "claims",
+    "asked", "asks", "say", "said", "says", "told", "tells", "added", "adds", "warned", "warns", "insisted", "insists",
+    "argued", "argues", "noted", "notes", "stressed", "stresses", "claimed", "claims",
 ];
 
 /// Verbs that continue a sentence interrupted by its attribution.
