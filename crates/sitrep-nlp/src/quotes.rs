@@ -432,12 +432,41 @@ impl Context<'_, '_> {
     /// clause's start, past any connective ("But critics say"), or else from the last comma
     /// before the cue ("In each state, about half of voters say").
     fn subject_of(&self, clause_start: usize, cue_start: usize) -> Option<SpeakerRef> {
-        let from_start =
-            self.speaker_before_cue(skip_connector(self.doc, clause_start), cue_start, Phrasing::AnySubject);
-        from_start.or_else(|| {
-            let comma = (clause_start..cue_start).rev().find(|&idx| self.doc.word(idx) == ",")?;
-            self.speaker_before_cue(comma + 1, cue_start, Phrasing::AnySubject)
-        })
+        let doc = self.doc;
+        let mut end = cue_start;
+        while end > clause_start && is_adverb(doc.word(end - 1)) {
+            end -= 1;
+        }
+        // "Barkley, who said he votes Democratic": the relative pronoun is the mention, the
+        // noun it refers to the speaker.
+        if end > clause_start && doc.word(end - 1).eq_ignore_ascii_case("who") {
+            let antecedent = (end >= 2 && doc.word(end - 2) == ",")
+                .then(|| self.candidate_ending_at(end - 2, clause_start))
+                .flatten()
+                .and_then(|candidate| candidate.entity);
+            return Some(SpeakerRef { mention: end - 1..end, entity: antecedent });
+        }
+        let from_start = self.speaker_before_cue(skip_connector(doc, clause_start), cue_start, Phrasing::AnySubject);
+        from_start
+            .or_else(|| {
+                let comma = (clause_start..cue_start).rev().find(|&idx| doc.word(idx) == ",")?;
+                self.speaker_before_cue(skip_connector(doc, comma + 1), cue_start, Phrasing::AnySubject)
+            })
+            .or_else(|| {
+                // "in an election year in which a majority of Americans say": the words back to
+                // the clause's opening word.
+                let mut start = end;
+                while start > clause_start
+                    && doc.is_word(start - 1)
+                    && !CLAUSE_OPENERS.contains(&doc.word(start - 1).to_lowercase().as_str())
+                    && end - start < MAX_NOUN_PHRASE_TOKENS
+                {
+                    start -= 1;
+                }
+                let opened =
+                    start == clause_start || CLAUSE_OPENERS.contains(&doc.word(start - 1).to_lowercase().as_str());
+                (start < end && opened).then(|| self.head_of_phrase(start..end, Phrasing::AnySubject)).flatten()
+            })
     }
 
     /// The speaker of a reporting clause that opens at `start` and reaches its cue at `cue_start`
@@ -1016,8 +1045,12 @@ fn reported_end(ctx: &Context<'_, '_>, clause: Range<usize>, subject_start: usiz
     (content_start + 1..clause.end)
         .find(|&idx| {
             let word = doc.word(idx);
+            let next = doc.word(idx + 1).to_lowercase();
+            // ", and he reiterated ...", ", which ...", ", while ...": another clause begins.
+            let clause_follows = (CLAUSE_OPENERS.contains(&next.as_str()) || next == "according")
+                && !(next == "and" && doc.word(idx + 2) == "that");
             (matches!(word, "and" | "but") && ctx.indirect_cue_at(idx + 1).is_some())
-                || (word == "," && (subordinate || doc.word(idx + 1).eq_ignore_ascii_case("according")))
+                || (word == "," && (subordinate || clause_follows))
         })
         .unwrap_or(clause.end)
 }
@@ -1029,11 +1062,22 @@ const SUBORDINATORS: &[&str] =
 /// The clause start past an opening connective ("But", "And", "Still,").
 fn skip_connector(doc: &Doc<'_>, start: usize) -> usize {
     let mut at = start;
-    while CONNECTIVES.contains(&doc.word(at).to_lowercase().as_str()) || (at > start && doc.word(at) == ",") {
+    let opens = |word: &str| {
+        let lower = word.to_lowercase();
+        CONNECTIVES.contains(&lower.as_str()) || SUBORDINATORS.contains(&lower.as_str())
+    };
+    while opens(doc.word(at)) || (at > start && doc.word(at) == ",") {
         at += 1;
     }
     at
 }
+
+/// Words that open a clause inside a sentence: a relative pronoun, a conjunction, a
+/// subordinator.
+const CLAUSE_OPENERS: &[&str] = &[
+    "which", "that", "who", "whom", "whose", "where", "while", "whereas", "although", "though", "because", "since",
+    "when", "if", "as", "and", "but", "or", "so", "yet", "than", "after", "before", "until", "unless", "even",
+];
 
 /// Words that open a sentence before its subject.
 const CONNECTIVES: &[&str] = &["but", "and", "still", "yet", "so", "however", "meanwhile", "now", "also", "instead"];
