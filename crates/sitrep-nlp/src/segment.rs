@@ -116,6 +116,11 @@ fn opens_sentence(text: &str, next: &Token, ender: &Token) -> bool {
         Some(c) if c.is_uppercase() => true,
         Some(c) if c.is_ascii_digit() => !is_ellipsis,
         Some('“' | '"' | '‘' | '«' | '(' | '-' | '—') => !is_ellipsis,
+        // Doubled apostrophes open a quotation in some newspapers' text (''But ...'').
+        Some('\'') => {
+            let after = text.get(next.end..).and_then(|rest| rest.chars().next());
+            !is_ellipsis && (word == "''" || after.is_some_and(|c| c == '\'' || c.is_uppercase()))
+        }
         _ => false,
     }
 }
@@ -133,6 +138,14 @@ mod tests {
             .iter()
             .map(|range| text[tokens[range.start].start..tokens[range.end - 1].end].to_string())
             .collect()
+    }
+
+    #[test]
+    fn splits_before_doubled_apostrophes() {
+        assert_eq!(
+            sentences("''It was booming,'' Ms. Hughes said. ''But those days are gone.''"),
+            ["''It was booming,'' Ms. Hughes said.", "''But those days are gone.''"]
+        );
     }
 
     #[test]
