@@ -532,7 +532,9 @@ impl Context<'_, '_> {
         let last = doc.word(phrase.end.saturating_sub(1)).to_lowercase();
         // "Between Monday and Friday", "The senator is": an adverbial or a clause, not a speaker.
         let adverbial = is_preposition(&first) || SUBORDINATORS.contains(&first.as_str()) || first == "between";
-        let has_verb = phrase.clone().any(|idx| CLAUSE_VERBS.contains(&doc.word(idx)));
+        let has_verb = phrase.clone().any(|idx| {
+            CLAUSE_VERBS.contains(&doc.word(idx)) || self.cue_at(idx).is_some() || self.indirect_cue_at(idx).is_some()
+        }) || (first.ends_with("ing") && doc.word(phrase.start).starts_with(char::is_lowercase));
         if phrase.is_empty() || !well_formed || adverbial || has_verb || SPEAKER_DETERMINERS.contains(&last.as_str()) {
             return None;
         }
