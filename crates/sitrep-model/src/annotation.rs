@@ -139,8 +139,9 @@ pub struct Quote {
     /// speaker the article only describes ("he", "the spokesman") keeps those words, with no
     /// entity.
     pub speaker: Option<Speaker>,
-    /// Why `speaker` is null or names nobody: "no reporting clause near the quote", "the speaker
-    /// (a pronoun or a description) could not be resolved to a name".
+    /// Why `speaker` is null or has no entity: "no reporting clause near the quote", "the speaker
+    /// (a pronoun or a description) could not be resolved to a name", "the speaker's name is not
+    /// among the entities found".
     pub unattributed: Option<String>,
     /// The reporting phrase, when there is one.
     pub cue: Option<Cue>,

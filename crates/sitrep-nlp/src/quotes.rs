@@ -60,6 +60,9 @@ pub(crate) struct FoundQuote {
 pub(crate) struct SpeakerRef {
     pub(crate) mention: Range<usize>,
     pub(crate) entity: Option<usize>,
+    /// The mention is a name the entities did not take for one ("Ban recalled"), not a pronoun
+    /// or a description.
+    unknown_name: bool,
 }
 
 /// Something that can be a speaker: a name, a pronoun or a role noun phrase.
@@ -444,7 +447,7 @@ impl Context<'_, '_> {
                 .then(|| self.candidate_ending_at(end - 2, clause_start))
                 .flatten()
                 .and_then(|candidate| candidate.entity);
-            return Some(SpeakerRef { mention: end - 1..end, entity: antecedent });
+            return Some(SpeakerRef { mention: end - 1..end, entity: antecedent, unknown_name: false });
         }
         let from_start = self.speaker_before_cue(skip_connector(doc, clause_start), cue_start, Phrasing::AnySubject);
         from_start
@@ -555,8 +558,11 @@ impl Context<'_, '_> {
         let opened_by_name = self.starting_at(phrase.start).next().is_some();
         let any_subject =
             phrasing == Phrasing::AnySubject && !PHRASE_ENDS.contains(&doc.word(phrase.start)) && !opened_by_name;
-        (phrase.len() <= MAX_NOUN_PHRASE_TOKENS && (described || unknown_name || any_subject))
-            .then_some(SpeakerRef { mention: phrase, entity: None })
+        (phrase.len() <= MAX_NOUN_PHRASE_TOKENS && (described || unknown_name || any_subject)).then_some(SpeakerRef {
+            mention: phrase,
+            entity: None,
+            unknown_name: unknown_name && !described,
+        })
     }
 
     fn last_cue_in(&self, window: Range<usize>) -> Option<Range<usize>> {
@@ -564,7 +570,7 @@ impl Context<'_, '_> {
     }
 
     fn speaker_ref(&self, candidate: &Candidate) -> SpeakerRef {
-        SpeakerRef { mention: candidate.mention.clone(), entity: candidate.entity }
+        SpeakerRef { mention: candidate.mention.clone(), entity: candidate.entity, unknown_name: false }
     }
 }
 
@@ -653,6 +659,18 @@ fn direct_quote(
             }
             return Some(attributed(quote, speaker, cue, 0.95));
         }
+        // `“It was a moral obligation to do something about” climate change, Axelrod said`: the
+        // writer's words finish the quoted clause, and the attribution follows their comma.
+        let comma = (clause_start..cue.start).rev().find(|&idx| doc.word(idx) == ",");
+        let trailing = comma.and_then(|comma| {
+            let speaker = ctx.speaker_before_cue(comma + 1, cue.start, Phrasing::Described)?;
+            (comma > clause_start && kind != sitrep_model::QuoteKind::Headline).then_some((comma, speaker))
+        });
+        if let Some((comma, speaker)) = trailing {
+            quote.kind = sitrep_model::QuoteKind::Partial;
+            quote.clause = Some(doc.bytes(skip_dateline(doc, sentence.clone())..comma));
+            return Some(attributed(quote, speaker, cue, 0.9));
+        }
     }
     // 2. A reporting clause before the quote in the same sentence.
     if prefix_words > 0 {
@@ -666,6 +684,15 @@ fn direct_quote(
                 quote.clause = Some(doc.bytes(reported.start..reported.end.max(close_token + 1)));
             }
             return Some(attributed(quote, speaker, cue, confidence));
+        }
+        // "Cecile Richards: “...”": a name and a colon introduce the words, in headlines and
+        // transcripts.
+        let name_before_colon = (prefix_end == ":")
+            .then(|| ctx.speaker_before_cue(skip_dash(doc, clause_start), open_token - 1, Phrasing::Described))
+            .flatten()
+            .filter(|speaker| speaker.entity.is_some() || (speaker.mention.clone()).all(|idx| doc.is_capitalised(idx)));
+        if let Some(speaker) = name_before_colon {
+            return Some(attributed(quote, speaker, open_token - 1..open_token, 0.8));
         }
     }
     // A second quotation in a coordinated clause shares the subject of the first ("dismissed it
@@ -712,7 +739,7 @@ fn direct_quote(
         let earlier_token = doc.token_at_or_after(earlier.content.start);
         doc.paragraph_of.get(earlier_token) == Some(&paragraph_idx)
             && earlier.speaker.is_some()
-            && earlier.kind == sitrep_model::QuoteKind::Direct
+            && continues_to(earlier)
     });
     if let Some(earlier) = earlier_in_paragraph {
         quote.speaker = earlier.speaker.clone();
@@ -723,9 +750,7 @@ fn direct_quote(
     if let (true, Some(previous)) = (opens_paragraph, previous_paragraph) {
         let previous_quote = found.iter().rev().find(|earlier| {
             let earlier_token = doc.token_at_or_after(earlier.content.start);
-            previous.contains(&earlier_token)
-                && earlier.speaker.is_some()
-                && earlier.kind == sitrep_model::QuoteKind::Direct
+            previous.contains(&earlier_token) && earlier.speaker.is_some() && continues_to(earlier)
         });
         let previous_ends_in_quote =
             previous_quote.is_some_and(|earlier| doc.token_at_or_after(earlier.content.end) + 3 >= previous.end);
@@ -768,6 +793,13 @@ fn direct_quote(
     Some(quote)
 }
 
+/// Whether a later quotation with no reporting clause may continue `earlier`'s: a direct
+/// quote, or a partial one its own reporting clause attributed.
+fn continues_to(earlier: &FoundQuote) -> bool {
+    earlier.kind == sitrep_model::QuoteKind::Direct
+        || (earlier.kind == sitrep_model::QuoteKind::Partial && earlier.cue.is_some() && earlier.clause.is_some())
+}
+
 fn attributed(mut quote: FoundQuote, speaker: SpeakerRef, cue: Range<usize>, confidence: f32) -> FoundQuote {
     quote.speaker = Some(speaker);
     quote.cue = Some(cue);
@@ -778,10 +810,15 @@ fn attributed(mut quote: FoundQuote, speaker: SpeakerRef, cue: Range<usize>, con
 /// A speaker that is a pronoun or role noun nobody could be resolved to stays as the article
 /// words it ("he", "the spokesman"), with no entity, a low confidence and the reason.
 fn finish(mut quote: FoundQuote) -> FoundQuote {
-    if quote.speaker.as_ref().is_some_and(|speaker| speaker.entity.is_none()) {
-        quote.unattributed =
-            Some("the speaker (a pronoun or a description) could not be resolved to a name".to_string());
-        quote.confidence = quote.confidence.min(UNRESOLVED_CONFIDENCE);
+    let unresolved = quote.speaker.as_ref().filter(|speaker| speaker.entity.is_none());
+    if let Some(speaker) = unresolved {
+        let (reason, cap) = if speaker.unknown_name {
+            ("the speaker's name is not among the entities found", UNKNOWN_NAME_CONFIDENCE)
+        } else {
+            ("the speaker (a pronoun or a description) could not be resolved to a name", UNRESOLVED_CONFIDENCE)
+        };
+        quote.unattributed = Some(reason.to_string());
+        quote.confidence = quote.confidence.min(cap);
     } else if quote.speaker.is_some() && quote.kind == sitrep_model::QuoteKind::Partial {
         quote.confidence = quote.confidence.min(0.85);
     }
@@ -1061,6 +1098,11 @@ fn reported_end(ctx: &Context<'_, '_>, clause: Range<usize>, subject_start: usiz
 const SUBORDINATORS: &[&str] =
     &["after", "when", "while", "though", "although", "because", "since", "if", "before", "until", "once", "as"];
 
+/// Past a dash opening a line ("- Bernie Sanders", "—Frank Newport").
+fn skip_dash(doc: &Doc<'_>, start: usize) -> usize {
+    if matches!(doc.word(start), "-" | "—" | "–") { start + 1 } else { start }
+}
+
 /// The clause start past an opening connective ("But", "And", "Still,").
 fn skip_connector(doc: &Doc<'_>, start: usize) -> usize {
     let mut at = start;
@@ -1201,6 +1243,9 @@ const PHRASE_ENDS: &[&str] = &[
 
 /// Words up to which a quoted phrase with no reporting clause is taken for a scare quote.
 const MAX_SCARE_QUOTE_WORDS: usize = 3;
+
+/// Confidence in an attribution to a name that is no entity.
+const UNKNOWN_NAME_CONFIDENCE: f32 = 0.6;
 
 /// Confidence in an attribution to a mention that names nobody.
 const UNRESOLVED_CONFIDENCE: f32 = 0.3;
