@@ -45,6 +45,8 @@ pub(crate) struct Lexicon {
     pub(crate) attribution_verbs: HashSet<String>,
     /// Every form of the verbs that attribute an intention through an infinitive ("plan to").
     pub(crate) intention_verbs: HashSet<String>,
+    /// Every form of the verbs that attribute a stance towards their object ("criticized").
+    pub(crate) stance_verbs: HashSet<String>,
 }
 
 impl Lexicon {
@@ -62,6 +64,7 @@ impl Lexicon {
             reporting_verbs: HashSet::new(),
             attribution_verbs: HashSet::new(),
             intention_verbs: HashSet::new(),
+            stance_verbs: HashSet::new(),
         };
         for fields in rows(include_str!("../data/places.tsv")) {
             let (Some(canonical), Some(kind)) = (fields.first(), fields.get(1)) else { continue };
@@ -120,6 +123,7 @@ impl Lexicon {
         for (file, set) in [
             (include_str!("../data/attribution_verbs.txt"), &mut lexicon.attribution_verbs),
             (include_str!("../data/intention_verbs.txt"), &mut lexicon.intention_verbs),
+            (include_str!("../data/stance_verbs.txt"), &mut lexicon.stance_verbs),
         ] {
             for fields in rows(file) {
                 let Some(base) = fields.first() else { continue };
@@ -149,6 +153,10 @@ impl Lexicon {
 
     pub(crate) fn is_intention_verb(&self, word: &str) -> bool {
         contains_folded(&self.intention_verbs, word)
+    }
+
+    pub(crate) fn is_stance_verb(&self, word: &str) -> bool {
+        contains_folded(&self.stance_verbs, word)
     }
 }
 

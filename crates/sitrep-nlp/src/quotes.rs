@@ -138,6 +138,8 @@ const INDIRECT_CUES: &[&str] = &[
     "acknowledging",
     "asked",
     "asks",
+    "reported",
+    "reports",
     "told",
     "tells",
     "warned",
@@ -310,7 +312,8 @@ impl Context<'_, '_> {
         }
         let speech = self.lexicon.is_reporting_verb(word);
         let thought = self.lexicon.is_attribution_verb(word)
-            || (self.lexicon.is_intention_verb(word) && doc.word(idx + 1) == "to");
+            || (self.lexicon.is_intention_verb(word) && doc.word(idx + 1) == "to")
+            || (self.lexicon.is_stance_verb(word) && doc.is_word(idx + 1));
         if !(speech || thought) {
             return (None, None);
         }
@@ -1019,8 +1022,12 @@ fn reported_clause(
     // "X said (on Sunday) (that) CLAUSE": the content starts at "that", or right after the cue
     // when a clause (not a prepositional phrase) follows; "X plans to ...": at "to".
     let takes_bare_clause = BARE_CLAUSE_CUES.contains(&cue_word.as_str()) || ctx.lexicon.is_attribution_verb(&cue_word);
-    let content_start = if next == "that" || (next == "to" && ctx.lexicon.is_intention_verb(&cue_word)) {
+    let takes_object = ctx.lexicon.is_stance_verb(&cue_word) && !is_preposition(next);
+    let content_start = if next == "that" || (next == "to" && ctx.lexicon.is_intention_verb(&cue_word)) || takes_object {
         Some(after_cue)
+    } else if cue_word.starts_with("call") && matches!(next, "for" | "on") {
+        // "called for a ban", "called on Congress to act".
+        Some(after_cue + 1)
     } else if is_preposition(next) {
         // "said on Sunday that ...": a short time or place phrase, then "that".
         (after_cue..clause.end.min(after_cue + 6)).find(|&idx| doc.word(idx) == "that")
@@ -1133,7 +1140,7 @@ const MIN_REPORTED_WORDS: usize = 3;
 /// ("declared", "denied", "confirmed") report speech only with "that", since they also take
 /// plain objects ("declared an exclusion zone").
 const BARE_CLAUSE_CUES: &[&str] = &[
-    "asked", "asks", "say", "said", "says", "told", "tells", "added", "adds", "warned", "warns", "insisted", "insists",
+    "asked", "asks", "reported", "reports", "say", "said", "says", "told", "tells", "added", "adds", "warned", "warns", "insisted", "insists",
     "argued", "argues", "noted", "notes", "stressed", "stresses", "claimed", "claims",
 ];
 
