@@ -1023,7 +1023,8 @@ fn reported_clause(
     // when a clause (not a prepositional phrase) follows; "X plans to ...": at "to".
     let takes_bare_clause = BARE_CLAUSE_CUES.contains(&cue_word.as_str()) || ctx.lexicon.is_attribution_verb(&cue_word);
     let takes_object = ctx.lexicon.is_stance_verb(&cue_word) && !is_preposition(next);
-    let content_start = if next == "that" || (next == "to" && ctx.lexicon.is_intention_verb(&cue_word)) || takes_object {
+    let content_start = if next == "that" || (next == "to" && ctx.lexicon.is_intention_verb(&cue_word)) || takes_object
+    {
         Some(after_cue)
     } else if cue_word.starts_with("call") && matches!(next, "for" | "on") {
         // "called for a ban", "called on Congress to act".
@@ -1093,7 +1094,8 @@ fn reported_end(ctx: &Context<'_, '_>, clause: Range<usize>, subject_start: usiz
             let word = doc.word(idx);
             let next = doc.word(idx + 1).to_lowercase();
             // ", and he reiterated ...", ", which ...", ", while ...": another clause begins.
-            let clause_follows = (CLAUSE_OPENERS.contains(&next.as_str()) || next == "according")
+            let participle = next.ends_with("ing") && doc.word(idx + 1).starts_with(char::is_lowercase);
+            let clause_follows = (CLAUSE_OPENERS.contains(&next.as_str()) || next == "according" || participle)
                 && !(next == "and" && doc.word(idx + 2) == "that");
             (matches!(word, "and" | "but") && ctx.indirect_cue_at(idx + 1).is_some())
                 || (word == "," && (subordinate || clause_follows))
@@ -1140,8 +1142,8 @@ const MIN_REPORTED_WORDS: usize = 3;
 /// ("declared", "denied", "confirmed") report speech only with "that", since they also take
 /// plain objects ("declared an exclusion zone").
 const BARE_CLAUSE_CUES: &[&str] = &[
-    "asked", "asks", "reported", "reports", "say", "said", "says", "told", "tells", "added", "adds", "warned", "warns", "insisted", "insists",
-    "argued", "argues", "noted", "notes", "stressed", "stresses", "claimed", "claims",
+    "asked", "asks", "reported", "reports", "say", "said", "says", "told", "tells", "added", "adds", "warned", "warns",
+    "insisted", "insists", "argued", "argues", "noted", "notes", "stressed", "stresses", "claimed", "claims",
 ];
 
 /// Verbs that continue a sentence interrupted by its attribution.
@@ -1208,7 +1210,7 @@ const SPEAKER_DETERMINERS: &[&str] =
 const MAX_NOUN_PHRASE_TOKENS: usize = 8;
 
 /// The longest reporting clause read before its cue, appositions included.
-const MAX_SPEAKER_CLAUSE_TOKENS: usize = 24;
+const MAX_SPEAKER_CLAUSE_TOKENS: usize = 40;
 
 /// Words that end the noun phrase of a speaker named after the cue.
 const PHRASE_ENDS: &[&str] = &[
