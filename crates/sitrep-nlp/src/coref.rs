@@ -421,24 +421,11 @@ fn holder_of_role(
 
 #[cfg(test)]
 mod tests {
-    use sitrep_model::{Article, ArticleId, SourceFormat};
-
-    use crate::{Model, annotate};
+    use crate::{Model, annotate, test_article};
 
     /// Each person entity as `name — role; role`.
     fn check_people(text: &str, expected: &[&str]) {
-        let article = Article {
-            id: ArticleId::from_content(None, text),
-            url: None,
-            site: None,
-            title: None,
-            authors: vec![],
-            published: None,
-            modified: None,
-            language: None,
-            text: text.to_string(),
-            format: SourceFormat::Text,
-        };
+        let article = test_article(text, None);
         let annotations = annotate(&article, &Model::builtin());
         let people: Vec<String> = annotations
             .entities

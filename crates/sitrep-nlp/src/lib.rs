@@ -222,27 +222,31 @@ pub fn annotate(article: &Article, model: &Model) -> Annotations {
     Annotations { entities, mentions, quotes, quantities, times }
 }
 
+/// An article of `text` (with `title`) published at the Unix epoch, for the annotators' tests.
+#[cfg(test)]
+pub(crate) fn test_article(text: &str, title: Option<&str>) -> Article {
+    Article {
+        id: sitrep_model::ArticleId::from_content(title, text),
+        url: None,
+        site: None,
+        title: title.map(String::from),
+        authors: vec![],
+        published: Some(jiff::Timestamp::UNIX_EPOCH),
+        modified: None,
+        language: None,
+        text: text.to_string(),
+        format: sitrep_model::SourceFormat::Text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
-    use sitrep_model::{AnnotatedArticle, Article, ArticleId, SourceFormat};
+    use sitrep_model::AnnotatedArticle;
 
     use crate::{Model, annotate};
 
-    fn article(text: &str, title: Option<&str>) -> Article {
-        Article {
-            id: ArticleId::from_content(title, text),
-            url: None,
-            site: None,
-            title: title.map(String::from),
-            authors: vec![],
-            published: Some(jiff::Timestamp::UNIX_EPOCH),
-            modified: None,
-            language: None,
-            text: text.to_string(),
-            format: SourceFormat::Text,
-        }
-    }
+    pub(crate) use super::test_article as article;
 
     /// Text built from news-like pieces, so the annotators' paths are exercised, not only noise.
     fn newsy_text() -> impl Strategy<Value = String> {

@@ -1273,24 +1273,11 @@ fn is_adverb(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use sitrep_model::{Article, ArticleId, SourceFormat};
-
-    use crate::{Model, annotate};
+    use crate::{Model, annotate, test_article};
 
     /// Each quote as `kind: words <- speaker's mention`, a partial quote's clause after `in`.
     fn render(text: &str) -> Vec<String> {
-        let article = Article {
-            id: ArticleId::from_content(None, text),
-            url: None,
-            site: None,
-            title: None,
-            authors: vec![],
-            published: None,
-            modified: None,
-            language: None,
-            text: text.to_string(),
-            format: SourceFormat::Text,
-        };
+        let article = test_article(text, None);
         let slice = |span: sitrep_model::Span| {
             text.chars().skip(span.start.0).take(span.end.0 - span.start.0).collect::<String>()
         };
