@@ -520,7 +520,9 @@ impl Context<'_, '_> {
             // "a spokesman for Disney", "a longtime adviser to the campaign": a described
             // speaker keeps its complement; a named one ends at the name.
             let complement = matches!(word, "of" | "for" | "to") && !named;
-            if !doc.is_word(end) || (PHRASE_ENDS.contains(&word) && !complement) {
+            // "said Clinton’s top aide Jake Sullivan": a possessive carries the phrase on.
+            let carries_on = matches!(word, "’s" | "'s") || word.starts_with(|c: char| c.is_ascii_digit());
+            if (!doc.is_word(end) && !carries_on) || (PHRASE_ENDS.contains(&word) && !complement) {
                 break;
             }
             end += 1;
@@ -533,7 +535,12 @@ impl Context<'_, '_> {
     /// Clinton campaign spokesman", "the RNC member"), with no entity.
     fn head_of_phrase(&self, phrase: Range<usize>, phrasing: Phrasing) -> Option<SpeakerRef> {
         let doc = self.doc;
-        let well_formed = (phrase.clone()).all(|idx| doc.is_word(idx) || matches!(doc.word(idx), "’s" | "'s" | "-"));
+        // Words, with possessives, hyphens and numbers ("a 2008 Clinton veteran").
+        let well_formed = (phrase.clone()).all(|idx| {
+            doc.is_word(idx)
+                || matches!(doc.word(idx), "’s" | "'s" | "-")
+                || doc.word(idx).starts_with(|c: char| c.is_ascii_digit())
+        });
         let first = doc.word(phrase.start).to_lowercase();
         let last = doc.word(phrase.end.saturating_sub(1)).to_lowercase();
         // "Between Monday and Friday", "The senator is": an adverbial or a clause, not a speaker.
@@ -788,6 +795,18 @@ fn direct_quote(
             quote.confidence = 0.5;
             return Some(finish(quote));
         }
+    }
+    // 6. A dash line after a paragraph the quote ends names its author ("- Bernie Sanders.").
+    let ends_paragraph = (close_token + 1..paragraph.end).all(|idx| !doc.is_word(idx));
+    let signature = doc.paragraphs.get(paragraph_idx + 1).filter(|_| ends_paragraph).and_then(|next| {
+        let dash = next.start;
+        let end = (dash + 1..next.end).find(|&idx| matches!(doc.word(idx), "." | "," | ";")).unwrap_or(next.end);
+        let signed = matches!(doc.word(dash), "-" | "—" | "–") && end - dash <= MAX_SIGNATURE_TOKENS;
+        signed.then(|| ctx.head_of_phrase(dash + 1..end, Phrasing::Described)).flatten()
+    });
+    if let Some(speaker) = signature {
+        let dash = doc.paragraphs[paragraph_idx + 1].start;
+        return Some(attributed(quote, speaker, dash..dash + 1, 0.8));
     }
     if n_words < 4 && kind != sitrep_model::QuoteKind::Headline {
         return None;
@@ -1249,6 +1268,9 @@ const PHRASE_ENDS: &[&str] = &[
     "today",
     "tonight",
 ];
+
+/// The longest line signing a quotation ("- Bernie Sanders."), its dash included.
+const MAX_SIGNATURE_TOKENS: usize = 6;
 
 /// Words up to which a quoted phrase with no reporting clause is taken for a scare quote.
 const MAX_SCARE_QUOTE_WORDS: usize = 3;
