@@ -421,6 +421,19 @@ impl Context<'_, '_> {
         if cue_word.ends_with("ing") {
             return before.iter().find(|candidate| candidate.is_person).map(|candidate| self.speaker_ref(candidate));
         }
+        // "Trump said he did not own them, but agreed that ...": a coordinated verb shares the
+        // sentence's subject, not the nearest name.
+        let mut verb_start = cue.start;
+        while verb_start > window.start && is_adverb(self.doc.word(verb_start - 1)) {
+            verb_start -= 1;
+        }
+        if verb_start > window.start && matches!(self.doc.word(verb_start - 1), "and" | "but" | "then" | "or") {
+            let subject_start = skip_connector(self.doc, window.start);
+            let subject = self.starting_at(subject_start).find(|candidate| !self.is_possessive(candidate));
+            if let Some(subject) = subject.or_else(|| before.iter().find(|candidate| candidate.is_person).copied()) {
+                return Some(self.speaker_ref(subject));
+            }
+        }
         if let Some(subject) = self.subject_of(window.start, cue.start) {
             return Some(subject);
         }
