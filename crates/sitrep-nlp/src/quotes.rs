@@ -557,7 +557,10 @@ impl Context<'_, '_> {
         let first = doc.word(phrase.start).to_lowercase();
         let last = doc.word(phrase.end.saturating_sub(1)).to_lowercase();
         // "Between Monday and Friday", "The senator is": an adverbial or a clause, not a speaker.
-        let adverbial = is_preposition(&first) || SUBORDINATORS.contains(&first.as_str()) || first == "between";
+        // "but he also warned": a new clause, not the speaker of what came before.
+        let opens_clause = CLAUSE_OPENERS.contains(&first.as_str()) && first != "that";
+        let adverbial =
+            is_preposition(&first) || SUBORDINATORS.contains(&first.as_str()) || first == "between" || opens_clause;
         let has_verb = phrase.clone().any(|idx| {
             CLAUSE_VERBS.contains(&doc.word(idx)) || self.cue_at(idx).is_some() || self.indirect_cue_at(idx).is_some()
         }) || (first.ends_with("ing") && doc.word(phrase.start).starts_with(char::is_lowercase));
