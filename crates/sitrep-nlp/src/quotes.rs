@@ -949,6 +949,10 @@ fn indirect_quotes(ctx: &Context<'_, '_>, regions: &[Region]) -> Vec<FoundQuote>
     let doc = ctx.doc;
     let mut found = Vec::new();
     for sentence in &doc.sentences {
+        if let Some(quote) = colon_attribution(ctx, sentence.clone(), regions) {
+            found.push(quote);
+            continue;
+        }
         if doc.is_heading(doc.paragraph_of[sentence.start]) {
             continue;
         }
@@ -1017,6 +1021,36 @@ fn indirect_quotes(ctx: &Context<'_, '_>, regions: &[Region]) -> Vec<FoundQuote>
         }
     }
     found
+}
+
+/// "Sanders: Clinton Email Story Has Moved", "MATTHEWS: Well, speculation is bad": a person named
+/// before a colon that opens a paragraph says what follows it (headlines, transcripts).
+fn colon_attribution(ctx: &Context<'_, '_>, sentence: Range<usize>, regions: &[Region]) -> Option<FoundQuote> {
+    let doc = ctx.doc;
+    if sentence.start != doc.paragraphs[doc.paragraph_of[sentence.start]].start {
+        return None;
+    }
+    let colon =
+        (sentence.start..sentence.end.min(sentence.start + MAX_SIGNATURE_TOKENS)).find(|&idx| doc.word(idx) == ":")?;
+    let speaker = ctx.ending_at(colon).find(|candidate| {
+        candidate.is_person && candidate.phrase.start == skip_dash(doc, sentence.start) && !ctx.is_possessive(candidate)
+    })?;
+    let content = colon + 1..sentence_body_end(doc, sentence);
+    let bytes = doc.bytes(content.clone());
+    let quoted = regions.iter().any(|region| region.outer.start < bytes.end && bytes.start < region.outer.end);
+    let n_words = content.clone().filter(|&idx| doc.is_word(idx)).count();
+    (!quoted && n_words >= MIN_REPORTED_WORDS).then(|| {
+        finish(FoundQuote {
+            content: bytes,
+            kind: sitrep_model::QuoteKind::Indirect,
+            clause: None,
+            tentative: false,
+            speaker: Some(ctx.speaker_ref(speaker)),
+            unattributed: None,
+            cue: Some(colon..colon + 1),
+            confidence: 0.6,
+        })
+    })
 }
 
 /// The speaker and content fragments of one reporting cue inside `clause`:
