@@ -737,6 +737,18 @@ fn direct_quote(
         quote.unattributed = Some("no reporting clause in the sentence".to_string());
         return Some(quote);
     }
+    // A dash line after a paragraph the quote ends names its author ("- Bernie Sanders.").
+    let ends_paragraph = (close_token + 1..paragraph.end).all(|idx| !doc.is_word(idx));
+    let signature = doc.paragraphs.get(paragraph_idx + 1).filter(|_| ends_paragraph).and_then(|next| {
+        let dash = next.start;
+        let end = (dash + 1..next.end).find(|&idx| matches!(doc.word(idx), "." | "," | ";")).unwrap_or(next.end);
+        let signed = matches!(doc.word(dash), "-" | "—" | "–") && end - dash <= MAX_SIGNATURE_TOKENS;
+        signed.then(|| ctx.head_of_phrase(dash + 1..end, Phrasing::Described)).flatten()
+    });
+    if let Some(speaker) = signature {
+        let dash = doc.paragraphs[paragraph_idx + 1].start;
+        return Some(attributed(quote, speaker, dash..dash + 1, 0.8));
+    }
     let opens_paragraph = open_token == paragraph.start;
     let previous_paragraph = paragraph_idx.checked_sub(1).and_then(|idx| doc.paragraphs.get(idx)).cloned();
     // 3. A paragraph ending in a colon introduces the quote.
@@ -811,18 +823,6 @@ fn direct_quote(
             quote.confidence = 0.5;
             return Some(finish(quote));
         }
-    }
-    // 6. A dash line after a paragraph the quote ends names its author ("- Bernie Sanders.").
-    let ends_paragraph = (close_token + 1..paragraph.end).all(|idx| !doc.is_word(idx));
-    let signature = doc.paragraphs.get(paragraph_idx + 1).filter(|_| ends_paragraph).and_then(|next| {
-        let dash = next.start;
-        let end = (dash + 1..next.end).find(|&idx| matches!(doc.word(idx), "." | "," | ";")).unwrap_or(next.end);
-        let signed = matches!(doc.word(dash), "-" | "—" | "–") && end - dash <= MAX_SIGNATURE_TOKENS;
-        signed.then(|| ctx.head_of_phrase(dash + 1..end, Phrasing::Described)).flatten()
-    });
-    if let Some(speaker) = signature {
-        let dash = doc.paragraphs[paragraph_idx + 1].start;
-        return Some(attributed(quote, speaker, dash..dash + 1, 0.8));
     }
     if n_words < 4 && kind != sitrep_model::QuoteKind::Headline {
         return None;
@@ -1392,6 +1392,25 @@ mod tests {
             [
                 "Partial: can’t stand in Russia “can’t stand” either Democrat <- Trump",
                 "Partial: summer of agony in That would create a “summer of agony” for Clinton <- Brad Bannon",
+            ]
+        );
+    }
+
+    #[test]
+    fn transcripts_signatures_and_coordinated_verbs_name_the_speaker() {
+        let text = "Sanders: Clinton Email Story Has Moved\n\n\
+            “Many corporations pay zero taxes.”\n\n\
+            - Bernie Sanders.\n\n\
+            In the interview, Tom Reyes said the deal was done, but admitted that the talks were “very hard.”\n\n\
+            “It was a moral obligation to act on” climate change, Axelrod said.";
+        assert_eq!(
+            render(text),
+            [
+                "Indirect: Clinton Email Story Has Moved <- Sanders",
+                "Direct: Many corporations pay zero taxes. <- Bernie Sanders",
+                "Indirect: the deal was done <- Tom Reyes",
+                "Partial: very hard. in that the talks were “very hard.” <- Tom Reyes",
+                "Partial: It was a moral obligation to act on in “It was a moral obligation to act on” climate change <- Axelrod",
             ]
         );
     }
