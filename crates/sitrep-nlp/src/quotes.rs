@@ -4,19 +4,29 @@
 //! the first of these that applies, the evidence kept as the speaker mention and the cue:
 //!
 //! 1. a reporting clause right after it (`“...,” Hegseth told reporters`, `“...,” said Owen
-//!    Bransby`);
-//! 2. a reporting clause before it in the same sentence (`Ferreira said: “...”`, `she said, “...”`);
-//! 3. a paragraph ending in a colon right before it (`Peskov endorsed the statement, saying:`);
-//! 4. an attributed quote earlier in the same paragraph (the second half of `“A,” X said. “B.”`);
-//! 5. the paragraph before it: a quote paragraph by a known speaker, or a reporting clause.
+//!    Bransby`, `“...” climate change, Axelrod said`);
+//! 2. a reporting clause before it in the same sentence (`Ferreira said: “...”`, `she said, “...”`),
+//!    or a name and a colon (`Cecile Richards: “...”`);
+//! 3. a signature line after its paragraph (`- Bernie Sanders.`);
+//! 4. a paragraph ending in a colon right before it (`Peskov endorsed the statement, saying:`);
+//! 5. an attributed quote earlier in the same paragraph (the second half of `“A,” X said. “B.”`);
+//! 6. the paragraph before it: a quote paragraph by a known speaker, or a reporting clause.
+//!
+//! The speaker of a reporting clause is the head of its noun phrase: the name or reference that
+//! ends it (titles, appositions and "(R-Fla.)" around it), or else a described speaker ("a
+//! Clinton campaign spokesman") or a name the entities missed, kept as the article's words.
 //!
 //! A phrase quoted inside a sentence is a partial quote, attributed to the subject of the
-//! sentence's reporting clause; without such a clause a short phrase is a scare quote and skipped.
-//! A quotation of ten words or more run into a sentence is direct speech all the same.
-//! Headline quotes take the speaker named in the headline, or the speaker of a body quote that
-//! contains the same words. Indirect speech ("X said that ...", "..., X said.", "according to X")
-//! is found in sentences without quotation marks. A speaker that cannot be resolved to a named
-//! entity is left null with the reason.
+//! sentence's reporting clause and given that clause (`said [that Russia “can’t stand” either
+//! Democrat]`); a short phrase that no reported speech holds is a scare quote and skipped. A
+//! quotation of ten words or more run into a sentence is direct speech all the same. Headline
+//! quotes take the speaker named in the headline, or the speaker of a body quote that contains
+//! the same words.
+//!
+//! Indirect speech is reported by verbs of speech, thought and evidence, intention ("plans to")
+//! and stance ("criticized the deal"), with any noun phrase as subject: "X said (that) ...",
+//! "..., X said.", "according to X", "..., saying ...", "Name: claim". A speaker that cannot be
+//! resolved to a named entity keeps the article's words, with no entity and the reason.
 
 use std::ops::Range;
 
