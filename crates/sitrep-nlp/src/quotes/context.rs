@@ -1,0 +1,439 @@
+//! What the attribution rules read an article through: the candidates for speaker (names,
+//! references, pronouns, role nouns), the cues at each token, and the noun phrases of reporting
+//! clauses with the speaker at their head.
+
+use std::ops::Range;
+
+use sitrep_model::EntityType;
+
+use super::SpeakerRef;
+use super::words::*;
+use crate::coref::{EntityTable, pronoun_gender};
+use crate::doc::Doc;
+use crate::lexicon::Lexicon;
+use crate::ner::NameMention;
+
+/// How freely a phrase that holds no name may be taken for a speaker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Phrasing {
+    /// Beside a quotation: a described person or body ("a Clinton campaign spokesman"), or a
+    /// name the entities missed.
+    Described,
+    /// The subject of a reporting verb: any short noun phrase ("critics say", "58 percent of
+    /// voters said").
+    AnySubject,
+}
+
+/// Something that can be a speaker: a name, a pronoun or a role noun phrase.
+#[derive(Clone, Debug)]
+pub(super) struct Candidate {
+    /// The whole noun phrase, titles included ("U.S. Defense Secretary Pete Hegseth").
+    pub(super) phrase: Range<usize>,
+    /// The part that names the speaker ("Pete Hegseth", "he", "the minister").
+    pub(super) mention: Range<usize>,
+    pub(super) entity: Option<usize>,
+    pub(super) is_person: bool,
+}
+
+pub(super) struct Context<'d, 'a> {
+    pub(super) doc: &'d Doc<'a>,
+    pub(super) lexicon: &'d Lexicon,
+    /// Sorted by where their phrases start.
+    pub(super) candidates: Vec<Candidate>,
+    /// Indices into `candidates`, sorted by where their phrases end.
+    pub(super) by_end: Vec<usize>,
+    /// The cue starting at each token, for quotations and for indirect speech.
+    pub(super) cues: Vec<Option<Range<usize>>>,
+    pub(super) indirect_cues: Vec<Option<Range<usize>>>,
+}
+
+pub(super) fn candidates(
+    doc: &Doc<'_>,
+    lexicon: &Lexicon,
+    mentions: &[NameMention],
+    table: &EntityTable,
+) -> Vec<Candidate> {
+    let mut candidates = Vec::new();
+    for (mention, &entity) in mentions.iter().zip(&table.entity_of_mention) {
+        if !matches!(mention.entity_type, EntityType::Person | EntityType::Org | EntityType::Gpe) {
+            continue;
+        }
+        let start = mention.role.as_ref().map_or(mention.tokens.start, |role| role.start.min(mention.tokens.start));
+        candidates.push(Candidate {
+            phrase: start..mention.tokens.end,
+            mention: mention.tokens.clone(),
+            entity: Some(entity),
+            is_person: mention.entity_type == EntityType::Person,
+        });
+    }
+    for reference in &table.references {
+        candidates.push(Candidate {
+            phrase: reference.tokens.clone(),
+            mention: reference.tokens.clone(),
+            entity: Some(reference.entity),
+            is_person: true,
+        });
+    }
+    // Pronouns and role nouns left unresolved still mark a speaker, one sitrep cannot name.
+    let mut covered = vec![false; doc.tokens.len()];
+    for candidate in &candidates {
+        covered[candidate.phrase.clone()].iter_mut().for_each(|token| *token = true);
+    }
+    for (idx, _) in covered.iter().enumerate().filter(|(_, covered)| !**covered) {
+        let word = doc.word(idx);
+        if pronoun_gender(word).is_some() && matches!(word, "he" | "He" | "she" | "She")
+            || matches!(word, "they" | "They" | "we" | "We" | "I")
+        {
+            candidates.push(Candidate { phrase: idx..idx + 1, mention: idx..idx + 1, entity: None, is_person: true });
+        } else if let Some((tokens, _)) = crate::coref::role_noun_at(doc, lexicon, idx) {
+            candidates.push(Candidate { phrase: tokens.clone(), mention: tokens, entity: None, is_person: true });
+        }
+    }
+    candidates.sort_by_key(|candidate| candidate.phrase.start);
+    candidates
+}
+
+impl<'d, 'a> Context<'d, 'a> {
+    pub(super) fn new(doc: &'d Doc<'a>, lexicon: &'d Lexicon, candidates: Vec<Candidate>) -> Context<'d, 'a> {
+        let mut by_end: Vec<usize> = (0..candidates.len()).collect();
+        by_end.sort_by_key(|&idx| candidates[idx].phrase.end);
+        let mut ctx = Context { doc, lexicon, candidates, by_end, cues: Vec::new(), indirect_cues: Vec::new() };
+        (ctx.cues, ctx.indirect_cues) = (0..doc.tokens.len()).map(|idx| ctx.cues_of(idx)).unzip();
+        ctx
+    }
+
+    /// The candidates whose phrase starts at `idx`, in order.
+    pub(super) fn starting_at(&self, idx: usize) -> impl Iterator<Item = &Candidate> + '_ {
+        let first = self.candidates.partition_point(|candidate| candidate.phrase.start < idx);
+        self.candidates[first..].iter().take_while(move |candidate| candidate.phrase.start == idx)
+    }
+
+    /// The candidates whose phrase ends at `end`, in order of their start.
+    pub(super) fn ending_at(&self, end: usize) -> impl Iterator<Item = &Candidate> + '_ {
+        let first = self.by_end.partition_point(|&idx| self.candidates[idx].phrase.end < end);
+        self.by_end[first..]
+            .iter()
+            .map(|&idx| &self.candidates[idx])
+            .take_while(move |candidate| candidate.phrase.end == end)
+    }
+
+    /// The candidates whose phrase starts inside `range`.
+    pub(super) fn starting_in(&self, range: Range<usize>) -> &[Candidate] {
+        let first = self.candidates.partition_point(|candidate| candidate.phrase.start < range.start);
+        let end = self.candidates.partition_point(|candidate| candidate.phrase.start < range.end);
+        &self.candidates[first..end.max(first)]
+    }
+}
+
+impl Context<'_, '_> {
+    /// A reporting cue starting at `idx`, with "told"'s object and "according to" included.
+    pub(super) fn cue_at(&self, idx: usize) -> Option<Range<usize>> {
+        self.cues.get(idx).cloned().flatten()
+    }
+
+    /// A cue of indirect speech at `idx`: the reporting verbs that take a clause, and the verbs
+    /// of thought and evidence ("Democrats think", "polls show").
+    pub(super) fn indirect_cue_at(&self, idx: usize) -> Option<Range<usize>> {
+        self.indirect_cues.get(idx).cloned().flatten()
+    }
+
+    /// The cues at `idx`: for quotations (verbs of speech) and for indirect speech (the verbs
+    /// of speech that take a clause, and the verbs of thought and evidence).
+    pub(super) fn cues_of(&self, idx: usize) -> (Option<Range<usize>>, Option<Range<usize>>) {
+        let doc = self.doc;
+        let word = doc.word(idx);
+        if !doc.is_word(idx) {
+            return (None, None);
+        }
+        if word.eq_ignore_ascii_case("according") && doc.word(idx + 1) == "to" {
+            return (Some(idx..idx + 2), Some(idx..idx + 2));
+        }
+        let speech = self.lexicon.is_reporting_verb(word);
+        let thought = self.lexicon.is_attribution_verb(word)
+            || (self.lexicon.is_intention_verb(word) && doc.word(idx + 1) == "to")
+            || (self.lexicon.is_stance_verb(word) && doc.is_word(idx + 1));
+        if !(speech || thought) {
+            return (None, None);
+        }
+        let Some(cue) = self.cue_shape(idx) else { return (None, None) };
+        let lower = word.to_lowercase();
+        let indirect = (thought || INDIRECT_CUES.contains(&lower.as_str())).then(|| cue.clone());
+        (speech.then_some(cue), indirect)
+    }
+
+    /// The cue a verb at `idx` makes, with "told"'s object included; none where the word is a
+    /// noun ("the call") or a capitalised word outside a heading.
+    pub(super) fn cue_shape(&self, idx: usize) -> Option<Range<usize>> {
+        let doc = self.doc;
+        let word = doc.word(idx);
+        // "the call", "a statement": a noun, not a verb; capitalised verbs only in headings.
+        let previous = if idx > 0 { doc.word(idx - 1) } else { "" };
+        if matches!(previous, "the" | "a" | "an" | "this" | "that" | "his" | "her" | "their" | "its" | "to")
+            && !word.ends_with("ing")
+        {
+            return None;
+        }
+        if doc.is_capitalised(idx) && !doc.is_heading(doc.paragraph_of[idx]) {
+            return None;
+        }
+        let mut end = idx + 1;
+        if matches!(word.to_lowercase().as_str(), "told" | "tell" | "tells" | "telling") {
+            let object = doc.word(end);
+            if TOLD_OBJECTS.contains(&object) || doc.is_capitalised(end) {
+                end += 1;
+            } else if matches!(object, "the" | "a" | "an") && doc.is_word(end + 1) {
+                // "told the BBC", "told a news conference".
+                end += 2;
+                if doc.is_word(end)
+                    && doc.word(end).chars().all(char::is_lowercase)
+                    && !matches!(doc.word(end), "that" | "on" | "in" | "at" | "he" | "she" | "it" | "they")
+                {
+                    end += 1;
+                }
+            }
+        }
+        Some(idx..end)
+    }
+
+    /// The candidate whose phrase ends right before `idx`, adverbs allowed between.
+    pub(super) fn candidate_ending_before(&self, idx: usize, floor: usize) -> Option<&Candidate> {
+        let mut end = idx;
+        while end > floor && is_adverb(self.doc.word(end - 1)) {
+            end -= 1;
+        }
+        self.candidate_ending_at(end, floor).or_else(|| {
+            // An apposition between the speaker and the cue: "Sarandon, 69, told", "Morton
+            // Blackwell, the committeeman from Virginia, told AFP".
+            if end <= floor + 2 || self.doc.word(end - 1) != "," {
+                return None;
+            }
+            let opening = (end.saturating_sub(MAX_APPOSITION_TOKENS).max(floor + 1)..end - 1)
+                .rev()
+                .find(|&at| self.doc.word(at) == ",")?;
+            self.candidate_ending_at(opening, floor)
+        })
+    }
+
+    /// The candidate whose phrase ends at `end`, not possessive nor after a preposition.
+    pub(super) fn candidate_ending_at(&self, end: usize, floor: usize) -> Option<&Candidate> {
+        self.ending_at(end).find(|candidate| {
+            let after_preposition = candidate.phrase.start > 0
+                && matches!(
+                    self.doc.word(candidate.phrase.start - 1),
+                    "in" | "at" | "from" | "of" | "for" | "with" | "by" | "to"
+                );
+            candidate.phrase.end == end
+                && candidate.phrase.start >= floor
+                && !self.is_possessive(candidate)
+                && !after_preposition
+        })
+    }
+
+    /// The candidate whose phrase starts at `idx`.
+    pub(super) fn candidate_starting_at(&self, idx: usize) -> Option<&Candidate> {
+        let idx = if matches!(self.doc.word(idx), ",") { idx + 1 } else { idx };
+        self.starting_at(idx).find(|candidate| !self.is_possessive(candidate))
+    }
+
+    pub(super) fn is_possessive(&self, candidate: &Candidate) -> bool {
+        matches!(self.doc.word(candidate.phrase.end), "’s" | "'s" | "’" | "'")
+    }
+
+    /// The speaker of a reporting clause in tokens `window` whose cue is `cue`: a participle
+    /// ("..., saying:") takes the noun phrase right before it or else the clause's subject; a
+    /// finite verb takes the nearest person before it, or the phrase after it ("said X").
+    pub(super) fn speaker_of_cue(&self, window: Range<usize>, cue: &Range<usize>) -> Option<SpeakerRef> {
+        let cue_word = self.doc.word(cue.start).to_lowercase();
+        let before: Vec<&Candidate> = self
+            .starting_in(window.start..cue.start)
+            .iter()
+            .filter(|candidate| candidate.phrase.end <= cue.start && !self.is_possessive(candidate))
+            .collect();
+        if cue_word == "according" {
+            return self.candidate_starting_at(cue.end).map(|candidate| self.speaker_ref(candidate));
+        }
+        if let Some(adjacent) = self.candidate_ending_before(cue.start, window.start) {
+            return Some(self.speaker_ref(adjacent));
+        }
+        // Places and organisations speak only from right beside the cue ("the ministry said").
+        if cue_word.ends_with("ing") {
+            return before.iter().find(|candidate| candidate.is_person).map(|candidate| self.speaker_ref(candidate));
+        }
+        // "Trump said he did not own them, but agreed that ...": a coordinated verb shares the
+        // sentence's subject, not the nearest name.
+        let mut verb_start = cue.start;
+        while verb_start > window.start && is_adverb(self.doc.word(verb_start - 1)) {
+            verb_start -= 1;
+        }
+        if verb_start > window.start && matches!(self.doc.word(verb_start - 1), "and" | "but" | "then" | "or") {
+            let subject_start = skip_connector(self.doc, window.start);
+            let subject = self.starting_at(subject_start).find(|candidate| !self.is_possessive(candidate));
+            if let Some(subject) = subject.or_else(|| before.iter().find(|candidate| candidate.is_person).copied()) {
+                return Some(self.speaker_ref(subject));
+            }
+        }
+        if let Some(subject) = self.subject_of(window.start, cue.start) {
+            return Some(subject);
+        }
+        let nearest_person = before.iter().rev().find(|candidate| candidate.is_person).copied();
+        // "said Tom Reyes, “...”": a speaker after the cue stands alone before the quotation,
+        // unlike the subject of a reported clause ("said they were concerned").
+        let inverted = self.candidate_starting_at(cue.end).filter(|candidate| {
+            matches!(self.doc.word(candidate.phrase.end), "," | ":" | "“" | "\"" | "—")
+                || candidate.phrase.end >= window.end
+        });
+        nearest_person.or(inverted).map(|candidate| self.speaker_ref(candidate))
+    }
+
+    /// The subject of a cue whose clause opens at `clause_start`: the noun phrase from the
+    /// clause's start, past any connective ("But critics say"), or else from the last comma
+    /// before the cue ("In each state, about half of voters say").
+    pub(super) fn subject_of(&self, clause_start: usize, cue_start: usize) -> Option<SpeakerRef> {
+        let doc = self.doc;
+        let mut end = cue_start;
+        while end > clause_start && is_adverb(doc.word(end - 1)) {
+            end -= 1;
+        }
+        // "Barkley, who said he votes Democratic": the relative pronoun is the mention, the
+        // noun it refers to the speaker.
+        if end > clause_start && doc.word(end - 1).eq_ignore_ascii_case("who") {
+            let antecedent = (end >= 2 && doc.word(end - 2) == ",")
+                .then(|| self.candidate_ending_at(end - 2, clause_start))
+                .flatten()
+                .and_then(|candidate| candidate.entity);
+            return Some(SpeakerRef { mention: end - 1..end, entity: antecedent, unknown_name: false });
+        }
+        let from_start = self.speaker_before_cue(skip_connector(doc, clause_start), cue_start, Phrasing::AnySubject);
+        from_start
+            .or_else(|| {
+                let comma = (clause_start..cue_start).rev().find(|&idx| doc.word(idx) == ",")?;
+                self.speaker_before_cue(skip_connector(doc, comma + 1), cue_start, Phrasing::AnySubject)
+            })
+            .or_else(|| {
+                // "in an election year in which a majority of Americans say": the words back to
+                // the clause's opening word.
+                let mut start = end;
+                while start > clause_start
+                    && doc.is_word(start - 1)
+                    && !CLAUSE_OPENERS.contains(&doc.word(start - 1).to_lowercase().as_str())
+                    && end - start < MAX_NOUN_PHRASE_TOKENS
+                {
+                    start -= 1;
+                }
+                let opened =
+                    start == clause_start || CLAUSE_OPENERS.contains(&doc.word(start - 1).to_lowercase().as_str());
+                (start < end && opened).then(|| self.head_of_phrase(start..end, Phrasing::AnySubject)).flatten()
+            })
+    }
+
+    /// The speaker of a reporting clause that opens at `start` and reaches its cue at `cue_start`
+    /// ("Mr. Coale said", "a Clinton campaign spokesman said", "Fred Kagan, director of the
+    /// project, said", "Rep. John Mica (R-Fla.) said"). The speaker is the noun phrase's head: a
+    /// name or reference ending the phrase, or else the phrase itself, which names nobody.
+    pub(super) fn speaker_before_cue(&self, start: usize, cue_start: usize, phrasing: Phrasing) -> Option<SpeakerRef> {
+        let doc = self.doc;
+        let mut end = cue_start;
+        while end > start && is_adverb(doc.word(end - 1)) {
+            end -= 1;
+        }
+        // A party and state after a legislator's name: "(D-Md.)".
+        if end > start + 2 && doc.word(end - 1) == ")" {
+            end = (start..end - 1).rev().find(|&idx| doc.word(idx) == "(")?;
+        }
+        if end <= start || end - start > MAX_SPEAKER_CLAUSE_TOKENS {
+            return None;
+        }
+        // The phrase ends at an apposition or a relative clause, which must close before the cue.
+        let phrase_end = (start..end)
+            .find(|&idx| matches!(doc.word(idx), "," | "who" | "whose" | "which" | "(" | "—" | "–"))
+            .unwrap_or(end);
+        // "Nate Silver, the polling guru who founded the site tweeted": an apposition left open.
+        let apposition_opens = SPEAKER_DETERMINERS.contains(&doc.word(phrase_end + 1).to_lowercase().as_str());
+        if phrase_end < end && doc.word(phrase_end) == "," && doc.word(end - 1) != "," && !apposition_opens {
+            return None;
+        }
+        self.head_of_phrase(start..phrase_end, phrasing)
+    }
+
+    /// The speaker named right after a cue: "said former Obama adviser David Axelrod", "said
+    /// Mr. Jebens, who ...", "said Del. Stacey Plaskett of the Virgin Islands".
+    pub(super) fn speaker_after_cue(&self, cue_end: usize, limit: usize, phrasing: Phrasing) -> Option<SpeakerRef> {
+        let doc = self.doc;
+        let mut end = cue_end;
+        let mut named = false;
+        while end < limit {
+            if let Some(candidate) = self.starting_at(end).next() {
+                end = candidate.phrase.end.max(end + 1);
+                named = true;
+                continue;
+            }
+            let word = doc.word(end);
+            // "a spokesman for Disney", "a longtime adviser to the campaign": a described
+            // speaker keeps its complement; a named one ends at the name.
+            let complement = matches!(word, "of" | "for" | "to") && !named;
+            // "said Clinton’s top aide Jake Sullivan": a possessive carries the phrase on.
+            let carries_on = matches!(word, "’s" | "'s") || word.starts_with(|c: char| c.is_ascii_digit());
+            if (!doc.is_word(end) && !carries_on) || (PHRASE_ENDS.contains(&word) && !complement) {
+                break;
+            }
+            end += 1;
+        }
+        self.head_of_phrase(cue_end..end.min(limit), phrasing)
+    }
+
+    /// The person or body a noun phrase names: the name or reference at its end, not possessive
+    /// ("Twitter's Adam Sharp"); else the phrase itself when it is a short run of words ("a
+    /// Clinton campaign spokesman", "the RNC member"), with no entity.
+    pub(super) fn head_of_phrase(&self, phrase: Range<usize>, phrasing: Phrasing) -> Option<SpeakerRef> {
+        let doc = self.doc;
+        // Words, with possessives, hyphens and numbers ("a 2008 Clinton veteran").
+        let well_formed = (phrase.clone()).all(|idx| {
+            doc.is_word(idx)
+                || matches!(doc.word(idx), "’s" | "'s" | "-")
+                || doc.word(idx).starts_with(|c: char| c.is_ascii_digit())
+        });
+        let first = doc.word(phrase.start).to_lowercase();
+        let last = doc.word(phrase.end.saturating_sub(1)).to_lowercase();
+        // "Between Monday and Friday", "The senator is": an adverbial or a clause, not a speaker.
+        // "but he also warned": a new clause, not the speaker of what came before.
+        let opens_clause = CLAUSE_OPENERS.contains(&first.as_str()) && first != "that";
+        let adverbial =
+            is_preposition(&first) || SUBORDINATORS.contains(&first.as_str()) || first == "between" || opens_clause;
+        let has_verb = phrase.clone().any(|idx| {
+            CLAUSE_VERBS.contains(&doc.word(idx)) || self.cue_at(idx).is_some() || self.indirect_cue_at(idx).is_some()
+        }) || (first.ends_with("ing") && doc.word(phrase.start).starts_with(char::is_lowercase));
+        if phrase.is_empty() || !well_formed || adverbial || has_verb || SPEAKER_DETERMINERS.contains(&last.as_str()) {
+            return None;
+        }
+        let head = self
+            .ending_at(phrase.end)
+            .find(|candidate| candidate.phrase.start >= phrase.start && !self.is_possessive(candidate));
+        if let Some(head) = head {
+            return Some(self.speaker_ref(head));
+        }
+        // Without a name at its end, a phrase speaks when it is a described person or body ("a
+        // Clinton campaign spokesman", "the RNC member", "another friend") or a name the
+        // entities missed ("Ban").
+        let described = SPEAKER_DETERMINERS.contains(&doc.word(phrase.start).to_lowercase().as_str())
+            || self.lexicon.titles_lower.contains(&doc.word(phrase.end - 1).to_lowercase());
+        let unknown_name = phrase.clone().all(|idx| doc.is_capitalised(idx) || doc.word(idx) == "-");
+        // A phrase opened by a name or pronoun that does not end it is a clause ("He went on to
+        // defend the strategy"), not a speaker.
+        let opened_by_name = self.starting_at(phrase.start).next().is_some();
+        let any_subject =
+            phrasing == Phrasing::AnySubject && !PHRASE_ENDS.contains(&doc.word(phrase.start)) && !opened_by_name;
+        (phrase.len() <= MAX_NOUN_PHRASE_TOKENS && (described || unknown_name || any_subject)).then_some(SpeakerRef {
+            mention: phrase,
+            entity: None,
+            unknown_name: unknown_name && !described,
+        })
+    }
+
+    pub(super) fn last_cue_in(&self, window: Range<usize>) -> Option<Range<usize>> {
+        window.rev().find_map(|idx| self.cue_at(idx))
+    }
+
+    pub(super) fn speaker_ref(&self, candidate: &Candidate) -> SpeakerRef {
+        SpeakerRef { mention: candidate.mention.clone(), entity: candidate.entity, unknown_name: false }
+    }
+}

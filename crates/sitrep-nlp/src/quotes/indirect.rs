@@ -1,0 +1,262 @@
+//! Reported speech: "X said (that) ...", "..., X said", "according to X", "Name: claim", with
+//! the content fragments and the speaker of each.
+
+use std::ops::Range;
+
+use super::context::{Context, Phrasing};
+use super::direct::MAX_SIGNATURE_TOKENS;
+use super::words::*;
+use super::{FoundQuote, SpeakerRef, finish};
+use crate::doc::Doc;
+use crate::marks::Region;
+
+/// The end of a sentence without its final stop.
+pub(super) fn sentence_body_end(doc: &Doc<'_>, sentence: Range<usize>) -> usize {
+    let mut end = sentence.end;
+    while end > sentence.start && matches!(doc.word(end - 1), "." | "!" | "?") {
+        end -= 1;
+    }
+    end
+}
+
+/// Reported speech whose content holds no quotation marks: "X said (that) CLAUSE", "CLAUSE, X
+/// said.", "A, X said, B." (two fragments), "according to X, CLAUSE", "CLAUSE, according to X",
+/// "X, saying CLAUSE", "Name: claim"; several per sentence when their contents do not overlap.
+pub(super) fn indirect_quotes(ctx: &Context<'_, '_>, regions: &[Region]) -> Vec<FoundQuote> {
+    let doc = ctx.doc;
+    let mut found = Vec::new();
+    for sentence in &doc.sentences {
+        if let Some(quote) = colon_attribution(ctx, sentence.clone(), regions) {
+            found.push(quote);
+            continue;
+        }
+        if doc.is_heading(doc.paragraph_of[sentence.start]) {
+            continue;
+        }
+        // A sentence ending in a colon introduces a quotation; it reports nothing itself.
+        if doc.word(sentence.end - 1) == ":" {
+            continue;
+        }
+        let start = skip_dateline(doc, sentence.clone());
+        let mut end = sentence.end;
+        while end > start && matches!(doc.word(end - 1), "." | "!" | "?") {
+            end -= 1;
+        }
+        let clause = start..end;
+        let cues: Vec<Range<usize>> = clause.clone().filter_map(|idx| ctx.indirect_cue_at(idx)).collect();
+        // Reported speech holding quotation marks is a quotation's, direct or partial.
+        let quoted = |fragment: &Range<usize>| {
+            let bytes = doc.bytes(fragment.clone());
+            regions.iter().any(|region| region.outer.start < bytes.end && bytes.start < region.outer.end)
+        };
+        let mut reported_until = clause.start;
+        let mut previous: Option<SpeakerRef> = None;
+        let first_of_sentence = found.len();
+        for cue in cues {
+            if cue.start < reported_until {
+                continue;
+            }
+            // "Podesta said A and said B": the second verb shares the first one's subject.
+            let coordinated = previous.clone().filter(|_| matches!(doc.word(cue.start - 1), "and" | "but"));
+            let relation = match coordinated {
+                Some(speaker) => {
+                    let fragment = cue.end..reported_end(ctx, clause.clone(), clause.start, cue.end);
+                    (fragment.clone().filter(|&idx| doc.is_word(idx)).count() >= MIN_REPORTED_WORDS)
+                        .then(|| (speaker, vec![fragment]))
+                }
+                None => reported_clause(ctx, clause.clone(), &cue),
+            };
+            let Some((speaker, fragments)) = relation else { continue };
+            if fragments.iter().any(quoted) {
+                break;
+            }
+            // "Polls show A, according to the survey": the source of a report already found.
+            let overlaps = |fragment: &Range<usize>| {
+                let bytes = doc.bytes(fragment.clone());
+                found[first_of_sentence..]
+                    .iter()
+                    .any(|earlier: &FoundQuote| earlier.content.start < bytes.end && bytes.start < earlier.content.end)
+            };
+            if fragments.iter().any(overlaps) {
+                continue;
+            }
+            reported_until = fragments.iter().map(|fragment| fragment.end).max().unwrap_or(cue.end).max(cue.end);
+            for fragment in fragments {
+                let quote = FoundQuote {
+                    content: doc.bytes(fragment),
+                    kind: sitrep_model::QuoteKind::Indirect,
+                    clause: None,
+                    tentative: false,
+                    speaker: Some(speaker.clone()),
+                    unattributed: None,
+                    cue: Some(cue.clone()),
+                    confidence: 0.6,
+                };
+                found.push(finish(quote));
+            }
+            previous = Some(speaker);
+        }
+    }
+    found
+}
+
+/// "Sanders: Clinton Email Story Has Moved", "MATTHEWS: Well, speculation is bad": a person named
+/// before a colon that opens a paragraph says what follows it (headlines, transcripts).
+pub(super) fn colon_attribution(
+    ctx: &Context<'_, '_>,
+    sentence: Range<usize>,
+    regions: &[Region],
+) -> Option<FoundQuote> {
+    let doc = ctx.doc;
+    if sentence.start != doc.paragraphs[doc.paragraph_of[sentence.start]].start {
+        return None;
+    }
+    let colon =
+        (sentence.start..sentence.end.min(sentence.start + MAX_SIGNATURE_TOKENS)).find(|&idx| doc.word(idx) == ":")?;
+    let speaker = ctx.ending_at(colon).find(|candidate| {
+        candidate.is_person && candidate.phrase.start == skip_dash(doc, sentence.start) && !ctx.is_possessive(candidate)
+    })?;
+    let content = colon + 1..sentence_body_end(doc, sentence);
+    let bytes = doc.bytes(content.clone());
+    let quoted = regions.iter().any(|region| region.outer.start < bytes.end && bytes.start < region.outer.end);
+    let n_words = content.clone().filter(|&idx| doc.is_word(idx)).count();
+    (!quoted && n_words >= MIN_REPORTED_WORDS).then(|| {
+        finish(FoundQuote {
+            content: bytes,
+            kind: sitrep_model::QuoteKind::Indirect,
+            clause: None,
+            tentative: false,
+            speaker: Some(ctx.speaker_ref(speaker)),
+            unattributed: None,
+            cue: Some(colon..colon + 1),
+            confidence: 0.6,
+        })
+    })
+}
+
+/// The speaker and content fragments of one reporting cue inside `clause`:
+/// "X said (on Sunday) (that) CLAUSE", "CLAUSE, X said.", "A, X said, B.", "according to X,
+/// CLAUSE" and "CLAUSE, according to X". The speaker is the noun phrase beside the cue, named
+/// or described ("critics say", "58 percent of voters said").
+pub(super) fn reported_clause(
+    ctx: &Context<'_, '_>,
+    clause: Range<usize>,
+    cue: &Range<usize>,
+) -> Option<(SpeakerRef, Vec<Range<usize>>)> {
+    let doc = ctx.doc;
+    let n_words = |range: &Range<usize>| range.clone().filter(|&idx| doc.is_word(idx)).count();
+    let enough = |range: &Range<usize>| n_words(range) >= MIN_REPORTED_WORDS;
+    if doc.word(cue.start).eq_ignore_ascii_case("according") {
+        let source_end = (cue.end..clause.end).find(|&idx| doc.word(idx) == ",").unwrap_or(clause.end);
+        let speaker = ctx.speaker_after_cue(cue.end, source_end, Phrasing::AnySubject)?;
+        let fragment = if cue.start == clause.start || doc.word(cue.start - 1) != "," {
+            source_end + 1..clause.end
+        } else {
+            clause.start..cue.start - 1
+        };
+        return enough(&fragment).then_some((speaker, vec![fragment]));
+    }
+    let after_cue = cue.end;
+    let next = doc.word(after_cue);
+    let cue_word = doc.word(cue.start).to_lowercase();
+    // "Rubio defended the bill, saying (that) CLAUSE": a participle reports for the subject of
+    // its sentence.
+    if cue_word.ends_with("ing") && cue.start > clause.start && doc.word(cue.start - 1) == "," {
+        let subject = ctx
+            .starting_in(clause.start..cue.start)
+            .iter()
+            .find(|candidate| !ctx.is_possessive(candidate) && (candidate.is_person || candidate.entity.is_some()))?;
+        let fragment = after_cue..reported_end(ctx, clause.clone(), clause.start, after_cue);
+        return enough(&fragment).then(|| (ctx.speaker_ref(subject), vec![fragment]));
+    }
+    // "X said (on Sunday) (that) CLAUSE": the content starts at "that", or right after the cue
+    // when a clause (not a prepositional phrase) follows; "X plans to ...": at "to".
+    let takes_bare_clause = BARE_CLAUSE_CUES.contains(&cue_word.as_str()) || ctx.lexicon.is_attribution_verb(&cue_word);
+    let takes_object = ctx.lexicon.is_stance_verb(&cue_word) && !is_preposition(next);
+    let content_start = if next == "that" || (next == "to" && ctx.lexicon.is_intention_verb(&cue_word)) || takes_object
+    {
+        Some(after_cue)
+    } else if cue_word.starts_with("call") && matches!(next, "for" | "on") {
+        // "called for a ban", "called on Congress to act".
+        Some(after_cue + 1)
+    } else if is_preposition(next) {
+        // "said on Sunday that ...": a short time or place phrase, then "that".
+        (after_cue..clause.end.min(after_cue + 6)).find(|&idx| doc.word(idx) == "that")
+    } else if next != "," && takes_bare_clause && doc.is_word(after_cue) {
+        Some(after_cue)
+    } else {
+        None
+    };
+    let subject_start = (clause.start..cue.start)
+        .rev()
+        .find(|&idx| doc.word(idx) == ",")
+        .map_or_else(|| skip_connector(doc, clause.start), |comma| comma + 1);
+    let speaker_before = ctx
+        .candidate_ending_before(cue.start, clause.start)
+        .map(|candidate| ctx.speaker_ref(candidate))
+        .or_else(|| ctx.subject_of(clause.start, cue.start));
+    if let (Some(speaker), Some(content_start)) = (speaker_before.clone(), content_start) {
+        let fragment = content_start..reported_end(ctx, clause.clone(), subject_start, content_start);
+        if enough(&fragment) {
+            return Some((speaker, vec![fragment]));
+        }
+    }
+    // "CLAUSE, X said (on Thursday)." and "A, X said, B.": the clause before the attribution,
+    // which must not be a participial phrase ("Speaking at ..., X said ...").
+    let comma_before_cue = cue.start > clause.start && doc.word(cue.start - 1) == ",";
+    let (speaker, attribution) = if comma_before_cue {
+        let limit = (cue.end..clause.end).find(|&idx| doc.word(idx) == ",").unwrap_or(clause.end);
+        let speaker = ctx.speaker_after_cue(cue.end, limit, Phrasing::AnySubject)?;
+        (speaker, cue.start..limit)
+    } else {
+        let speaker = speaker_before?;
+        (speaker, subject_start..cue.end)
+    };
+    if attribution.start <= clause.start + 1
+        || doc.word(attribution.start - 1) != ","
+        || doc.word(clause.start).ends_with("ing")
+    {
+        return None;
+    }
+    let first = clause.start..attribution.start - 1;
+    if !enough(&first) {
+        return None;
+    }
+    let mut fragments = vec![first];
+    let resume = (attribution.end..clause.end.min(attribution.end + 5))
+        .find(|&idx| doc.word(idx) == ",")
+        .map(|comma| comma + 1..clause.end);
+    // "The target, he said, is insufficient": the sentence resumes with its verb.
+    fragments.extend(resume.filter(|rest| n_words(rest) > 0 && CLAUSE_VERBS.contains(&doc.word(rest.start))));
+    Some((speaker, fragments))
+}
+
+/// Where the words reported after a cue end: at the sentence end, before a second verb of
+/// speech coordinated with the first ("said A and vowed B"), before a closing "according to",
+/// and, when the reporting clause is subordinate ("after Obama announced that A, forces
+/// bombed ..."), at the comma closing it.
+pub(super) fn reported_end(
+    ctx: &Context<'_, '_>,
+    clause: Range<usize>,
+    subject_start: usize,
+    content_start: usize,
+) -> usize {
+    let doc = ctx.doc;
+    let subordinate =
+        (clause.start..subject_start).any(|idx| SUBORDINATORS.contains(&doc.word(idx).to_lowercase().as_str()));
+    (content_start + 1..clause.end)
+        .find(|&idx| {
+            let word = doc.word(idx);
+            let next = doc.word(idx + 1).to_lowercase();
+            // ", and he reiterated ...", ", which ...", ", while ...": another clause begins.
+            let participle = next.ends_with("ing") && doc.word(idx + 1).starts_with(char::is_lowercase);
+            let clause_follows = (CLAUSE_OPENERS.contains(&next.as_str()) || next == "according" || participle)
+                && !(next == "and" && doc.word(idx + 2) == "that");
+            (matches!(word, "and" | "but") && ctx.indirect_cue_at(idx + 1).is_some())
+                || (word == "," && (subordinate || clause_follows))
+        })
+        .unwrap_or(clause.end)
+}
+
+/// The fewest words a reported clause has.
+pub(super) const MIN_REPORTED_WORDS: usize = 3;

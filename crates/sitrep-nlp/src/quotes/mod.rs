@@ -1,0 +1,222 @@
+//! Quotations and who said them.
+//!
+//! Direct quotes come from the paired quotation marks of [`crate::marks`]; each is attributed by
+//! the first of these that applies, the evidence kept as the speaker mention and the cue:
+//!
+//! 1. a reporting clause right after it (`“...,” Hegseth told reporters`, `“...,” said Owen
+//!    Bransby`, `“...” climate change, Axelrod said`);
+//! 2. a reporting clause before it in the same sentence (`Ferreira said: “...”`, `she said, “...”`),
+//!    or a name and a colon (`Cecile Richards: “...”`);
+//! 3. a signature line after its paragraph (`- Bernie Sanders.`);
+//! 4. a paragraph ending in a colon right before it (`Peskov endorsed the statement, saying:`);
+//! 5. an attributed quote earlier in the same paragraph (the second half of `“A,” X said. “B.”`);
+//! 6. the paragraph before it: a quote paragraph by a known speaker, or a reporting clause.
+//!
+//! The speaker of a reporting clause is the head of its noun phrase: the name or reference that
+//! ends it (titles, appositions and "(R-Fla.)" around it), or else a described speaker ("a
+//! Clinton campaign spokesman") or a name the entities missed, kept as the article's words.
+//!
+//! A phrase quoted inside a sentence is a partial quote, attributed to the subject of the
+//! sentence's reporting clause and given that clause (`said [that Russia “can’t stand” either
+//! Democrat]`); a short phrase that no reported speech holds is a scare quote and skipped. A
+//! quotation of ten words or more run into a sentence is direct speech all the same. Headline
+//! quotes take the speaker named in the headline, or the speaker of a body quote that contains
+//! the same words.
+//!
+//! Indirect speech is reported by verbs of speech, thought and evidence, intention ("plans to")
+//! and stance ("criticized the deal"), with any noun phrase as subject: "X said (that) ...",
+//! "..., X said.", "according to X", "..., saying ...", "Name: claim". A speaker that cannot be
+//! resolved to a named entity keeps the article's words, with no entity and the reason.
+
+mod context;
+mod direct;
+mod indirect;
+mod words;
+
+use std::ops::Range;
+
+use context::{Context, candidates};
+use direct::{attribute_headlines, direct_quote, place_partials_in_reported_speech};
+use indirect::indirect_quotes;
+
+use crate::coref::EntityTable;
+use crate::doc::Doc;
+use crate::lexicon::Lexicon;
+use crate::marks::Region;
+use crate::ner::NameMention;
+
+/// A quote found, in byte and token terms.
+#[derive(Clone, Debug)]
+pub(crate) struct FoundQuote {
+    pub(crate) content: Range<usize>,
+    pub(crate) kind: sitrep_model::QuoteKind,
+    /// A partial quote's reported clause, the quoted words included.
+    pub(crate) clause: Option<Range<usize>>,
+    /// A short phrase in quotation marks with no reporting clause beside it: a scare quote,
+    /// dropped unless reported speech turns out to hold it.
+    tentative: bool,
+    pub(crate) speaker: Option<SpeakerRef>,
+    pub(crate) unattributed: Option<String>,
+    pub(crate) cue: Option<Range<usize>>,
+    pub(crate) confidence: f32,
+}
+
+/// The mention a quote is attributed to and the entity it resolves to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct SpeakerRef {
+    pub(crate) mention: Range<usize>,
+    pub(crate) entity: Option<usize>,
+    /// The mention is a name the entities did not take for one ("Ban recalled"), not a pronoun
+    /// or a description.
+    unknown_name: bool,
+}
+
+/// Finds every quote of the document.
+pub(crate) fn find_quotes(
+    doc: &Doc<'_>,
+    lexicon: &Lexicon,
+    regions: &[Region],
+    mentions: &[NameMention],
+    table: &EntityTable,
+) -> Vec<FoundQuote> {
+    let ctx = Context::new(doc, lexicon, candidates(doc, lexicon, mentions, table));
+    let mut found: Vec<FoundQuote> = Vec::new();
+    for region_idx in 0..regions.len() {
+        if let Some(quote) = direct_quote(&ctx, regions, region_idx, &found) {
+            found.push(quote);
+        }
+    }
+    attribute_headlines(&ctx, &mut found);
+    place_partials_in_reported_speech(&ctx, &mut found);
+    found.retain(|quote| !quote.tentative);
+    found.extend(indirect_quotes(&ctx, regions));
+    found.sort_by_key(|quote| (quote.content.start, quote.content.end));
+    found
+}
+
+/// Whether a later quotation with no reporting clause may continue `earlier`'s: a direct
+/// quote, or a partial one its own reporting clause attributed.
+fn continues_to(earlier: &FoundQuote) -> bool {
+    earlier.kind == sitrep_model::QuoteKind::Direct
+        || (earlier.kind == sitrep_model::QuoteKind::Partial && earlier.cue.is_some() && earlier.clause.is_some())
+}
+
+fn attributed(mut quote: FoundQuote, speaker: SpeakerRef, cue: Range<usize>, confidence: f32) -> FoundQuote {
+    quote.speaker = Some(speaker);
+    quote.cue = Some(cue);
+    quote.confidence = confidence;
+    finish(quote)
+}
+
+/// A speaker that is a pronoun or role noun nobody could be resolved to stays as the article
+/// words it ("he", "the spokesman"), with no entity, a low confidence and the reason.
+fn finish(mut quote: FoundQuote) -> FoundQuote {
+    let unresolved = quote.speaker.as_ref().filter(|speaker| speaker.entity.is_none());
+    if let Some(speaker) = unresolved {
+        let (reason, cap) = if speaker.unknown_name {
+            ("the speaker's name is not among the entities found", UNKNOWN_NAME_CONFIDENCE)
+        } else {
+            ("the speaker (a pronoun or a description) could not be resolved to a name", UNRESOLVED_CONFIDENCE)
+        };
+        quote.unattributed = Some(reason.to_string());
+        quote.confidence = quote.confidence.min(cap);
+    } else if quote.speaker.is_some() && quote.kind == sitrep_model::QuoteKind::Partial {
+        quote.confidence = quote.confidence.min(0.85);
+    }
+    quote
+}
+
+/// Confidence in an attribution to a name that is no entity.
+const UNKNOWN_NAME_CONFIDENCE: f32 = 0.6;
+
+/// Confidence in an attribution to a mention that names nobody.
+const UNRESOLVED_CONFIDENCE: f32 = 0.3;
+
+#[cfg(test)]
+mod tests {
+    use crate::{Model, annotate, test_article};
+
+    /// Each quote as `kind: words <- speaker's mention`, a partial quote's clause after `in`.
+    fn render(text: &str) -> Vec<String> {
+        let article = test_article(text, None);
+        let slice = |span: sitrep_model::Span| {
+            text.chars().skip(span.start.0).take(span.end.0 - span.start.0).collect::<String>()
+        };
+        annotate(&article, &Model::builtin())
+            .quotes
+            .into_iter()
+            .map(|quote| {
+                let speaker = quote.speaker.map_or("-".to_string(), |speaker| speaker.mention_text);
+                let clause = quote.clause.map(|clause| format!(" in {}", slice(clause))).unwrap_or_default();
+                format!("{:?}: {}{clause} <- {speaker}", quote.kind, quote.text)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_speaker_is_the_head_of_the_reporting_clause() {
+        let text = "“It was just too much,” Mr. Coale said.\n\n\
+            “She saw it coming,” said former Obama adviser David Axelrod.\n\n\
+            “That is observable,” a Clinton campaign spokesman said.\n\n\
+            “You continue to stall,” Rep. John Mica (R-Fla.) said Friday.\n\n\
+            “Oz is smart,” Twitter's Adam Sharp said.";
+        assert_eq!(
+            render(text),
+            [
+                "Direct: It was just too much, <- Coale",
+                "Direct: She saw it coming, <- David Axelrod",
+                "Direct: That is observable, <- a Clinton campaign spokesman",
+                "Direct: You continue to stall, <- John Mica",
+                "Direct: Oz is smart, <- Adam Sharp",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_partial_quote_keeps_the_reported_clause_it_stands_in() {
+        let text = "In an interview, Trump said Russia “can’t stand” either Democrat.\n\n\
+            That would create a “summer of agony” for Clinton, said Brad Bannon, a pollster.";
+        assert_eq!(
+            render(text),
+            [
+                "Partial: can’t stand in Russia “can’t stand” either Democrat <- Trump",
+                "Partial: summer of agony in That would create a “summer of agony” for Clinton <- Brad Bannon",
+            ]
+        );
+    }
+
+    #[test]
+    fn transcripts_signatures_and_coordinated_verbs_name_the_speaker() {
+        let text = "Sanders: Clinton Email Story Has Moved\n\n\
+            “Many corporations pay zero taxes.”\n\n\
+            - Bernie Sanders.\n\n\
+            In the interview, Tom Reyes said the deal was done, but admitted that the talks were “very hard.”\n\n\
+            “It was a moral obligation to act on” climate change, Axelrod said.";
+        assert_eq!(
+            render(text),
+            [
+                "Indirect: Clinton Email Story Has Moved <- Sanders",
+                "Direct: Many corporations pay zero taxes. <- Bernie Sanders",
+                "Indirect: the deal was done <- Tom Reyes",
+                "Partial: very hard. in that the talks were “very hard.” <- Tom Reyes",
+                "Partial: It was a moral obligation to act on in “It was a moral obligation to act on” climate change <- Axelrod",
+            ]
+        );
+    }
+
+    #[test]
+    fn indirect_speech_takes_any_subject_and_coordinated_verbs() {
+        let text = "But critics say the plan will fail within a year.\n\n\
+            Podesta said Gates was not working for the party and said Manafort was not involved.\n\n\
+            Polls show that voters prefer an outsider, according to the survey.";
+        assert_eq!(
+            render(text),
+            [
+                "Indirect: the plan will fail within a year <- critics",
+                "Indirect: Gates was not working for the party <- Podesta",
+                "Indirect: Manafort was not involved <- Podesta",
+                "Indirect: that voters prefer an outsider <- Polls",
+            ]
+        );
+    }
+}

@@ -1,0 +1,263 @@
+//! The word lists and limits the quote rules read, and the small skips over the words they list
+//! (datelines, dashes, connectives).
+
+use std::ops::Range;
+
+use crate::doc::Doc;
+
+/// Objects of "told" that belong to the cue.
+pub(super) const TOLD_OBJECTS: &[&str] = &[
+    "reporters",
+    "journalists",
+    "lawmakers",
+    "senators",
+    "supporters",
+    "members",
+    "parliament",
+    "me",
+    "us",
+    "them",
+    "him",
+    "her",
+    "delegates",
+    "listeners",
+    "viewers",
+    "students",
+    "crowds",
+];
+
+/// Words that may stand between a speaker and the cue ("Rubio recently stated").
+pub(super) const ADVERBS: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "again",
+    "recently",
+    "previously",
+    "once",
+    "further",
+    "had",
+    "has",
+    "have",
+    "would",
+    "will",
+    "earlier",
+    "often",
+    "later",
+    "now",
+    "too",
+    "even",
+    "has",
+    "had",
+];
+
+/// Reporting verbs that introduce indirect speech reliably.
+pub(super) const INDIRECT_CUES: &[&str] = &[
+    "say",
+    "said",
+    "says",
+    "saying",
+    "adding",
+    "arguing",
+    "noting",
+    "warning",
+    "insisting",
+    "claiming",
+    "suggesting",
+    "stressing",
+    "explaining",
+    "acknowledging",
+    "asked",
+    "asks",
+    "reported",
+    "reports",
+    "told",
+    "tells",
+    "warned",
+    "warns",
+    "stressed",
+    "stresses",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "claimed",
+    "claims",
+    "noted",
+    "notes",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "emphasized",
+    "emphasised",
+    "emphasizes",
+    "announced",
+    "acknowledged",
+    "admitted",
+    "reiterated",
+    "predicted",
+    "suggested",
+    "explained",
+    "confirmed",
+    "denied",
+    "wrote",
+    "clarified",
+    "maintained",
+    "asserted",
+    "conceded",
+    "cautioned",
+    "declared",
+];
+
+/// Words that make a clause subordinate.
+pub(super) const SUBORDINATORS: &[&str] =
+    &["after", "when", "while", "though", "although", "because", "since", "if", "before", "until", "once", "as"];
+
+/// Past a dash opening a line ("- Bernie Sanders", "—Frank Newport").
+pub(super) fn skip_dash(doc: &Doc<'_>, start: usize) -> usize {
+    if matches!(doc.word(start), "-" | "—" | "–") { start + 1 } else { start }
+}
+
+/// The clause start past an opening connective ("But", "And", "Still,").
+pub(super) fn skip_connector(doc: &Doc<'_>, start: usize) -> usize {
+    let mut at = start;
+    let opens = |word: &str| {
+        let lower = word.to_lowercase();
+        CONNECTIVES.contains(&lower.as_str()) || SUBORDINATORS.contains(&lower.as_str())
+    };
+    while opens(doc.word(at)) || (at > start && doc.word(at) == ",") {
+        at += 1;
+    }
+    at
+}
+
+/// Words that open a clause inside a sentence: a relative pronoun, a conjunction, a
+/// subordinator.
+pub(super) const CLAUSE_OPENERS: &[&str] = &[
+    "which", "that", "who", "whom", "whose", "where", "while", "whereas", "although", "though", "because", "since",
+    "when", "if", "as", "and", "but", "or", "so", "yet", "than", "after", "before", "until", "unless", "even",
+];
+
+/// Words that open a sentence before its subject.
+pub(super) const CONNECTIVES: &[&str] =
+    &["but", "and", "still", "yet", "so", "however", "meanwhile", "now", "also", "instead"];
+
+/// Cues that take a clause without "that" ("Reyes said the talks would open"); the others
+/// ("declared", "denied", "confirmed") report speech only with "that", since they also take
+/// plain objects ("declared an exclusion zone").
+pub(super) const BARE_CLAUSE_CUES: &[&str] = &[
+    "asked", "asks", "reported", "reports", "say", "said", "says", "told", "tells", "added", "adds", "warned", "warns",
+    "insisted", "insists", "argued", "argues", "noted", "notes", "stressed", "stresses", "claimed", "claims",
+];
+
+/// Verbs that continue a sentence interrupted by its attribution.
+pub(super) const CLAUSE_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "should", "can", "may", "might",
+    "must", "does", "did", "do", "remains", "remain", "needs", "need", "means", "won't", "isn't", "wasn't",
+];
+
+pub(super) fn is_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "on" | "in"
+            | "at"
+            | "to"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "about"
+            | "after"
+            | "before"
+            | "during"
+            | "of"
+            | "over"
+            | "under"
+            | "late"
+            | "early"
+            | "earlier"
+            | "later"
+            | "last"
+            | "this"
+            | "yesterday"
+            | "today"
+            | "again"
+            | "as"
+            | "when"
+            | "while"
+            | "without"
+    )
+}
+
+/// A dateline opening a paragraph ("Washington:", "GENEVA —") is not part of what was said.
+pub(super) fn skip_dateline(doc: &Doc<'_>, sentence: Range<usize>) -> usize {
+    if sentence.start != doc.paragraphs[doc.paragraph_of[sentence.start]].start {
+        return sentence.start;
+    }
+    let limit = sentence.end.min(sentence.start + 5);
+    (sentence.start..limit)
+        .find(|&idx| {
+            matches!(doc.word(idx), ":" | "—" | "–")
+                && idx > sentence.start
+                && (sentence.start..idx).all(|word| doc.is_capitalised(word) || doc.word(word) == ",")
+        })
+        .map_or(sentence.start, |separator| separator + 1)
+}
+
+/// Words that open a common noun phrase that can be a speaker.
+pub(super) const SPEAKER_DETERMINERS: &[&str] =
+    &["the", "a", "an", "one", "another", "some", "several", "his", "her", "their", "its", "this", "that"];
+
+/// The longest such phrase, in tokens.
+pub(super) const MAX_NOUN_PHRASE_TOKENS: usize = 8;
+
+/// The longest reporting clause read before its cue, appositions included.
+pub(super) const MAX_SPEAKER_CLAUSE_TOKENS: usize = 40;
+
+/// Words that end the noun phrase of a speaker named after the cue.
+pub(super) const PHRASE_ENDS: &[&str] = &[
+    "who",
+    "whose",
+    "which",
+    "that",
+    "in",
+    "at",
+    "on",
+    "during",
+    "after",
+    "before",
+    "while",
+    "as",
+    "when",
+    "from",
+    "to",
+    "with",
+    "about",
+    "for",
+    "of",
+    "referring",
+    "adding",
+    "noting",
+    "pointing",
+    "according",
+    "last",
+    "this",
+    "earlier",
+    "later",
+    "and",
+    "but",
+    "recently",
+    "yesterday",
+    "today",
+    "tonight",
+];
+
+/// The longest apposition read between a speaker and their cue, commas included.
+pub(super) const MAX_APPOSITION_TOKENS: usize = 12;
+
+/// Words that may stand between a speaker and the cue: listed auxiliaries and adverbs, and
+/// lower-case words in -ly ("strongly").
+pub(super) fn is_adverb(word: &str) -> bool {
+    ADVERBS.contains(&word) || (word.len() > 4 && word.ends_with("ly") && word.chars().all(|c| c.is_lowercase()))
+}
