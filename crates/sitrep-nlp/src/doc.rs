@@ -71,6 +71,11 @@ impl<'a> Doc<'a> {
         self.is_word(idx) && self.word(idx).chars().next().is_some_and(char::is_uppercase)
     }
 
+    /// How many of the tokens in `tokens` are words.
+    pub(crate) fn n_words(&self, tokens: Range<usize>) -> usize {
+        tokens.filter(|&idx| self.is_word(idx)).count()
+    }
+
     /// Byte range covered by a token range.
     pub(crate) fn bytes(&self, tokens: Range<usize>) -> Range<usize> {
         match (self.tokens.get(tokens.start), tokens.end.checked_sub(1).and_then(|last| self.tokens.get(last))) {

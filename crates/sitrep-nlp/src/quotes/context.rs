@@ -195,12 +195,19 @@ impl Context<'_, '_> {
         Some(idx..end)
     }
 
-    /// The candidate whose phrase ends right before `idx`, adverbs allowed between.
-    pub(super) fn candidate_ending_before(&self, idx: usize, floor: usize) -> Option<&Candidate> {
+    /// Where the words before `idx` start once the adverbs right before it are passed over
+    /// ("Rubio [recently] stated"), not before `floor`.
+    pub(super) fn before_adverbs(&self, idx: usize, floor: usize) -> usize {
         let mut end = idx;
         while end > floor && is_adverb(self.doc.word(end - 1)) {
             end -= 1;
         }
+        end
+    }
+
+    /// The candidate whose phrase ends right before `idx`, adverbs allowed between.
+    pub(super) fn candidate_ending_before(&self, idx: usize, floor: usize) -> Option<&Candidate> {
+        let end = self.before_adverbs(idx, floor);
         self.candidate_ending_at(end, floor).or_else(|| {
             // An apposition between the speaker and the cue: "Sarandon, 69, told", "Morton
             // Blackwell, the committeeman from Virginia, told AFP".
@@ -222,10 +229,7 @@ impl Context<'_, '_> {
                     self.doc.word(candidate.phrase.start - 1),
                     "in" | "at" | "from" | "of" | "for" | "with" | "by" | "to"
                 );
-            candidate.phrase.end == end
-                && candidate.phrase.start >= floor
-                && !self.is_possessive(candidate)
-                && !after_preposition
+            candidate.phrase.start >= floor && !self.is_possessive(candidate) && !after_preposition
         })
     }
 
@@ -261,10 +265,7 @@ impl Context<'_, '_> {
         }
         // "Trump said he did not own them, but agreed that ...": a coordinated verb shares the
         // sentence's subject, not the nearest name.
-        let mut verb_start = cue.start;
-        while verb_start > window.start && is_adverb(self.doc.word(verb_start - 1)) {
-            verb_start -= 1;
-        }
+        let verb_start = self.before_adverbs(cue.start, window.start);
         if verb_start > window.start && matches!(self.doc.word(verb_start - 1), "and" | "but" | "then" | "or") {
             let subject_start = skip_connector(self.doc, window.start);
             let subject = self.starting_at(subject_start).find(|candidate| !self.is_possessive(candidate));
@@ -290,10 +291,7 @@ impl Context<'_, '_> {
     /// before the cue ("In each state, about half of voters say").
     pub(super) fn subject_of(&self, clause_start: usize, cue_start: usize) -> Option<SpeakerRef> {
         let doc = self.doc;
-        let mut end = cue_start;
-        while end > clause_start && is_adverb(doc.word(end - 1)) {
-            end -= 1;
-        }
+        let end = self.before_adverbs(cue_start, clause_start);
         // "Barkley, who said he votes Democratic": the relative pronoun is the mention, the
         // noun it refers to the speaker.
         if end > clause_start && doc.word(end - 1).eq_ignore_ascii_case("who") {
@@ -332,10 +330,7 @@ impl Context<'_, '_> {
     /// name or reference ending the phrase, or else the phrase itself, which names nobody.
     pub(super) fn speaker_before_cue(&self, start: usize, cue_start: usize, phrasing: Phrasing) -> Option<SpeakerRef> {
         let doc = self.doc;
-        let mut end = cue_start;
-        while end > start && is_adverb(doc.word(end - 1)) {
-            end -= 1;
-        }
+        let mut end = self.before_adverbs(cue_start, start);
         // A party and state after a legislator's name: "(D-Md.)".
         if end > start + 2 && doc.word(end - 1) == ")" {
             end = (start..end - 1).rev().find(|&idx| doc.word(idx) == "(")?;
@@ -414,8 +409,7 @@ impl Context<'_, '_> {
         // Without a name at its end, a phrase speaks when it is a described person or body ("a
         // Clinton campaign spokesman", "the RNC member", "another friend") or a name the
         // entities missed ("Ban").
-        let described = SPEAKER_DETERMINERS.contains(&doc.word(phrase.start).to_lowercase().as_str())
-            || self.lexicon.titles_lower.contains(&doc.word(phrase.end - 1).to_lowercase());
+        let described = SPEAKER_DETERMINERS.contains(&first.as_str()) || self.lexicon.titles_lower.contains(&last);
         let unknown_name = phrase.clone().all(|idx| doc.is_capitalised(idx) || doc.word(idx) == "-");
         // A phrase opened by a name or pronoun that does not end it is a clause ("He went on to
         // defend the strategy"), not a speaker.

@@ -34,7 +34,7 @@ pub(super) fn direct_quote(
         .map(|earlier| doc.token_at_or_after(earlier.outer.end))
         .find(|&end| end > sentence.start && end <= open_token)
         .unwrap_or(sentence.start);
-    let prefix_words = (clause_start..open_token).filter(|&idx| doc.is_word(idx)).count();
+    let prefix_words = doc.n_words(clause_start..open_token);
     let prefix_end = doc.word(open_token.saturating_sub(1));
     let in_headline = (paragraph_idx == 0 && doc.has_headline) || (doc.is_heading(paragraph_idx) && region.single);
     // A phrase borrowed into the writer's own clause is short; a long quotation run into the
@@ -151,10 +151,10 @@ pub(super) fn direct_quote(
         let dash = next.start;
         let end = (dash + 1..next.end).find(|&idx| matches!(doc.word(idx), "." | "," | ";")).unwrap_or(next.end);
         let signed = matches!(doc.word(dash), "-" | "—" | "–") && end - dash <= MAX_SIGNATURE_TOKENS;
-        signed.then(|| ctx.head_of_phrase(dash + 1..end, Phrasing::Described)).flatten()
+        let speaker = signed.then(|| ctx.head_of_phrase(dash + 1..end, Phrasing::Described)).flatten()?;
+        Some((speaker, dash))
     });
-    if let Some(speaker) = signature {
-        let dash = doc.paragraphs[paragraph_idx + 1].start;
+    if let Some((speaker, dash)) = signature {
         return Some(attributed(quote, speaker, dash..dash + 1, 0.8));
     }
     let opens_paragraph = open_token == paragraph.start;
@@ -170,11 +170,7 @@ pub(super) fn direct_quote(
         if let Some((speaker, cue)) = speaker_and_cue {
             return Some(attributed(quote, speaker, cue, 0.85));
         }
-        if let Some(subject) = ctx
-            .candidates
-            .iter()
-            .find(|candidate| last_sentence.contains(&candidate.phrase.start) && candidate.is_person)
-        {
+        if let Some(subject) = ctx.starting_in(last_sentence.clone()).iter().find(|candidate| candidate.is_person) {
             quote.speaker = Some(ctx.speaker_ref(subject));
             quote.confidence = 0.6;
             return Some(finish(quote));
@@ -304,7 +300,7 @@ pub(super) fn place_partials_in_reported_speech(ctx: &Context<'_, '_>, found: &m
         quote.tentative = false;
         if quote.speaker.is_none() {
             quote.unattributed = None;
-            *quote = finish(attributed(quote.clone(), speaker, cue, 0.6));
+            *quote = attributed(quote.clone(), speaker, cue, 0.6);
         }
     }
 }

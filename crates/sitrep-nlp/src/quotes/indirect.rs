@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::context::{Context, Phrasing};
 use super::direct::MAX_SIGNATURE_TOKENS;
 use super::words::*;
-use super::{FoundQuote, SpeakerRef, finish};
+use super::{FoundQuote, SpeakerRef, finish, holds_quotation};
 use crate::doc::Doc;
 use crate::marks::Region;
 
@@ -37,18 +37,10 @@ pub(super) fn indirect_quotes(ctx: &Context<'_, '_>, regions: &[Region]) -> Vec<
         if doc.word(sentence.end - 1) == ":" {
             continue;
         }
-        let start = skip_dateline(doc, sentence.clone());
-        let mut end = sentence.end;
-        while end > start && matches!(doc.word(end - 1), "." | "!" | "?") {
-            end -= 1;
-        }
-        let clause = start..end;
+        let clause = skip_dateline(doc, sentence.clone())..sentence_body_end(doc, sentence.clone());
         let cues: Vec<Range<usize>> = clause.clone().filter_map(|idx| ctx.indirect_cue_at(idx)).collect();
         // Reported speech holding quotation marks is a quotation's, direct or partial.
-        let quoted = |fragment: &Range<usize>| {
-            let bytes = doc.bytes(fragment.clone());
-            regions.iter().any(|region| region.outer.start < bytes.end && bytes.start < region.outer.end)
-        };
+        let quoted = |fragment: &Range<usize>| holds_quotation(doc, regions, fragment.clone());
         let mut reported_until = clause.start;
         let mut previous: Option<SpeakerRef> = None;
         let first_of_sentence = found.len();
@@ -61,8 +53,7 @@ pub(super) fn indirect_quotes(ctx: &Context<'_, '_>, regions: &[Region]) -> Vec<
             let relation = match coordinated {
                 Some(speaker) => {
                     let fragment = cue.end..reported_end(ctx, clause.clone(), clause.start, cue.end);
-                    (fragment.clone().filter(|&idx| doc.is_word(idx)).count() >= MIN_REPORTED_WORDS)
-                        .then(|| (speaker, vec![fragment]))
+                    (doc.n_words(fragment.clone()) >= MIN_REPORTED_WORDS).then(|| (speaker, vec![fragment]))
                 }
                 None => reported_clause(ctx, clause.clone(), &cue),
             };
@@ -82,17 +73,7 @@ pub(super) fn indirect_quotes(ctx: &Context<'_, '_>, regions: &[Region]) -> Vec<
             }
             reported_until = fragments.iter().map(|fragment| fragment.end).max().unwrap_or(cue.end).max(cue.end);
             for fragment in fragments {
-                let quote = FoundQuote {
-                    content: doc.bytes(fragment),
-                    kind: sitrep_model::QuoteKind::Indirect,
-                    clause: None,
-                    tentative: false,
-                    speaker: Some(speaker.clone()),
-                    unattributed: None,
-                    cue: Some(cue.clone()),
-                    confidence: 0.6,
-                };
-                found.push(finish(quote));
+                found.push(indirect(doc.bytes(fragment), speaker.clone(), cue.clone()));
             }
             previous = Some(speaker);
         }
@@ -117,20 +98,22 @@ pub(super) fn colon_attribution(
         candidate.is_person && candidate.phrase.start == skip_dash(doc, sentence.start) && !ctx.is_possessive(candidate)
     })?;
     let content = colon + 1..sentence_body_end(doc, sentence);
-    let bytes = doc.bytes(content.clone());
-    let quoted = regions.iter().any(|region| region.outer.start < bytes.end && bytes.start < region.outer.end);
-    let n_words = content.clone().filter(|&idx| doc.is_word(idx)).count();
-    (!quoted && n_words >= MIN_REPORTED_WORDS).then(|| {
-        finish(FoundQuote {
-            content: bytes,
-            kind: sitrep_model::QuoteKind::Indirect,
-            clause: None,
-            tentative: false,
-            speaker: Some(ctx.speaker_ref(speaker)),
-            unattributed: None,
-            cue: Some(colon..colon + 1),
-            confidence: 0.6,
-        })
+    let enough = doc.n_words(content.clone()) >= MIN_REPORTED_WORDS;
+    (enough && !holds_quotation(doc, regions, content.clone()))
+        .then(|| indirect(doc.bytes(content), ctx.speaker_ref(speaker), colon..colon + 1))
+}
+
+/// An indirect quote of the bytes `content`.
+fn indirect(content: Range<usize>, speaker: SpeakerRef, cue: Range<usize>) -> FoundQuote {
+    finish(FoundQuote {
+        content,
+        kind: sitrep_model::QuoteKind::Indirect,
+        clause: None,
+        tentative: false,
+        speaker: Some(speaker),
+        unattributed: None,
+        cue: Some(cue),
+        confidence: 0.6,
     })
 }
 
@@ -144,8 +127,7 @@ pub(super) fn reported_clause(
     cue: &Range<usize>,
 ) -> Option<(SpeakerRef, Vec<Range<usize>>)> {
     let doc = ctx.doc;
-    let n_words = |range: &Range<usize>| range.clone().filter(|&idx| doc.is_word(idx)).count();
-    let enough = |range: &Range<usize>| n_words(range) >= MIN_REPORTED_WORDS;
+    let enough = |range: &Range<usize>| doc.n_words(range.clone()) >= MIN_REPORTED_WORDS;
     if doc.word(cue.start).eq_ignore_ascii_case("according") {
         let source_end = (cue.end..clause.end).find(|&idx| doc.word(idx) == ",").unwrap_or(clause.end);
         let speaker = ctx.speaker_after_cue(cue.end, source_end, Phrasing::AnySubject)?;
@@ -227,7 +209,8 @@ pub(super) fn reported_clause(
         .find(|&idx| doc.word(idx) == ",")
         .map(|comma| comma + 1..clause.end);
     // "The target, he said, is insufficient": the sentence resumes with its verb.
-    fragments.extend(resume.filter(|rest| n_words(rest) > 0 && CLAUSE_VERBS.contains(&doc.word(rest.start))));
+    fragments
+        .extend(resume.filter(|rest| doc.n_words(rest.clone()) > 0 && CLAUSE_VERBS.contains(&doc.word(rest.start))));
     Some((speaker, fragments))
 }
 
@@ -245,15 +228,17 @@ pub(super) fn reported_end(
     let subordinate =
         (clause.start..subject_start).any(|idx| SUBORDINATORS.contains(&doc.word(idx).to_lowercase().as_str()));
     (content_start + 1..clause.end)
-        .find(|&idx| {
-            let word = doc.word(idx);
-            let next = doc.word(idx + 1).to_lowercase();
-            // ", and he reiterated ...", ", which ...", ", while ...": another clause begins.
-            let participle = next.ends_with("ing") && doc.word(idx + 1).starts_with(char::is_lowercase);
-            let clause_follows = (CLAUSE_OPENERS.contains(&next.as_str()) || next == "according" || participle)
-                && !(next == "and" && doc.word(idx + 2) == "that");
-            (matches!(word, "and" | "but") && ctx.indirect_cue_at(idx + 1).is_some())
-                || (word == "," && (subordinate || clause_follows))
+        .find(|&idx| match doc.word(idx) {
+            "and" | "but" => ctx.indirect_cue_at(idx + 1).is_some(),
+            "," => {
+                // ", and he reiterated ...", ", which ...", ", while ...": another clause begins.
+                let next = doc.word(idx + 1).to_lowercase();
+                let participle = next.ends_with("ing") && doc.word(idx + 1).starts_with(char::is_lowercase);
+                let clause_follows = (CLAUSE_OPENERS.contains(&next.as_str()) || next == "according" || participle)
+                    && !(next == "and" && doc.word(idx + 2) == "that");
+                subordinate || clause_follows
+            }
+            _ => false,
         })
         .unwrap_or(clause.end)
 }

@@ -94,6 +94,12 @@ pub(crate) fn find_quotes(
     found
 }
 
+/// Whether tokens `tokens` overlap a quotation mark pair's extent.
+fn holds_quotation(doc: &Doc<'_>, regions: &[Region], tokens: Range<usize>) -> bool {
+    let bytes = doc.bytes(tokens);
+    regions.iter().any(|region| region.outer.start < bytes.end && bytes.start < region.outer.end)
+}
+
 /// Whether a later quotation with no reporting clause may continue `earlier`'s: a direct
 /// quote, or a partial one its own reporting clause attributed.
 fn continues_to(earlier: &FoundQuote) -> bool {
