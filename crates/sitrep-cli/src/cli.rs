@@ -202,6 +202,49 @@ pub enum TrainCommand {
         after_long_help = "Examples:\n  sitrep train ner ../shared/data/ner/train.docs.conll.gz --dev ../shared/data/ner/dev.docs.conll.gz\n  sitrep train ner ../shared/data/ner/train.docs.conll.gz --epochs 5 --out /tmp/ner.bin"
     )]
     Ner(TrainNerArgs),
+
+    /// The attribution tagger (source, cue and content of reported speech), on PolNeAR quote
+    /// records; reports cross-validated figures and writes models/attribution.bin.
+    #[command(
+        long_about = "Train the attribution tagger on PolNeAR quote records (`../shared/data/quotes/dev.jsonl`) and write \
+        the model file.\n\n\
+        The tagger is a linear-chain averaged perceptron labelling each token as the source, cue or content of an \
+        attribution relation (BIO), with word, context, lexicon-cue, distance-to-cue, quotation-mark and entity features. \
+        The quote rules read its relations where they found none, for the cues no word list holds. Since the model is \
+        trained on the data `sitrep eval quotes` scores, the figures to quote are the cross-validated ones this command \
+        prints first (--folds: each fold annotated by a tagger trained on the others, scored as `sitrep eval quotes` \
+        scores); then the model is trained on everything and written. The binary embeds models/attribution.bin when it \
+        is compiled, so rebuild after training.",
+        after_long_help = "Examples:\n  sitrep train attribution ../shared/data/quotes/dev.jsonl\n  sitrep train attribution ../shared/data/quotes/dev.jsonl --folds 0 --out /tmp/attribution.bin"
+    )]
+    Attribution(TrainAttributionArgs),
+}
+
+/// `sitrep train attribution`.
+#[derive(Debug, Args)]
+pub struct TrainAttributionArgs {
+    /// PolNeAR quote records (JSON Lines, one article per line, with source and cue offsets).
+    #[arg(value_name = "DATA")]
+    pub data: PathBuf,
+    /// Where to write the model.
+    #[arg(long, value_name = "FILE", default_value = "models/attribution.bin")]
+    pub out: PathBuf,
+    /// Folds of the cross-validated figures; 0 skips them.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub folds: usize,
+    /// Folds for training the second stage (each fold labelled by a first stage trained on
+    /// the others); 0 trains the first stage alone.
+    #[arg(long, value_name = "N", default_value_t = sitrep_nlp::AttributionTrainConfig::default().folds)]
+    pub stage_folds: usize,
+    /// Passes over the training data.
+    #[arg(long, value_name = "N", default_value_t = sitrep_nlp::AttributionTrainConfig::default().epochs)]
+    pub epochs: usize,
+    /// Seed of the order in which sentences are visited.
+    #[arg(long, value_name = "N", default_value_t = sitrep_nlp::AttributionTrainConfig::default().seed)]
+    pub seed: u64,
+    /// Drop features seen fewer times than this in training.
+    #[arg(long, value_name = "N", default_value_t = sitrep_nlp::AttributionTrainConfig::default().min_count)]
+    pub min_count: u32,
 }
 
 /// `sitrep train ner`.
@@ -282,6 +325,10 @@ pub struct EvalQuotesArgs {
     /// The gold quotes scored.
     #[arg(long, value_enum, default_value_t = QuoteKinds::DirectMixed)]
     pub kinds: QuoteKinds,
+    /// Read relations with this attribution tagger instead of the built-in one (a file
+    /// `sitrep train attribution` wrote), or `none` for the rules alone.
+    #[arg(long, value_name = "FILE")]
+    pub attribution_model: Option<PathBuf>,
     /// Only the first N articles.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,

@@ -16,7 +16,7 @@ use crate::cli::{EvalCommand, EvalExtractionArgs, OutputFormat};
 use crate::exit::Exit;
 
 pub(crate) mod ner;
-mod quotes;
+pub(crate) mod quotes;
 mod timex;
 
 /// Runs one evaluation.
@@ -52,7 +52,7 @@ fn open_data(path: &Path) -> anyhow::Result<Box<dyn BufRead>> {
 }
 
 /// Lines of a JSON Lines file, gzipped or not, parsed one at a time.
-fn read_jsonl<T: for<'de> Deserialize<'de>>(
+pub(crate) fn read_jsonl<T: for<'de> Deserialize<'de>>(
     path: &Path,
     mut each: impl FnMut(T) -> anyhow::Result<bool>,
 ) -> anyhow::Result<()> {

@@ -7,7 +7,7 @@ use sitrep_eval::ner::ConllFile;
 use sitrep_nlp::{NerSpan, NerType, TrainConfig, TrainingDocument, TrainingSentence};
 
 use crate::Env;
-use crate::cli::{TrainCommand, TrainNerArgs};
+use crate::cli::{QuoteKinds, TrainAttributionArgs, TrainCommand, TrainNerArgs};
 use crate::eval::ner::{read_conll, score_file, scores_text, tag_file};
 use crate::exit::Exit;
 
@@ -15,6 +15,141 @@ use crate::exit::Exit;
 pub fn run(command: TrainCommand, env: &Env) -> anyhow::Result<Exit> {
     match command {
         TrainCommand::Ner(args) => ner(&args, env),
+        TrainCommand::Attribution(args) => attribution(&args, env),
+    }
+}
+
+fn attribution(args: &TrainAttributionArgs, env: &Env) -> anyhow::Result<Exit> {
+    use rayon::prelude::*;
+    use sitrep_eval::quotes::GoldArticle;
+
+    let mut gold: Vec<GoldArticle> = Vec::new();
+    crate::eval::read_jsonl(&args.data, |article: GoldArticle| {
+        gold.push(article);
+        Ok(true)
+    })?;
+    if gold.is_empty() {
+        anyhow::bail!("no articles to train on in {}", args.data.display());
+    }
+    let examples: Vec<sitrep_nlp::AttributionExample> = gold.iter().map(attribution_example).collect();
+    let config = sitrep_nlp::AttributionTrainConfig {
+        epochs: args.epochs,
+        seed: args.seed,
+        min_count: args.min_count,
+        folds: args.stage_folds,
+    };
+    // Relations are learnt alone: the rules' own model, without a tagger, reads the articles.
+    let base = || sitrep_nlp::Model::builtin().with_attribution(None);
+    let started = std::time::Instant::now();
+    // Epochs of every training: the first stage, one per stage fold, then the second stage;
+    // once per cross-validation fold, then on everything.
+    let n_stages = if config.folds >= 2 { config.folds + 2 } else { 1 };
+    let n_parts = n_stages * if args.folds >= 2 { args.folds + 1 } else { 1 };
+    let bar = epoch_bar(env.show_progress, (n_parts * config.epochs) as u64);
+    let on_epoch = |part: String| {
+        let bar = bar.clone();
+        move |_: sitrep_nlp::EpochReport| {
+            bar.inc(1);
+            bar.set_message(part.clone());
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    if args.folds >= 2 {
+        let mut predictions: Vec<Vec<sitrep_eval::quotes::PredictedArticle>> = vec![Vec::new(); 3];
+        let mut ordered: Vec<&GoldArticle> = Vec::new();
+        for fold in 0..args.folds {
+            let in_fold = |idx: usize| idx % args.folds == fold;
+            let training: Vec<sitrep_nlp::AttributionExample> = examples
+                .iter()
+                .enumerate()
+                .filter(|&(idx, _)| !in_fold(idx))
+                .map(|(_, example)| example.clone())
+                .collect();
+            let tagger = sitrep_nlp::train_attribution(
+                &training,
+                &base(),
+                &config,
+                &mut on_epoch(format!("fold {}/{}", fold + 1, args.folds)),
+            );
+            let model = base().with_attribution(Some(tagger));
+            let held: Vec<&GoldArticle> =
+                gold.iter().enumerate().filter(|&(idx, _)| in_fold(idx)).map(|(_, article)| article).collect();
+            for (slot, kinds) in predictions.iter_mut().zip(ALL_KINDS) {
+                slot.extend(
+                    held.par_iter()
+                        .map(|article| crate::eval::quotes::predict_article(article, &model, kinds))
+                        .collect::<Vec<_>>(),
+                );
+            }
+            ordered.extend(held);
+        }
+        let ordered: Vec<GoldArticle> = ordered.into_iter().cloned().collect();
+        bar.suspend(|| -> anyhow::Result<()> {
+            writeln!(
+                out,
+                "cross-validated over {} folds (each fold annotated by a tagger trained on the others):",
+                args.folds
+            )?;
+            for (predicted, kinds) in predictions.iter().zip(ALL_KINDS) {
+                let scores = sitrep_eval::quotes::score(&ordered, predicted, kinds.gold_kinds());
+                write!(
+                    out,
+                    "{}",
+                    crate::eval::quotes::quotes_text(&args.data, kinds, ordered.len(), &scores, started.elapsed(), env)
+                )?;
+            }
+            Ok(())
+        })?;
+    }
+    let tagger = sitrep_nlp::train_attribution(&examples, &base(), &config, &mut on_epoch("all articles".into()));
+    bar.finish_and_clear();
+    let bytes = tagger.to_bytes();
+    if let Some(parent) = args.out.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    std::fs::write(&args.out, &bytes).with_context(|| format!("cannot write {}", args.out.display()))?;
+    writeln!(
+        out,
+        "wrote {} ({:.1} MB, {} features) in {:.1} s",
+        args.out.display(),
+        bytes.len() as f64 / 1e6,
+        tagger.n_features(),
+        started.elapsed().as_secs_f64()
+    )?;
+    Ok(Exit::Success)
+}
+
+const ALL_KINDS: [QuoteKinds; 3] = [QuoteKinds::Direct, QuoteKinds::DirectMixed, QuoteKinds::All];
+
+/// A PolNeAR article's relations in byte offsets: its records grouped by relation.
+fn attribution_example(article: &sitrep_eval::quotes::GoldArticle) -> sitrep_nlp::AttributionExample {
+    let byte_of = sitrep_model::CharIndex::new(&article.text);
+    let bytes = |start: Option<usize>, end: Option<usize>| -> Option<std::ops::Range<usize>> {
+        let (start, end) = (start?, end?);
+        if end <= start {
+            return None;
+        }
+        Some(byte_of.bytes_of_span(sitrep_model::Span::new(start, end)))
+    };
+    let mut relations: Vec<(Option<String>, sitrep_nlp::AttributionRelation)> = Vec::new();
+    for quote in &article.quotes {
+        let content = bytes(Some(quote.quote_start), Some(quote.quote_end));
+        let same = relations.iter_mut().find(|(id, _)| id.is_some() && *id == quote.attr_id);
+        match same {
+            Some((_, relation)) => relation.content.extend(content),
+            None => relations.push((
+                quote.attr_id.clone(),
+                sitrep_nlp::AttributionRelation {
+                    content: content.into_iter().collect(),
+                    source: bytes(quote.speaker_start, quote.speaker_end),
+                    cue: bytes(quote.cue_start, quote.cue_end),
+                },
+            )),
+        }
+    }
+    sitrep_nlp::AttributionExample {
+        text: article.text.clone(),
+        relations: relations.into_iter().map(|(_, relation)| relation).collect(),
     }
 }
 

@@ -68,3 +68,75 @@ fn bad_training_data_and_model_files_are_named() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("not a sitrep NER model file"), "{}", run.stderr);
 }
+
+/// Toy PolNeAR records: people who "quibbled" (a cue no word list holds) that something is so.
+fn toy_attributions() -> String {
+    let people = ["Anna Berg", "Tomas Quill", "Rhea Moss", "Ivo Tarn", "Lena Hart", "Omar Veld", "Suri Pell"];
+    let claims = ["the budget is too small", "the talks will resume soon", "the bridge needs repairs"];
+    let mut out = String::new();
+    for (idx, person) in people.iter().enumerate() {
+        let claim = claims[idx % claims.len()];
+        let text = format!("A short headline\n\n{person} quibbled that {claim}. The weather was fine.");
+        let at = |part: &str| text.find(part).unwrap();
+        let content = format!("that {claim}");
+        let record = serde_json::json!({
+            "id": format!("toy-{idx}"),
+            "text": text,
+            "quotes": [{
+                "quote": content, "quote_start": at(&content), "quote_end": at(&content) + content.len(),
+                "speaker": person, "speaker_start": at(person), "speaker_end": at(person) + person.len(),
+                "cue": "quibbled", "cue_start": at("quibbled"), "cue_end": at("quibbled") + "quibbled".len(),
+                "kind": "indirect", "attr_id": "E1",
+            }],
+        });
+        out.push_str(&format!("{record}\n"));
+    }
+    out
+}
+
+#[test]
+fn train_attribution_cross_validates_and_writes_a_model_eval_reads() {
+    let test = TestDir::new();
+    let data = test.write("toy.jsonl", toy_attributions());
+    let data = data.to_str().unwrap();
+    let model = test.path().join("attribution.bin");
+    let model = model.to_str().unwrap();
+    let args = [
+        "train",
+        "attribution",
+        data,
+        "--out",
+        model,
+        "--epochs",
+        "4",
+        "--folds",
+        "2",
+        "--stage-folds",
+        "2",
+        "--min-count",
+        "1",
+    ];
+    let run = test.run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("cross-validated over 2 folds") && run.stdout.contains("wrote"), "{}", run.stdout);
+    let first = std::fs::read(model).unwrap();
+    assert_eq!(test.run(&args).code, 0);
+    assert_eq!(std::fs::read(model).unwrap(), first, "the same data and flags give the same file");
+    let eval = |model: &str| {
+        let run =
+            test.run(&["eval", "quotes", data, "--kinds", "all", "--attribution-model", model, "--format", "json"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let figures: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+        figures["scores"]["lenient"]["R"].as_f64().unwrap()
+    };
+    assert_eq!(eval("none"), 0.0, "no rule knows \"quibbled\"");
+    assert_eq!(eval(model), 1.0, "the tagger reads its training data back");
+    let not_a_model = test.write("notes.txt", "just some words\n");
+    let run = test.run(&["eval", "quotes", data, "--attribution-model", not_a_model.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("notes.txt") && run.stderr.contains("not a sitrep attribution model file"),
+        "{}",
+        run.stderr
+    );
+}

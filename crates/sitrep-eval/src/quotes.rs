@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 /// One gold quote record.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 pub struct GoldQuote {
     /// Where the content starts (code points into the article's text).
     pub quote_start: usize,
@@ -23,6 +23,21 @@ pub struct GoldQuote {
     pub speaker: Option<String>,
     /// `direct`, `mixed` or `indirect`.
     pub kind: String,
+    /// Where the source starts and ends (outer extent when discontinuous), if given.
+    #[serde(default)]
+    pub speaker_start: Option<usize>,
+    #[serde(default)]
+    #[allow(missing_docs)]
+    pub speaker_end: Option<usize>,
+    /// Where the cue starts and ends, if given.
+    #[serde(default)]
+    pub cue_start: Option<usize>,
+    #[serde(default)]
+    #[allow(missing_docs)]
+    pub cue_end: Option<usize>,
+    /// The relation the record is a fragment of.
+    #[serde(default)]
+    pub attr_id: Option<String>,
 }
 
 /// One article of the gold file.
@@ -51,6 +66,9 @@ pub struct PredictedQuote {
     /// sitrep's kind (`direct`, `partial`, `headline`, `indirect`), for reading the predictions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
+    /// The cue's start and end (code points), for reading the predictions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cue: Option<(usize, usize)>,
 }
 
 /// The predictions for one article.
@@ -419,8 +437,20 @@ mod tests {
             id: "a".into(),
             text: text.into(),
             quotes: vec![
-                GoldQuote { quote_start: 0, quote_end: 14, speaker: Some("Trump".into()), kind: "direct".into() },
-                GoldQuote { quote_start: 40, quote_end: 61, speaker: Some("Clinton".into()), kind: "indirect".into() },
+                GoldQuote {
+                    quote_start: 0,
+                    quote_end: 14,
+                    speaker: Some("Trump".into()),
+                    kind: "direct".into(),
+                    ..Default::default()
+                },
+                GoldQuote {
+                    quote_start: 40,
+                    quote_end: 61,
+                    speaker: Some("Clinton".into()),
+                    kind: "indirect".into(),
+                    ..Default::default()
+                },
             ],
         };
         let predicted = PredictedArticle {

@@ -141,7 +141,7 @@ pub struct Quote {
     pub speaker: Option<Speaker>,
     /// Why `speaker` is null or has no entity: "no reporting clause near the quote", "the speaker
     /// (a pronoun or a description) could not be resolved to a name", "the speaker's name is not
-    /// among the entities found".
+    /// among the entities found", "no source of the reported content was found".
     pub unattributed: Option<String>,
     /// The reporting phrase, when there is one.
     pub cue: Option<Cue>,

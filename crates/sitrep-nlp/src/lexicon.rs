@@ -4,7 +4,7 @@
 //! The lists are written by the project (`data/*.txt`, `data/*.tsv`) and compiled into the
 //! binary, so the NLP stage reads no files.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use sitrep_model::EntityType;
 
@@ -52,19 +52,19 @@ pub(crate) struct Lexicon {
 impl Lexicon {
     pub(crate) fn builtin() -> Lexicon {
         let mut lexicon = Lexicon {
-            names: HashMap::new(),
-            demonyms: HashMap::new(),
-            titles: HashSet::new(),
-            titles_lower: HashSet::new(),
-            org_words: HashSet::new(),
-            place_heads: HashSet::new(),
-            place_leads: HashSet::new(),
-            polity_words: HashSet::new(),
-            given_names: HashMap::new(),
-            reporting_verbs: HashSet::new(),
-            attribution_verbs: HashSet::new(),
-            intention_verbs: HashSet::new(),
-            stance_verbs: HashSet::new(),
+            names: HashMap::default(),
+            demonyms: HashMap::default(),
+            titles: HashSet::default(),
+            titles_lower: HashSet::default(),
+            org_words: HashSet::default(),
+            place_heads: HashSet::default(),
+            place_leads: HashSet::default(),
+            polity_words: HashSet::default(),
+            given_names: HashMap::default(),
+            reporting_verbs: HashSet::default(),
+            attribution_verbs: HashSet::default(),
+            intention_verbs: HashSet::default(),
+            stance_verbs: HashSet::default(),
         };
         for fields in rows(include_str!("../data/places.tsv")) {
             let (Some(canonical), Some(kind)) = (fields.first(), fields.get(1)) else { continue };

@@ -5,8 +5,10 @@
 //! This crate never reads files, HTML or the network: it receives the article and its [`Model`]
 //! as values. Names are found by a tagger the project trains ([`NerModel`], [`train_ner`]; the
 //! shipped `models/ner.bin` is embedded at compile time) and refined by rules over word lists the
-//! project wrote (`data/`); the other annotators are rules, each behind its own module so that a
-//! measured, trained version can replace it.
+//! project wrote (`data/`). Quotes are found by rules, and the reported speech they miss by a
+//! second trained tagger ([`AttributionModel`], [`train_attribution`]; `models/attribution.bin`).
+//! The other annotators are rules, each behind its own module so that a measured, trained
+//! version can replace it.
 //!
 //! ```
 //! use sitrep_model::{Article, ArticleId, SourceFormat};
@@ -25,6 +27,7 @@
 //! assert_eq!(quote.cue.as_ref().unwrap().text, "told reporters");
 //! ```
 
+mod attribution;
 mod claims;
 mod coref;
 mod doc;
@@ -35,6 +38,7 @@ mod numbers;
 mod quantity;
 mod quotes;
 mod segment;
+mod sequence;
 mod timex;
 mod token;
 
@@ -45,22 +49,30 @@ use sitrep_model::{
     Annotations, Article, Cue, Entity, EntityId, EntityType, Mention, Quantity, Quote, Role, Speaker, TimeExpr,
 };
 
+pub use crate::attribution::{
+    AttributionExample, AttributionModel, AttributionModelError, AttributionRelation, AttributionTrainConfig,
+    train_attribution,
+};
 use crate::doc::Doc;
 use crate::lexicon::Lexicon;
 pub use crate::ner::{
     EpochReport, ModelError, NerModel, NerSpan, NerType, TrainConfig, TrainingDocument, TrainingSentence, train_ner,
 };
 
-/// Everything the annotators need besides the article: the project's word lists and the trained
-/// named-entity tagger.
+/// Everything the annotators need besides the article: the project's word lists, the trained
+/// named-entity tagger and the trained attribution tagger.
 #[derive(Debug)]
 pub struct Model {
     lexicon: Lexicon,
     ner: Arc<NerModel>,
+    attribution: Option<Arc<AttributionModel>>,
 }
 
 /// The tagger `sitrep train ner` wrote, embedded when the crate is compiled.
 const BUILTIN_NER: &[u8] = include_bytes!("../../../models/ner.bin");
+
+/// The attribution tagger `sitrep train attribution` wrote, embedded likewise.
+const BUILTIN_ATTRIBUTION: &[u8] = include_bytes!("../../../models/attribution.bin");
 
 impl Model {
     /// The model built into the binary. The tagger is read once per process.
@@ -72,12 +84,24 @@ impl Model {
             let model = NerModel::from_bytes(BUILTIN_NER).expect("the embedded models/ner.bin is a valid NER model");
             Arc::new(model)
         });
-        Model { lexicon: Lexicon::builtin(), ner: Arc::clone(ner) }
+        static ATTRIBUTION: OnceLock<Arc<AttributionModel>> = OnceLock::new();
+        let attribution = ATTRIBUTION.get_or_init(|| {
+            #[allow(clippy::expect_used)]
+            let model = AttributionModel::from_bytes(BUILTIN_ATTRIBUTION)
+                .expect("the embedded models/attribution.bin is a valid attribution model");
+            Arc::new(model)
+        });
+        Model { lexicon: Lexicon::builtin(), ner: Arc::clone(ner), attribution: Some(Arc::clone(attribution)) }
     }
 
     /// The built-in word lists with another tagger (one just trained, say).
     pub fn with_ner(ner: NerModel) -> Model {
-        Model { lexicon: Lexicon::builtin(), ner: Arc::new(ner) }
+        Model { ner: Arc::new(ner), ..Model::builtin() }
+    }
+
+    /// This model with another attribution tagger (one just trained, say), or none.
+    pub fn with_attribution(self, attribution: Option<AttributionModel>) -> Model {
+        Model { attribution: attribution.map(Arc::new), ..self }
     }
 
     /// The named-entity tagger.
@@ -147,7 +171,9 @@ pub fn annotate(article: &Article, model: &Model) -> Annotations {
     let regions = marks::regions(&article.text);
     let name_mentions = ner::find_mentions(&doc, lexicon, &model.ner);
     let table = coref::resolve(&doc, lexicon, &name_mentions, &regions);
-    let found_quotes = quotes::find_quotes(&doc, lexicon, &regions, &name_mentions, &table);
+    let parts = model.attribution.as_ref().map(|tagger| tagger.tag(&doc, lexicon, &name_mentions, &regions));
+    let found_quotes =
+        quotes::find_quotes(&doc, lexicon, &regions, &name_mentions, &table, parts.as_deref().unwrap_or_default());
     let dct = article.published.map(|published| published.to_zoned_datetime(jiff::tz::TimeZone::UTC).date());
 
     let entity_id = |idx: usize| EntityId(format!("e{}", idx + 1));

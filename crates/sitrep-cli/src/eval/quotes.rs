@@ -19,7 +19,11 @@ pub(super) fn quotes(args: &EvalQuotesArgs, env: &Env) -> anyhow::Result<Exit> {
         gold.push(article);
         Ok(args.limit.is_none_or(|limit| gold.len() < limit))
     })?;
-    let model = sitrep_nlp::Model::builtin();
+    let model = match &args.attribution_model {
+        None => sitrep_nlp::Model::builtin(),
+        Some(path) if path.as_os_str() == "none" => sitrep_nlp::Model::builtin().with_attribution(None),
+        Some(path) => sitrep_nlp::Model::builtin().with_attribution(Some(read_attribution_model(path)?)),
+    };
     let started = std::time::Instant::now();
     let predictions: Vec<PredictedArticle> =
         gold.par_iter().map(|article| predict_article(article, &model, args.kinds)).collect();
@@ -45,9 +49,16 @@ pub(super) fn quotes(args: &EvalQuotesArgs, env: &Env) -> anyhow::Result<Exit> {
     Ok(if gold.is_empty() { Exit::NothingDone } else { Exit::Success })
 }
 
+pub(crate) fn read_attribution_model(path: &Path) -> anyhow::Result<sitrep_nlp::AttributionModel> {
+    use anyhow::Context as _;
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    sitrep_nlp::AttributionModel::from_bytes(&bytes)
+        .with_context(|| format!("cannot load the attribution model {}", path.display()))
+}
+
 /// sitrep's quotes of the kinds being scored: direct quotes are `direct` and `headline`; mixed
 /// ones are `partial`; `indirect` is reported speech.
-fn predict_article(gold: &GoldArticle, model: &sitrep_nlp::Model, kinds: QuoteKinds) -> PredictedArticle {
+pub(crate) fn predict_article(gold: &GoldArticle, model: &sitrep_nlp::Model, kinds: QuoteKinds) -> PredictedArticle {
     let article = Article {
         id: ArticleId::from_content(None, &gold.text),
         url: None,
@@ -73,6 +84,7 @@ fn predict_article(gold: &GoldArticle, model: &sitrep_nlp::Model, kinds: QuoteKi
                 quote_end: content.end.0,
                 speaker: quote.speaker.as_ref().map(|speaker| speaker.mention_text.clone()),
                 speaker_name: quote.speaker.map(|speaker| speaker.name),
+                cue: quote.cue.map(|cue| (cue.span.start.0, cue.span.end.0)),
                 kind: Some(kind_name(quote.kind).to_string()),
             }
         })
@@ -91,7 +103,7 @@ fn kind_name(kind: QuoteKind) -> &'static str {
 
 impl QuoteKinds {
     /// The gold kinds scored, `None` for all.
-    fn gold_kinds(self) -> Option<&'static [&'static str]> {
+    pub(crate) fn gold_kinds(self) -> Option<&'static [&'static str]> {
         match self {
             QuoteKinds::Direct => Some(&["direct"]),
             QuoteKinds::DirectMixed => Some(&["direct", "mixed"]),
@@ -118,7 +130,7 @@ impl QuoteKinds {
     }
 }
 
-fn quotes_text(
+pub(crate) fn quotes_text(
     data: &Path,
     kinds: QuoteKinds,
     n_articles: usize,

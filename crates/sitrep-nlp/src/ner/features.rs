@@ -210,7 +210,7 @@ enum Template {
 
 /// The hash of a string: eight bytes at a time (read little-endian, so the same on every
 /// platform), each folded in by a multiply and a shift.
-fn hash_str(text: &str) -> u64 {
+pub(crate) fn hash_str(text: &str) -> u64 {
     let bytes = text.as_bytes();
     let mut state = 0x243f_6a88_85a3_08d3 ^ bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
@@ -228,7 +228,7 @@ fn hash_str(text: &str) -> u64 {
     state
 }
 
-fn fold(state: u64, value: u64) -> u64 {
+pub(crate) fn fold(state: u64, value: u64) -> u64 {
     let mixed = (state ^ value).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     mixed ^ (mixed >> 29)
 }

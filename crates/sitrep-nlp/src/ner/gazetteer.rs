@@ -40,7 +40,7 @@ impl Gazetteer {
             let list = if known.entity_type == EntityType::Org { "org" } else { "place" };
             gazetteer.add(list, surface);
         }
-        let word_lists: [(&'static str, &std::collections::HashSet<String>); 5] = [
+        let word_lists: [(&'static str, &rustc_hash::FxHashSet<String>); 5] = [
             ("title", &lexicon.titles),
             ("orgword", &lexicon.org_words),
             ("placehead", &lexicon.place_heads),

@@ -409,50 +409,5 @@ impl<'a> Reader<'a> {
 /// The best label sequence for `emissions` (`n_tokens * N_LABELS` scores) given constrained
 /// transition scores (see [`TransitionScores::constrained`]).
 pub(crate) fn viterbi(emissions: &[f32], scores: &TransitionScores) -> Vec<usize> {
-    let n_tokens = emissions.len() / N_LABELS;
-    if n_tokens == 0 {
-        return Vec::new();
-    }
-    let mut back = vec![0u8; n_tokens * N_LABELS];
-    let mut previous_row = [0.0f32; N_LABELS];
-    for (label, slot) in previous_row.iter_mut().enumerate() {
-        *slot = scores.start[label] + emissions[label];
-    }
-    for token_idx in 1..n_tokens {
-        // Previous label in the outer loop, so that the inner one runs over a contiguous row of
-        // transitions (the compiler vectorises it).
-        let mut row = [f32::NEG_INFINITY; N_LABELS];
-        let mut from = [0u8; N_LABELS];
-        for (previous, &previous_score) in previous_row.iter().enumerate() {
-            if previous_score == f32::NEG_INFINITY {
-                continue;
-            }
-            let transitions = &scores.transitions[previous * N_LABELS..(previous + 1) * N_LABELS];
-            for label in 0..N_LABELS {
-                let score = previous_score + transitions[label];
-                if score > row[label] {
-                    row[label] = score;
-                    from[label] = previous as u8;
-                }
-            }
-        }
-        let cell = token_idx * N_LABELS;
-        for label in 0..N_LABELS {
-            row[label] += emissions[cell + label];
-        }
-        back[cell..cell + N_LABELS].copy_from_slice(&from);
-        previous_row = row;
-    }
-    let mut label = (0..N_LABELS)
-        .max_by(|&a, &b| {
-            let score = |label: usize| previous_row[label] + scores.end[label];
-            score(a).total_cmp(&score(b)).then(b.cmp(&a))
-        })
-        .unwrap_or(0);
-    let mut labels = vec![0; n_tokens];
-    for token_idx in (0..n_tokens).rev() {
-        labels[token_idx] = label;
-        label = back[token_idx * N_LABELS + label] as usize;
-    }
-    labels
+    crate::sequence::viterbi::<N_LABELS>(emissions, &scores.start, &scores.end, &scores.transitions)
 }

@@ -10,6 +10,7 @@ use crate::ner::features::{DocumentHistory, SentenceFeatures, with_history};
 use crate::ner::gazetteer::Gazetteer;
 use crate::ner::label::{N_LABELS, NerSpan, labels_of};
 use crate::ner::tagger::{KeyMap, NerModel, Stage, TransitionScores, Weights, base_features, viterbi};
+use crate::sequence::{Averaged, SplitMix64, shuffle};
 
 /// A document of gold-labelled sentences: the unit whose casing the features read.
 #[derive(Clone, Debug, Default)]
@@ -195,32 +196,6 @@ fn train_stage(
     Stage::new(&keys, &weights.average(time), scores)
 }
 
-/// Weights with the time-weighted sum of their updates, for averaging.
-struct Averaged {
-    current: Vec<f32>,
-    weighted_updates: Vec<f64>,
-}
-
-impl Averaged {
-    fn new(n: usize) -> Averaged {
-        Averaged { current: vec![0.0; n], weighted_updates: vec![0.0; n] }
-    }
-
-    fn add(&mut self, idx: usize, delta: f32, time: f64) {
-        self.current[idx] += delta;
-        self.weighted_updates[idx] += f64::from(delta) * time;
-    }
-
-    /// The weights averaged over every step so far.
-    fn average(&self, time: f64) -> Vec<f32> {
-        self.current
-            .iter()
-            .zip(&self.weighted_updates)
-            .map(|(&current, &updates)| (f64::from(current) - updates / time) as f32)
-            .collect()
-    }
-}
-
 /// Every sentence's features as rows of the weight table (keys seen at least `min_count`
 /// times, numbered in order of first sight), and the keys of those rows.
 fn featurize(
@@ -278,28 +253,6 @@ fn featurize(
         })
         .collect();
     (examples, keys)
-}
-
-/// A small seeded generator (SplitMix64), so that training needs no dependency for shuffling
-/// and shuffles alike everywhere.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-}
-
-/// Fisher–Yates.
-fn shuffle(items: &mut [usize], rng: &mut SplitMix64) {
-    for idx in (1..items.len()).rev() {
-        let other = (rng.next() % (idx as u64 + 1)) as usize;
-        items.swap(idx, other);
-    }
 }
 
 #[cfg(test)]

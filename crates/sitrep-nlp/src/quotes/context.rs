@@ -286,6 +286,19 @@ impl Context<'_, '_> {
         nearest_person.or(inverted).map(|candidate| self.speaker_ref(candidate))
     }
 
+    /// The person or body named at the opening of `clause` (past a connective), not possessive,
+    /// ending before `before`: the subject its coordinated verbs share.
+    pub(super) fn sentence_subject(&self, clause: Range<usize>, before: usize) -> Option<SpeakerRef> {
+        let start = skip_connector(self.doc, clause.start);
+        self.starting_at(start)
+            .find(|candidate| {
+                candidate.phrase.end < before
+                    && !self.is_possessive(candidate)
+                    && (candidate.is_person || candidate.entity.is_some())
+            })
+            .map(|candidate| self.speaker_ref(candidate))
+    }
+
     /// The subject of a cue whose clause opens at `clause_start`: the noun phrase from the
     /// clause's start, past any connective ("But critics say"), or else from the last comma
     /// before the cue ("In each state, about half of voters say").
@@ -394,9 +407,12 @@ impl Context<'_, '_> {
         let opens_clause = CLAUSE_OPENERS.contains(&first.as_str()) && first != "that";
         let adverbial =
             is_preposition(&first) || SUBORDINATORS.contains(&first.as_str()) || first == "between" || opens_clause;
-        let has_verb = phrase.clone().any(|idx| {
-            CLAUSE_VERBS.contains(&doc.word(idx)) || self.cue_at(idx).is_some() || self.indirect_cue_at(idx).is_some()
-        }) || (first.ends_with("ing") && doc.word(phrase.start).starts_with(char::is_lowercase));
+        // A cue word ending the phrase is a noun ("the congressional report said"), since a verb
+        // follows it.
+        let cue_inside =
+            |idx: usize| idx + 1 < phrase.end && (self.cue_at(idx).is_some() || self.indirect_cue_at(idx).is_some());
+        let has_verb = phrase.clone().any(|idx| CLAUSE_VERBS.contains(&doc.word(idx)) || cue_inside(idx))
+            || (first.ends_with("ing") && doc.word(phrase.start).starts_with(char::is_lowercase));
         if phrase.is_empty() || !well_formed || adverbial || has_verb || SPEAKER_DETERMINERS.contains(&last.as_str()) {
             return None;
         }

@@ -49,7 +49,12 @@ pub(super) fn indirect_quotes(ctx: &Context<'_, '_>, regions: &[Region]) -> Vec<
                 continue;
             }
             // "Podesta said A and said B": the second verb shares the first one's subject.
-            let coordinated = previous.clone().filter(|_| matches!(doc.word(cue.start - 1), "and" | "but"));
+            // With no relation before, the verb coordinated with another ("tweeted a photograph
+            // and said ...") shares the subject that opens the sentence.
+            let verb_start = ctx.before_adverbs(cue.start, clause.start);
+            let coordinated = (verb_start > clause.start && matches!(doc.word(verb_start - 1), "and" | "but"))
+                .then(|| previous.clone().or_else(|| ctx.sentence_subject(clause.clone(), verb_start)))
+                .flatten();
             let relation = match coordinated {
                 Some(speaker) => {
                     let fragment = cue.end..reported_end(ctx, clause.clone(), clause.start, cue.end);
@@ -58,8 +63,12 @@ pub(super) fn indirect_quotes(ctx: &Context<'_, '_>, regions: &[Region]) -> Vec<
                 None => reported_clause(ctx, clause.clone(), &cue),
             };
             let Some((speaker, fragments)) = relation else { continue };
+            // A relation holding a quotation is the partial quote's; a verb coordinated with
+            // it ("called them “crazy” and said ...") still shares its subject.
             if fragments.iter().any(quoted) {
-                break;
+                reported_until = fragments.iter().map(|fragment| fragment.end).max().unwrap_or(cue.end).max(cue.end);
+                previous = Some(speaker);
+                continue;
             }
             // "Polls show A, according to the survey": the source of a report already found.
             let overlaps = |fragment: &Range<usize>| {
@@ -191,7 +200,12 @@ pub(super) fn reported_clause(
         let speaker = ctx.speaker_after_cue(cue.end, limit, Phrasing::AnySubject)?;
         (speaker, cue.start..limit)
     } else {
-        let speaker = speaker_before?;
+        // The attribution is what follows the last comma: its subject is read from there, not
+        // from the reported clause before it.
+        let speaker = ctx
+            .candidate_ending_before(cue.start, subject_start)
+            .map(|candidate| ctx.speaker_ref(candidate))
+            .or_else(|| ctx.subject_of(subject_start, cue.start))?;
         (speaker, subject_start..cue.end)
     };
     if attribution.start <= clause.start + 1

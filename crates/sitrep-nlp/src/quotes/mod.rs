@@ -27,10 +27,14 @@
 //! and stance ("criticized the deal"), with any noun phrase as subject: "X said (that) ...",
 //! "..., X said.", "according to X", "..., saying ...", "Name: claim". A speaker that cannot be
 //! resolved to a named entity keeps the article's words, with no entity and the reason.
+//!
+//! Where the rules found nothing, the attribution tagger's relations ([`crate::attribution`])
+//! add the reported speech of the cues no word list holds, with a lower confidence.
 
 mod context;
 mod direct;
 mod indirect;
+mod learned;
 mod words;
 
 use std::ops::Range;
@@ -38,7 +42,9 @@ use std::ops::Range;
 use context::{Context, candidates};
 use direct::{attribute_headlines, direct_quote, place_partials_in_reported_speech};
 use indirect::indirect_quotes;
+use learned::learned_quotes;
 
+use crate::attribution::RoleSpan;
 use crate::coref::EntityTable;
 use crate::doc::Doc;
 use crate::lexicon::Lexicon;
@@ -78,6 +84,7 @@ pub(crate) fn find_quotes(
     regions: &[Region],
     mentions: &[NameMention],
     table: &EntityTable,
+    parts: &[RoleSpan],
 ) -> Vec<FoundQuote> {
     let ctx = Context::new(doc, lexicon, candidates(doc, lexicon, mentions, table));
     let mut found: Vec<FoundQuote> = Vec::new();
@@ -90,6 +97,8 @@ pub(crate) fn find_quotes(
     place_partials_in_reported_speech(&ctx, &mut found);
     found.retain(|quote| !quote.tentative);
     found.extend(indirect_quotes(&ctx, regions));
+    let learned = learned_quotes(&ctx, regions, parts, &found);
+    found.extend(learned);
     found.sort_by_key(|quote| (quote.content.start, quote.content.end));
     found
 }
@@ -144,11 +153,15 @@ mod tests {
 
     /// Each quote as `kind: words <- speaker's mention`, a partial quote's clause after `in`.
     fn render(text: &str) -> Vec<String> {
+        render_with(text, &Model::builtin())
+    }
+
+    fn render_with(text: &str, model: &Model) -> Vec<String> {
         let article = test_article(text, None);
         let slice = |span: sitrep_model::Span| {
             text.chars().skip(span.start.0).take(span.end.0 - span.start.0).collect::<String>()
         };
-        annotate(&article, &Model::builtin())
+        annotate(&article, model)
             .quotes
             .into_iter()
             .map(|quote| {
@@ -157,6 +170,23 @@ mod tests {
                 format!("{:?}: {}{clause} <- {speaker}", quote.kind, quote.text)
             })
             .collect()
+    }
+
+    #[test]
+    fn the_tagger_reads_reported_speech_the_rules_miss() {
+        let text = "Ted Cruz won in Iowa.\n\nCruz has long said that he qualifies as a natural-born citizen.\n\n\
+            Britain and France in particular feared the re-emergence of a German colossus in Europe.";
+        let rules_alone = render_with(text, &Model::builtin().with_attribution(None));
+        // "has long said" and "feared" with an object are in no rule.
+        assert_eq!(rules_alone, Vec::<String>::new());
+        let with_tagger = render(text);
+        assert_eq!(
+            with_tagger,
+            [
+                "Indirect: that he qualifies as a natural-born citizen <- Cruz",
+                "Indirect: the re-emergence of a German colossus in Europe <- France"
+            ]
+        );
     }
 
     #[test]

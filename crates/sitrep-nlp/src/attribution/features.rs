@@ -1,0 +1,317 @@
+//! Features of each token for the attribution tagger, as 64-bit hashes of (template, values):
+//! the word and its neighbours, whether it or a word nearby is a cue of the lexicons (speech,
+//! thought, intention, stance, "according to") and how far, whether "that" or a comma stands
+//! between, quotation marks, the entities found, and where the token sits in its sentence.
+//! PolNeAR's relations are clauses around a cue, so most of what tells content from source is
+//! the token's position relative to the nearest cue.
+
+use std::ops::Range;
+
+use crate::doc::Doc;
+use crate::lexicon::Lexicon;
+use crate::marks::Region;
+use crate::ner::{NameMention, fold, hash_str, lowercase_into};
+
+/// The feature keys of one sentence, token after token: token `t`'s keys are
+/// `keys[starts[t]..starts[t + 1]]`.
+#[derive(Debug, Default)]
+pub(crate) struct SentenceKeys {
+    pub(crate) keys: Vec<u64>,
+    pub(crate) starts: Vec<usize>,
+}
+
+impl SentenceKeys {
+    pub(crate) fn of_token(&self, token_idx: usize) -> &[u64] {
+        match (self.starts.get(token_idx), self.starts.get(token_idx + 1)) {
+            (Some(&start), Some(&end)) => self.keys.get(start..end).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+}
+
+/// What a document tells every sentence's features, computed once: each token's cue class,
+/// entity label and whether quotation marks hold it.
+pub(crate) struct DocumentView<'d, 'a> {
+    doc: &'d Doc<'a>,
+    /// The hash of each token's lower-case form.
+    lower_hashes: Vec<u64>,
+    cue_classes: Vec<CueClass>,
+    /// The hash of each token's place in an entity ("B", "I", its type at the end, "-").
+    entity_labels: Vec<u64>,
+    quoted: Vec<bool>,
+    /// Whether each token is a personal or relative pronoun.
+    pronouns: Vec<bool>,
+    that: u64,
+}
+
+/// What a lexicon says a word can cue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+enum CueClass {
+    None,
+    Speech,
+    Thought,
+    Intention,
+    Stance,
+    According,
+}
+
+const CLASSES: [CueClass; 6] =
+    [CueClass::None, CueClass::Speech, CueClass::Thought, CueClass::Intention, CueClass::Stance, CueClass::According];
+
+impl CueClass {
+    fn name(self) -> &'static str {
+        match self {
+            CueClass::None => "-",
+            CueClass::Speech => "speech",
+            CueClass::Thought => "thought",
+            CueClass::Intention => "intention",
+            CueClass::Stance => "stance",
+            CueClass::According => "according",
+        }
+    }
+}
+
+const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "you", "it", "who"];
+
+impl<'d, 'a> DocumentView<'d, 'a> {
+    pub(crate) fn new(doc: &'d Doc<'a>, lexicon: &Lexicon, mentions: &[NameMention], regions: &[Region]) -> Self {
+        let n = doc.tokens.len();
+        let mut lower = String::new();
+        let mut next_lower = String::new();
+        let mut lower_hashes = Vec::with_capacity(n);
+        let mut cue_classes = Vec::with_capacity(n);
+        let mut pronouns = Vec::with_capacity(n);
+        if n > 0 {
+            lowercase_into(doc.word(0), &mut next_lower);
+        }
+        for idx in 0..n {
+            std::mem::swap(&mut lower, &mut next_lower);
+            lowercase_into(doc.word(idx + 1), &mut next_lower);
+            let word = lower.as_str();
+            lower_hashes.push(hash_str(word));
+            pronouns.push(PRONOUNS.contains(&word));
+            cue_classes.push(if !doc.is_word(idx) {
+                CueClass::None
+            } else if word == "according" && next_lower == "to" {
+                CueClass::According
+            } else if lexicon.is_reporting_verb(word) {
+                CueClass::Speech
+            } else if lexicon.is_attribution_verb(word) {
+                CueClass::Thought
+            } else if lexicon.is_intention_verb(word) {
+                CueClass::Intention
+            } else if lexicon.is_stance_verb(word) {
+                CueClass::Stance
+            } else {
+                CueClass::None
+            });
+        }
+        let mut labels = vec!["-"; n];
+        for mention in mentions {
+            for idx in mention.tokens.clone() {
+                if let Some(slot) = labels.get_mut(idx) {
+                    *slot = if idx == mention.tokens.start { "B" } else { "I" };
+                }
+            }
+            if let Some(slot) = labels.get_mut(mention.tokens.end.saturating_sub(1)) {
+                *slot = match mention.entity_type {
+                    sitrep_model::EntityType::Person => "PER",
+                    sitrep_model::EntityType::Org => "ORG",
+                    _ => "PLACE",
+                };
+            }
+        }
+        let entity_labels = labels.into_iter().map(hash_str).collect();
+        let mut quoted = vec![false; n];
+        for region in regions {
+            let first = doc.token_at_or_after(region.outer.start);
+            for (token, slot) in doc.tokens.iter().zip(&mut quoted).skip(first) {
+                if token.end > region.outer.end {
+                    break;
+                }
+                *slot = true;
+            }
+        }
+        DocumentView { doc, lower_hashes, cue_classes, entity_labels, quoted, pronouns, that: hash_str("that") }
+    }
+
+    /// The features of every token of `sentence` into `out`; with `first`, the first stage's
+    /// labels of the sentence, the second stage's features besides.
+    pub(crate) fn sentence_keys(&self, sentence: Range<usize>, first: Option<&[usize]>, out: &mut SentenceKeys) {
+        out.keys.clear();
+        out.starts.clear();
+        let doc = self.doc;
+        let (start_pad, end_pad) = (hash_str("<s>"), hash_str("</s>"));
+        let class_hashes = CLASSES.map(|class| hash_str(class.name()));
+        let lower = |idx: isize| -> u64 {
+            if idx < sentence.start as isize {
+                start_pad
+            } else if idx >= sentence.end as isize {
+                end_pad
+            } else {
+                self.lower_hashes[idx as usize]
+            }
+        };
+        let cues: Vec<usize> = sentence.clone().filter(|&idx| self.cue_classes[idx] != CueClass::None).collect();
+        let has_quote = sentence.clone().any(|idx| self.quoted[idx]);
+        let paragraph_start =
+            doc.paragraphs.get(doc.paragraph_of[sentence.start]).is_some_and(|p| p.start == sentence.start);
+        let mut commas_before = 0u64;
+        for idx in sentence.clone() {
+            out.starts.push(out.keys.len());
+            let i = idx as isize;
+            let keys = &mut out.keys;
+            let mut add = |template: u8, parts: &[u64]| keys.push(feature_key(template, parts));
+            let class = |at: usize| class_hashes[self.cue_classes[at] as usize];
+            let this = lower(i);
+            add(0, &[]);
+            add(1, &[this]);
+            add(2, &[lower(i - 1)]);
+            add(3, &[lower(i + 1)]);
+            add(4, &[lower(i - 2)]);
+            add(5, &[lower(i + 2)]);
+            add(6, &[lower(i - 1), this]);
+            add(7, &[this, lower(i + 1)]);
+            add(8, &[hash_str(shape(doc.word(idx)))]);
+            add(9, &[class(idx), lower(i + 1)]);
+            add(10, &[class(idx)]);
+            if idx > sentence.start {
+                add(11, &[class(idx - 1)]);
+            }
+            if idx + 1 < sentence.end {
+                add(12, &[class(idx + 1)]);
+            }
+            // The nearest cues on either side, how far, and what stands between.
+            let left = cues.iter().rev().find(|&&cue| cue < idx).copied();
+            let right = cues.iter().find(|&&cue| cue > idx).copied();
+            let quoted = u64::from(self.quoted[idx]);
+            if let Some(cue) = left {
+                let between = cue + 1..idx;
+                let that = between.clone().any(|at| self.lower_hashes[at] == self.that);
+                let comma = between.clone().any(|at| matches!(doc.word(at), "," | ";" | ":"));
+                let distance = bucket(idx - cue);
+                add(13, &[class(cue), distance]);
+                add(14, &[class(cue), u64::from(that), u64::from(comma), quoted]);
+                add(15, &[self.lower_hashes[cue], distance.min(3)]);
+            } else {
+                add(13, &[hash_str("none")]);
+            }
+            if let Some(cue) = right {
+                let between = idx + 1..cue;
+                let comma = between.clone().any(|at| matches!(doc.word(at), "," | ";" | ":"));
+                let distance = bucket(cue - idx);
+                add(16, &[class(cue), distance]);
+                add(17, &[class(cue), u64::from(comma), quoted]);
+                add(18, &[self.lower_hashes[cue], distance.min(3)]);
+            } else {
+                add(16, &[hash_str("none")]);
+            }
+            add(19, &[quoted, u64::from(has_quote)]);
+            add(20, &[self.entity_labels[idx]]);
+            add(21, &[self.entity_labels[idx], class(idx.saturating_add(1).min(sentence.end - 1))]);
+            add(22, &[u64::from(self.pronouns[idx]), u64::from(idx == sentence.start)]);
+            add(
+                23,
+                &[
+                    u64::from(idx == sentence.start),
+                    u64::from(paragraph_start),
+                    u64::from(doc.is_heading(doc.paragraph_of[idx])),
+                ],
+            );
+            add(24, &[commas_before.min(3), class(left.unwrap_or(idx))]);
+            // The cue's own frame: "said that", "expected to", "the report said".
+            if let Some(cue) = left {
+                add(25, &[self.lower_hashes[cue], lower(cue as isize + 1)]);
+                add(28, &[lower(i - 1), class(cue)]);
+                if cue + 1 == idx {
+                    add(30, &[this, class(cue)]);
+                }
+            }
+            if let Some(cue) = right {
+                add(26, &[lower(cue as isize - 1), self.entity_labels[idx]]);
+            }
+            add(27, &[bucket(sentence.end - idx), class(left.unwrap_or(idx))]);
+            let entity_at = |at: isize| {
+                if at < sentence.start as isize || at >= sentence.end as isize {
+                    hash_str("<>")
+                } else {
+                    self.entity_labels[at as usize]
+                }
+            };
+            add(29, &[entity_at(i - 1), self.entity_labels[idx], entity_at(i + 1)]);
+            if let Some(first) = first {
+                stacked_features(first, idx - sentence.start, &mut add);
+            }
+            if matches!(doc.word(idx), "," | ";" | ":") {
+                commas_before += 1;
+            }
+        }
+        out.starts.push(out.keys.len());
+    }
+}
+
+/// What the first stage's labels of a sentence tell the second stage about token `at`: its
+/// own label and its neighbours', and the parts the first stage found on either side (the
+/// cues it learnt beyond the word lists above all) and how far.
+fn stacked_features(first: &[usize], at: usize, add: &mut impl FnMut(u8, &[u64])) {
+    let label = |offset: isize| -> u64 {
+        let idx = at as isize + offset;
+        if idx < 0 || idx >= first.len() as isize { 99 } else { first[idx as usize] as u64 }
+    };
+    let own = label(0);
+    add(40, &[own]);
+    add(41, &[label(-1), own]);
+    add(42, &[own, label(1)]);
+    add(43, &[label(-2), label(-1), own]);
+    add(44, &[own, label(1), label(2)]);
+    // The nearest cue and source the first stage found on each side.
+    let is = |label: usize, role: usize| label == role || label == role + 1;
+    for (template, begin) in [(45u8, 5usize), (47, 3)] {
+        let left = first[..at].iter().rposition(|&label| is(label, begin)).map(|idx| at - idx);
+        let right = first[at + 1..].iter().position(|&label| is(label, begin)).map(|idx| idx + 1);
+        add(template, &[left.map_or(9, bucket), own]);
+        add(template + 1, &[right.map_or(9, bucket), own]);
+    }
+}
+
+/// Distances in tokens, in classes: 1, 2, 3, 4–6, 7–10, 11–20, farther.
+fn bucket(distance: usize) -> u64 {
+    match distance {
+        0..=3 => distance as u64,
+        4..=6 => 4,
+        7..=10 => 5,
+        11..=20 => 6,
+        _ => 7,
+    }
+}
+
+/// A coarse shape: capitalised, lower case, upper case, number, or the punctuation itself.
+fn shape(word: &str) -> &str {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => {
+            if word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && word.chars().count() > 1 {
+                "X"
+            } else {
+                "Xx"
+            }
+        }
+        Some(c) if c.is_lowercase() => "x",
+        Some(c) if c.is_ascii_digit() => "d",
+        Some(_) => word,
+        None => "",
+    }
+}
+
+/// A feature's key: its template and its values' hashes, folded, then mixed (SplitMix64's
+/// finaliser). These keys are what the model file stores.
+fn feature_key(template: u8, parts: &[u64]) -> u64 {
+    let mut state = (u64::from(template) + 101).wrapping_mul(0xd6e8_feb8_6659_fd93);
+    for &part in parts {
+        state = fold(state, part);
+    }
+    state = (state ^ (state >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    state = (state ^ (state >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    state ^ (state >> 31)
+}

@@ -1,0 +1,120 @@
+//! Reported speech the rules did not find, read from the attribution tagger's parts: each
+//! content run it labelled (joined across a sentence end when it runs on), outside every quote
+//! found already, with the nearest source and cue the tagger gave in the same sentences.
+
+use std::ops::Range;
+
+use super::context::{Context, Phrasing};
+use super::{FoundQuote, SpeakerRef, finish, holds_quotation};
+use crate::attribution::{Role, RoleSpan};
+use crate::doc::Doc;
+use crate::marks::Region;
+
+/// How far the tagger's relations are trusted: below the rules' indirect speech.
+const LEARNED_CONFIDENCE: f32 = 0.5;
+
+/// The fewest words of a content read from the tagger (PolNeAR's contents can be as short as
+/// "the deal").
+const MIN_LEARNED_WORDS: usize = 2;
+
+/// The most tokens a content run may skip and go on ("a new [and] more personal campaign").
+const MAX_CONTENT_GAP: usize = 2;
+
+/// The tagger's relations whose content no quote in `found` overlaps.
+pub(super) fn learned_quotes(
+    ctx: &Context<'_, '_>,
+    regions: &[Region],
+    parts: &[RoleSpan],
+    found: &[FoundQuote],
+) -> Vec<FoundQuote> {
+    let doc = ctx.doc;
+    let taken = |bytes: &Range<usize>| {
+        found.iter().any(|quote| {
+            let clause = quote.clause.as_ref().unwrap_or(&quote.content);
+            let start = quote.content.start.min(clause.start);
+            let end = quote.content.end.max(clause.end);
+            start < bytes.end && bytes.start < end
+        })
+    };
+    let mut quotes = Vec::new();
+    for content in contents(doc, parts) {
+        let bytes = doc.bytes(content.clone());
+        if doc.n_words(content.clone()) < MIN_LEARNED_WORDS || taken(&bytes) {
+            continue;
+        }
+        // Reported speech holding a quotation is the quote rules' to read.
+        if holds_quotation(doc, regions, content.clone()) {
+            continue;
+        }
+        // The sentences the content touches are where its source and cue are looked for.
+        let first_sentence = doc.sentences[doc.sentence_of[content.start]].start;
+        let last_sentence = doc.sentences[doc.sentence_of[content.end - 1]].end;
+        let nearest = |role: Role| {
+            parts
+                .iter()
+                .filter(|part| {
+                    part.role == role && part.tokens.start >= first_sentence && part.tokens.end <= last_sentence
+                })
+                .min_by_key(|part| distance(&part.tokens, &content))
+                .map(|part| part.tokens.clone())
+        };
+        let speaker = nearest(Role::Source).map(|source| speaker_of(ctx, source));
+        let cue = nearest(Role::Cue);
+        let unattributed = speaker.is_none().then(|| "no source of the reported content was found".to_string());
+        let confidence = if speaker.is_some() { LEARNED_CONFIDENCE } else { 0.0 };
+        quotes.push(finish(FoundQuote {
+            content: bytes,
+            kind: sitrep_model::QuoteKind::Indirect,
+            clause: None,
+            tentative: false,
+            speaker,
+            unattributed,
+            cue,
+            confidence,
+        }));
+    }
+    quotes
+}
+
+/// The content runs, each joined with the next when that one opens the sentence right after.
+fn contents(doc: &Doc<'_>, parts: &[RoleSpan]) -> Vec<Range<usize>> {
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut last_role = None;
+    for part in parts {
+        if part.role != Role::Content {
+            last_role = Some(part.role);
+            continue;
+        }
+        let joins = |last: &Range<usize>| {
+            let gap = part.tokens.start.saturating_sub(last.end);
+            let same_sentence = doc.sentence_of[last.end - 1] == doc.sentence_of[part.tokens.start];
+            last.end == part.tokens.start
+                || (gap <= MAX_CONTENT_GAP && same_sentence && last_role == Some(Role::Content))
+        };
+        match runs.last_mut() {
+            Some(last) if joins(last) => last.end = part.tokens.end,
+            _ => runs.push(part.tokens.clone()),
+        }
+        last_role = Some(Role::Content);
+    }
+    runs
+}
+
+/// Tokens between two runs (zero when they touch or overlap).
+fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
+    if a.end <= b.start { b.start - a.end } else { a.start.saturating_sub(b.end) }
+}
+
+/// The speaker a source run names: the head of its phrase, else the last name inside it, else
+/// the run itself as the article's words.
+fn speaker_of(ctx: &Context<'_, '_>, source: Range<usize>) -> SpeakerRef {
+    ctx.head_of_phrase(source.clone(), Phrasing::AnySubject)
+        .or_else(|| {
+            ctx.starting_in(source.clone())
+                .iter()
+                .rev()
+                .find(|candidate| candidate.phrase.end <= source.end && !ctx.is_possessive(candidate))
+                .map(|candidate| ctx.speaker_ref(candidate))
+        })
+        .unwrap_or(SpeakerRef { mention: source, entity: None, unknown_name: false })
+}
