@@ -118,3 +118,30 @@ fn speaker_of(ctx: &Context<'_, '_>, source: Range<usize>) -> SpeakerRef {
         })
         .unwrap_or(SpeakerRef { mention: source, entity: None, unknown_name: false })
 }
+
+/// A quote the rules left without a speaker takes the source the tagger found nearest to it in
+/// the sentences it touches.
+pub(super) fn attribute_from_parts(ctx: &Context<'_, '_>, parts: &[RoleSpan], found: &mut [FoundQuote]) {
+    let doc = ctx.doc;
+    for quote in found.iter_mut().filter(|quote| quote.speaker.is_none()) {
+        let first = doc.token_at_or_after(quote.content.start);
+        let last = doc.token_at_or_after(quote.content.end).saturating_sub(1).max(first);
+        let Some(&first_sentence) = doc.sentence_of.get(first) else { continue };
+        let Some(&last_sentence) = doc.sentence_of.get(last) else { continue };
+        let window = doc.sentences[first_sentence].start..doc.sentences[last_sentence].end;
+        let tokens = first..last + 1;
+        let source = parts
+            .iter()
+            .filter(|part| {
+                part.role == Role::Source && part.tokens.start >= window.start && part.tokens.end <= window.end
+            })
+            .filter(|part| part.tokens.end <= tokens.start || part.tokens.start >= tokens.end)
+            .min_by_key(|part| distance(&part.tokens, &tokens));
+        if let Some(source) = source {
+            quote.speaker = Some(speaker_of(ctx, source.tokens.clone()));
+            quote.unattributed = None;
+            quote.confidence = LEARNED_CONFIDENCE;
+            *quote = finish(quote.clone());
+        }
+    }
+}

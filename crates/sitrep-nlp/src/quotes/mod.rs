@@ -42,7 +42,7 @@ use std::ops::Range;
 use context::{Context, candidates};
 use direct::{attribute_headlines, direct_quote, place_partials_in_reported_speech};
 use indirect::indirect_quotes;
-use learned::learned_quotes;
+use learned::{attribute_from_parts, learned_quotes};
 
 use crate::attribution::RoleSpan;
 use crate::coref::EntityTable;
@@ -96,6 +96,7 @@ pub(crate) fn find_quotes(
     attribute_headlines(&ctx, &mut found);
     place_partials_in_reported_speech(&ctx, &mut found);
     found.retain(|quote| !quote.tentative);
+    attribute_from_parts(&ctx, parts, &mut found);
     found.extend(indirect_quotes(&ctx, regions));
     let learned = learned_quotes(&ctx, regions, parts, &found);
     found.extend(learned);
@@ -187,6 +188,15 @@ mod tests {
                 "Indirect: the re-emergence of a German colossus in Europe <- France"
             ]
         );
+    }
+
+    #[test]
+    fn a_quote_no_rule_attributes_takes_the_source_the_tagger_finds() {
+        let text = "Senator Maria Lopez spoke in Denver on Monday.\n\n\
+            Maria Lopez reacted skeptically to the deal, “I am concerned about any agreement that involves blanket returns.”";
+        let quote = "Direct: I am concerned about any agreement that involves blanket returns.";
+        assert_eq!(render_with(text, &Model::builtin().with_attribution(None)), [format!("{quote} <- -")]);
+        assert_eq!(render(text), [format!("{quote} <- Maria Lopez")]);
     }
 
     #[test]
