@@ -1,6 +1,7 @@
-//! Reported speech the rules did not find, read from the attribution tagger's parts: each
-//! content run it labelled (joined across a sentence end when it runs on), outside every quote
-//! found already, with the nearest source and cue the tagger gave in the same sentences.
+//! What the attribution tagger's parts add to the rules' quotes: the reported speech the rules
+//! did not find (each content run it labelled outside every quote found, with the nearest
+//! source and cue it gave in the same sentences), the reported clause of a partial quote the
+//! rules placed in none, and the source of a quotation no rule attributes.
 
 use std::ops::Range;
 
@@ -46,20 +47,8 @@ pub(super) fn learned_quotes(
         if holds_quotation(doc, regions, content.clone()) {
             continue;
         }
-        // The sentences the content touches are where its source and cue are looked for.
-        let first_sentence = doc.sentences[doc.sentence_of[content.start]].start;
-        let last_sentence = doc.sentences[doc.sentence_of[content.end - 1]].end;
-        let nearest = |role: Role| {
-            parts
-                .iter()
-                .filter(|part| {
-                    part.role == role && part.tokens.start >= first_sentence && part.tokens.end <= last_sentence
-                })
-                .min_by_key(|part| distance(&part.tokens, &content))
-                .map(|part| part.tokens.clone())
-        };
-        let speaker = nearest(Role::Source).map(|source| speaker_of(ctx, source));
-        let cue = nearest(Role::Cue);
+        let speaker = nearest_part(doc, parts, Role::Source, &content).map(|source| speaker_of(ctx, source));
+        let cue = nearest_part(doc, parts, Role::Cue, &content);
         let unattributed = speaker.is_none().then(|| "no source of the reported content was found".to_string());
         let confidence = if speaker.is_some() { LEARNED_CONFIDENCE } else { 0.0 };
         quotes.push(finish(FoundQuote {
@@ -76,7 +65,8 @@ pub(super) fn learned_quotes(
     quotes
 }
 
-/// The content runs, each joined with the next when that one opens the sentence right after.
+/// The content runs, each joined with the next when that one opens the sentence right after or
+/// goes on after a gap of a few tokens in the same sentence.
 fn contents(doc: &Doc<'_>, parts: &[RoleSpan]) -> Vec<Range<usize>> {
     let mut runs: Vec<Range<usize>> = Vec::new();
     let mut last_role = None;
@@ -98,6 +88,19 @@ fn contents(doc: &Doc<'_>, parts: &[RoleSpan]) -> Vec<Range<usize>> {
         last_role = Some(Role::Content);
     }
     runs
+}
+
+/// The tagger's part of `role` nearest to `tokens` (and outside them) in the sentences they
+/// touch.
+fn nearest_part(doc: &Doc<'_>, parts: &[RoleSpan], role: Role, tokens: &Range<usize>) -> Option<Range<usize>> {
+    let first_sentence = doc.sentences.get(*doc.sentence_of.get(tokens.start)?)?.start;
+    let last_sentence = doc.sentences.get(*doc.sentence_of.get(tokens.end.checked_sub(1)?)?)?.end;
+    parts
+        .iter()
+        .filter(|part| part.role == role && part.tokens.start >= first_sentence && part.tokens.end <= last_sentence)
+        .filter(|part| part.tokens.end <= tokens.start || part.tokens.start >= tokens.end)
+        .min_by_key(|part| distance(&part.tokens, tokens))
+        .map(|part| part.tokens.clone())
 }
 
 /// Tokens between two runs (zero when they touch or overlap).
@@ -126,22 +129,38 @@ pub(super) fn attribute_from_parts(ctx: &Context<'_, '_>, parts: &[RoleSpan], fo
     for quote in found.iter_mut().filter(|quote| quote.speaker.is_none()) {
         let first = doc.token_at_or_after(quote.content.start);
         let last = doc.token_at_or_after(quote.content.end).saturating_sub(1).max(first);
-        let Some(&first_sentence) = doc.sentence_of.get(first) else { continue };
-        let Some(&last_sentence) = doc.sentence_of.get(last) else { continue };
-        let window = doc.sentences[first_sentence].start..doc.sentences[last_sentence].end;
-        let tokens = first..last + 1;
-        let source = parts
-            .iter()
-            .filter(|part| {
-                part.role == Role::Source && part.tokens.start >= window.start && part.tokens.end <= window.end
-            })
-            .filter(|part| part.tokens.end <= tokens.start || part.tokens.start >= tokens.end)
-            .min_by_key(|part| distance(&part.tokens, &tokens));
-        if let Some(source) = source {
-            quote.speaker = Some(speaker_of(ctx, source.tokens.clone()));
-            quote.unattributed = None;
-            quote.confidence = LEARNED_CONFIDENCE;
-            *quote = finish(quote.clone());
+        take_nearest_source(ctx, parts, quote, &(first..last + 1));
+    }
+}
+
+/// A partial quote the rules found no reported clause for takes the tagger's content run that
+/// holds it, and the run's source when it has no speaker.
+pub(super) fn clauses_from_parts(ctx: &Context<'_, '_>, parts: &[RoleSpan], found: &mut [FoundQuote]) {
+    let doc = ctx.doc;
+    let runs = contents(doc, parts);
+    let unplaced = |quote: &&mut FoundQuote| {
+        quote.kind == sitrep_model::QuoteKind::Partial && quote.clause.is_none() && !quote.tentative
+    };
+    for quote in found.iter_mut().filter(unplaced) {
+        let first = doc.token_at_or_after(quote.content.start);
+        let last = doc.token_at_or_after(quote.content.end).max(first + 1);
+        let Some(run) = runs.iter().find(|run| run.start <= first && run.end >= last && run.len() > last - first)
+        else {
+            continue;
+        };
+        quote.clause = Some(doc.bytes(run.clone()));
+        if quote.speaker.is_none() {
+            take_nearest_source(ctx, parts, quote, run);
         }
+    }
+}
+
+/// Attributes `quote` to the source the tagger found nearest to `tokens`, if it found one.
+fn take_nearest_source(ctx: &Context<'_, '_>, parts: &[RoleSpan], quote: &mut FoundQuote, tokens: &Range<usize>) {
+    if let Some(source) = nearest_part(ctx.doc, parts, Role::Source, tokens) {
+        quote.speaker = Some(speaker_of(ctx, source));
+        quote.unattributed = None;
+        quote.confidence = LEARNED_CONFIDENCE;
+        *quote = finish(quote.clone());
     }
 }

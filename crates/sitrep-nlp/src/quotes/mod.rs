@@ -42,7 +42,7 @@ use std::ops::Range;
 use context::{Context, candidates};
 use direct::{attribute_headlines, direct_quote, place_partials_in_reported_speech};
 use indirect::indirect_quotes;
-use learned::{attribute_from_parts, learned_quotes};
+use learned::{attribute_from_parts, clauses_from_parts, learned_quotes};
 
 use crate::attribution::RoleSpan;
 use crate::coref::EntityTable;
@@ -95,6 +95,7 @@ pub(crate) fn find_quotes(
     }
     attribute_headlines(&ctx, &mut found);
     place_partials_in_reported_speech(&ctx, &mut found);
+    clauses_from_parts(&ctx, parts, &mut found);
     found.retain(|quote| !quote.tentative);
     attribute_from_parts(&ctx, parts, &mut found);
     found.extend(indirect_quotes(&ctx, regions));
@@ -197,6 +198,19 @@ mod tests {
         let quote = "Direct: I am concerned about any agreement that involves blanket returns.";
         assert_eq!(render_with(text, &Model::builtin().with_attribution(None)), [format!("{quote} <- -")]);
         assert_eq!(render(text), [format!("{quote} <- Maria Lopez")]);
+    }
+
+    #[test]
+    fn a_partial_quote_in_no_rule_clause_takes_the_tagger_content() {
+        let text = "Senator Maria Lopez spoke in Denver on Monday.\n\n\
+            Lopez slammed the proposal as “cruel, careless and costly.”\n\n\
+            For her part, Lopez tweeted Monday that the mayor is a “bully” and a “quitter.”";
+        let rules_alone = render_with(text, &Model::builtin().with_attribution(None));
+        assert_eq!(rules_alone[0], "Partial: cruel, careless and costly. <- -");
+        assert_eq!(
+            render(text)[0],
+            "Partial: cruel, careless and costly. in the proposal as “cruel, careless and costly.” <- Lopez"
+        );
     }
 
     #[test]

@@ -43,12 +43,9 @@ pub(super) const ADVERBS: &[&str] = &[
     "will",
     "earlier",
     "often",
-    "later",
     "now",
     "too",
     "even",
-    "has",
-    "had",
 ];
 
 /// Reporting verbs that introduce indirect speech reliably.
