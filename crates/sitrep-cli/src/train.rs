@@ -103,19 +103,7 @@ fn attribution(args: &TrainAttributionArgs, env: &Env) -> anyhow::Result<Exit> {
     }
     let tagger = sitrep_nlp::train_attribution(&examples, &base(), &config, &mut on_epoch("all articles".into()));
     bar.finish_and_clear();
-    let bytes = tagger.to_bytes();
-    if let Some(parent) = args.out.parent().filter(|parent| !parent.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    }
-    std::fs::write(&args.out, &bytes).with_context(|| format!("cannot write {}", args.out.display()))?;
-    writeln!(
-        out,
-        "wrote {} ({:.1} MB, {} features) in {:.1} s",
-        args.out.display(),
-        bytes.len() as f64 / 1e6,
-        tagger.n_features(),
-        started.elapsed().as_secs_f64()
-    )?;
+    write_model(&args.out, &tagger.to_bytes(), tagger.n_features(), started, &mut out)?;
     Ok(Exit::Success)
 }
 
@@ -194,20 +182,8 @@ fn ner(args: &TrainNerArgs, env: &Env) -> anyhow::Result<Exit> {
         }
     });
     bar.finish_and_clear();
-    let bytes = model.to_bytes();
-    if let Some(parent) = args.out.parent().filter(|parent| !parent.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    }
-    std::fs::write(&args.out, &bytes).with_context(|| format!("cannot write {}", args.out.display()))?;
     let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "wrote {} ({:.1} MB, {} features) in {:.1} s",
-        args.out.display(),
-        bytes.len() as f64 / 1e6,
-        model.n_features(),
-        started.elapsed().as_secs_f64()
-    )?;
+    write_model(&args.out, &model.to_bytes(), model.n_features(), started, &mut out)?;
     if let Some(dev) = &args.dev {
         // Score what was written, read back, so that the figure is the shipped file's.
         let model = crate::eval::ner::read_model(&args.out)?;
@@ -243,6 +219,28 @@ fn training_documents(file: &ConllFile) -> anyhow::Result<Vec<TrainingDocument>>
             Ok(TrainingDocument { sentences })
         })
         .collect()
+}
+
+/// Writes a model file (and its folder) and says so, with its size and how long training took.
+fn write_model(
+    path: &std::path::Path,
+    bytes: &[u8],
+    n_features: usize,
+    started: std::time::Instant,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    if let Some(parent) = path.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+    writeln!(
+        out,
+        "wrote {} ({:.1} MB, {n_features} features) in {:.1} s",
+        path.display(),
+        bytes.len() as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    )?;
+    Ok(())
 }
 
 /// A bar over all epochs of a training, on a terminal only.

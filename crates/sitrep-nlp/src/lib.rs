@@ -33,6 +33,7 @@ mod coref;
 mod doc;
 mod lexicon;
 mod marks;
+mod model_file;
 mod ner;
 mod numbers;
 mod quantity;

@@ -26,6 +26,7 @@ pub use train::{AttributionExample, AttributionRelation, AttributionTrainConfig,
 use crate::doc::Doc;
 use crate::lexicon::Lexicon;
 use crate::marks::Region;
+use crate::model_file::{BadByte, Reader};
 use crate::ner::NameMention;
 pub(crate) use features::{DocumentView, SentenceKeys};
 
@@ -103,6 +104,12 @@ pub enum AttributionModelError {
         /// Where reading failed.
         offset: usize,
     },
+}
+
+impl From<BadByte> for AttributionModelError {
+    fn from(bad: BadByte) -> AttributionModelError {
+        AttributionModelError::Corrupt { offset: bad.offset }
+    }
 }
 
 /// A trained attribution tagger: a first stage, and a second that reads the first one's
@@ -192,7 +199,7 @@ impl Stage {
         let n_rows = reader.u32()? as usize;
         // Each row takes at least 9 bytes: a corrupt count cannot make us allocate much.
         if n_rows > reader.bytes.len() / 9 {
-            return Err(reader.corrupt());
+            return Err(reader.bad().into());
         }
         let mut weights = FxHashMap::default();
         weights.reserve(n_rows);
@@ -203,7 +210,7 @@ impl Stage {
             for _ in 0..n_weights {
                 let label = reader.u8()? as usize;
                 let weight = reader.i16()?;
-                *row.get_mut(label).ok_or_else(|| reader.corrupt())? = weight;
+                *row.get_mut(label).ok_or_else(|| reader.bad())? = weight;
             }
             weights.insert(key, row);
         }
@@ -265,7 +272,7 @@ impl AttributionModel {
 
     /// Reads a model file.
     pub fn from_bytes(bytes: &[u8]) -> Result<AttributionModel, AttributionModelError> {
-        let mut reader = Reader { bytes, offset: 0 };
+        let mut reader = Reader::new(bytes);
         if reader.take(MAGIC.len())? != MAGIC {
             return Err(AttributionModelError::NotAModel);
         }
@@ -274,15 +281,15 @@ impl AttributionModel {
             return Err(AttributionModelError::Version { found: version });
         }
         if reader.u32()? as usize != N_ROLE_LABELS {
-            return Err(reader.corrupt());
+            return Err(reader.bad().into());
         }
         let n_stages = reader.u32()?;
         if !(1..=2).contains(&n_stages) {
-            return Err(reader.corrupt());
+            return Err(reader.bad().into());
         }
         let stages = (0..n_stages).map(|_| Stage::read(&mut reader)).collect::<Result<Vec<_>, _>>()?;
-        if reader.offset != bytes.len() {
-            return Err(reader.corrupt());
+        if !reader.at_end() {
+            return Err(reader.bad().into());
         }
         Ok(AttributionModel { stages })
     }
@@ -334,46 +341,4 @@ fn labels_of(spans: &[RoleSpan], sentence: Range<usize>) -> Vec<usize> {
         }
     }
     labels
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    offset: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn corrupt(&self) -> AttributionModelError {
-        AttributionModelError::Corrupt { offset: self.offset }
-    }
-
-    fn take(&mut self, n: usize) -> Result<&'a [u8], AttributionModelError> {
-        let slice = self.bytes.get(self.offset..self.offset + n).ok_or_else(|| self.corrupt())?;
-        self.offset += n;
-        Ok(slice)
-    }
-
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], AttributionModelError> {
-        let offset = self.offset;
-        self.take(N)?.try_into().map_err(|_| AttributionModelError::Corrupt { offset })
-    }
-
-    fn u8(&mut self) -> Result<u8, AttributionModelError> {
-        Ok(self.array::<1>()?[0])
-    }
-
-    fn i16(&mut self) -> Result<i16, AttributionModelError> {
-        Ok(i16::from_le_bytes(self.array()?))
-    }
-
-    fn u32(&mut self) -> Result<u32, AttributionModelError> {
-        Ok(u32::from_le_bytes(self.array()?))
-    }
-
-    fn u64(&mut self) -> Result<u64, AttributionModelError> {
-        Ok(u64::from_le_bytes(self.array()?))
-    }
-
-    fn f32(&mut self) -> Result<f32, AttributionModelError> {
-        Ok(f32::from_le_bytes(self.array()?))
-    }
 }

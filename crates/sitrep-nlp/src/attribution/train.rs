@@ -4,13 +4,11 @@
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
-
 use super::features::{DocumentView, SentenceKeys};
 use super::{AttributionModel, N_ROLE_LABELS, Role, RoleSpan, Stage, constrained, labels_of};
 use crate::doc::Doc;
 use crate::ner::EpochReport;
-use crate::sequence::{Averaged, SplitMix64, shuffle, viterbi};
+use crate::sequence::{Example, KeyedSentence, number_rows, train_perceptron};
 
 /// One article and its gold attribution relations.
 #[derive(Clone, Debug, Default)]
@@ -50,12 +48,6 @@ impl Default for AttributionTrainConfig {
     fn default() -> AttributionTrainConfig {
         AttributionTrainConfig { epochs: 15, seed: 20_261_202, min_count: 5, folds: 5 }
     }
-}
-
-struct Example {
-    rows: Vec<u32>,
-    starts: Vec<usize>,
-    gold: Vec<usize>,
 }
 
 /// An article read once: its entities and quotation marks, which every stage's features use.
@@ -130,73 +122,18 @@ fn train_stage(
     on_epoch: &mut dyn FnMut(EpochReport),
 ) -> Stage {
     let (examples, keys) = featurize(articles, first_labels, model, config.min_count);
-    let n_rows = keys.len();
-    let n = N_ROLE_LABELS;
-    let mut weights = Averaged::new(n_rows * n);
-    let mut start = Averaged::new(n);
-    let mut end = Averaged::new(n);
-    let mut transitions = Averaged::new(n * n);
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut rng = SplitMix64(config.seed);
-    let mut emissions = Vec::new();
-    let mut time = 1.0f64;
-    for epoch in 1..=config.epochs {
-        shuffle(&mut order, &mut rng);
-        let (mut n_wrong, mut n_tokens) = (0, 0);
-        for &example_idx in &order {
-            let example = &examples[example_idx];
-            let length = example.gold.len();
-            n_tokens += length;
-            emissions.clear();
-            emissions.resize(length * n, 0.0f32);
-            for token_idx in 0..length {
-                let scores = &mut emissions[token_idx * n..(token_idx + 1) * n];
-                for &row in &example.rows[example.starts[token_idx]..example.starts[token_idx + 1]] {
-                    let row = row as usize * n;
-                    for (score, weight) in scores.iter_mut().zip(&weights.current[row..row + n]) {
-                        *score += weight;
-                    }
-                }
-            }
-            let (start_scores, end_scores, transition_scores) =
-                constrained(&start.current, &end.current, &transitions.current);
-            let predicted = viterbi::<N_ROLE_LABELS>(&emissions, &start_scores, &end_scores, &transition_scores);
-            if predicted == example.gold {
-                time += 1.0;
-                continue;
-            }
-            for token_idx in 0..length {
-                let (gold, guess) = (example.gold[token_idx], predicted[token_idx]);
-                if gold != guess {
-                    n_wrong += 1;
-                    for &row in &example.rows[example.starts[token_idx]..example.starts[token_idx + 1]] {
-                        let row = row as usize * n;
-                        weights.add(row + gold, 1.0, time);
-                        weights.add(row + guess, -1.0, time);
-                    }
-                }
-                if token_idx > 0 {
-                    let gold_pair = (example.gold[token_idx - 1], gold);
-                    let guess_pair = (predicted[token_idx - 1], guess);
-                    if gold_pair != guess_pair {
-                        transitions.add(gold_pair.0 * n + gold_pair.1, 1.0, time);
-                        transitions.add(guess_pair.0 * n + guess_pair.1, -1.0, time);
-                    }
-                }
-            }
-            if example.gold[0] != predicted[0] {
-                start.add(example.gold[0], 1.0, time);
-                start.add(predicted[0], -1.0, time);
-            }
-            if example.gold[length - 1] != predicted[length - 1] {
-                end.add(example.gold[length - 1], 1.0, time);
-                end.add(predicted[length - 1], -1.0, time);
-            }
-            time += 1.0;
-        }
-        on_epoch(EpochReport { part: "attribution", fold: None, epoch, n_wrong, n_tokens });
-    }
-    Stage::new(&keys, &weights.average(time), start.average(time), end.average(time), transitions.average(time))
+    let constrain = |start: &[f32], end: &[f32], transitions: &[f32]| constrained(start, end, transitions);
+    let learnt = train_perceptron::<N_ROLE_LABELS>(
+        &examples,
+        keys.len(),
+        config.epochs,
+        config.seed,
+        &constrain,
+        &mut |epoch, n_wrong, n_tokens| {
+            on_epoch(EpochReport { part: "attribution", fold: None, epoch, n_wrong, n_tokens })
+        },
+    );
+    Stage::new(&keys, &learnt.weights, learnt.start, learnt.end, learnt.transitions)
 }
 
 /// The gold parts of an article, in its tokens: a token belongs to a part when its bytes
@@ -227,8 +164,7 @@ fn featurize(
     model: &crate::Model,
     min_count: u32,
 ) -> (Vec<Example>, Vec<u64>) {
-    let mut labelled: Vec<(SentenceKeys, Vec<usize>)> = Vec::new();
-    let mut counts: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut labelled = Vec::new();
     for (article_idx, article) in articles.iter().enumerate() {
         let doc = Doc::new(article.text, None);
         let view = DocumentView::new(&doc, &model.lexicon, &article.mentions, &article.regions);
@@ -238,37 +174,11 @@ fn featurize(
             let mut keys = SentenceKeys::default();
             let first = labels.and_then(|labels| labels.get(sentence_idx)).map(Vec::as_slice);
             view.sentence_keys(sentence.clone(), first, &mut keys);
-            for &key in &keys.keys {
-                *counts.entry(key).or_default() += 1;
-            }
-            labelled.push((keys, labels_of(&spans, sentence)));
+            let gold = labels_of(&spans, sentence);
+            labelled.push(KeyedSentence { keys: keys.keys, starts: keys.starts, gold });
         }
     }
-    let mut row_of: FxHashMap<u64, u32> = FxHashMap::default();
-    let mut keys = Vec::new();
-    let examples = labelled
-        .into_iter()
-        .map(|(features, gold)| {
-            let mut rows = Vec::with_capacity(features.keys.len());
-            let mut starts = Vec::with_capacity(gold.len() + 1);
-            for token_idx in 0..gold.len() {
-                starts.push(rows.len());
-                for &key in features.of_token(token_idx) {
-                    if counts.get(&key).copied().unwrap_or(0) < min_count {
-                        continue;
-                    }
-                    let row = *row_of.entry(key).or_insert_with(|| {
-                        keys.push(key);
-                        (keys.len() - 1) as u32
-                    });
-                    rows.push(row);
-                }
-            }
-            starts.push(rows.len());
-            Example { rows, starts, gold }
-        })
-        .collect();
-    (examples, keys)
+    number_rows(labelled, min_count)
 }
 
 #[cfg(test)]

@@ -14,10 +14,8 @@
 //! and a weight (i16, times the scale). Quantising to 16 bits keeps the file small; a model just
 //! trained is quantised the same way, so it tags exactly as the file it writes.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use crate::lexicon::Lexicon;
+use crate::model_file::{BadByte, Reader};
 use crate::ner::features::{
     DocumentCasing, DocumentHistory, SentenceFeatures, SentenceWords, sentence_features, with_history,
 };
@@ -50,27 +48,11 @@ pub enum ModelError {
     },
 }
 
-/// Keys are already hashes: the map uses them as they are.
-#[derive(Default)]
-pub(crate) struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(byte);
-        }
-    }
-
-    fn write_u64(&mut self, key: u64) {
-        self.0 = key;
+impl From<BadByte> for ModelError {
+    fn from(bad: BadByte) -> ModelError {
+        ModelError::Corrupt { offset: bad.offset }
     }
 }
-
-pub(crate) type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
 /// A trained named-entity tagger with its features' gazetteer.
 pub struct NerModel {
@@ -278,7 +260,7 @@ impl NerModel {
 
     /// Reads a model file.
     pub fn from_bytes(bytes: &[u8]) -> Result<NerModel, ModelError> {
-        let mut reader = Reader { bytes, offset: 0 };
+        let mut reader = Reader::new(bytes);
         if reader.take(MAGIC.len())? != MAGIC {
             return Err(ModelError::NotAModel);
         }
@@ -287,15 +269,15 @@ impl NerModel {
             return Err(ModelError::Version { found: version });
         }
         if reader.u32()? as usize != N_LABELS {
-            return Err(ModelError::Corrupt { offset: reader.offset });
+            return Err(reader.bad().into());
         }
         let n_stages = reader.u32()?;
         if !(1..=2).contains(&n_stages) {
-            return Err(ModelError::Corrupt { offset: reader.offset });
+            return Err(reader.bad().into());
         }
         let stages = (0..n_stages).map(|_| read_stage(&mut reader)).collect::<Result<Vec<_>, _>>()?;
-        if reader.offset != bytes.len() {
-            return Err(ModelError::Corrupt { offset: reader.offset });
+        if !reader.at_end() {
+            return Err(reader.bad().into());
         }
         Ok(NerModel::new(Weights::new(stages), Gazetteer::builtin(&Lexicon::builtin())))
     }
@@ -335,7 +317,7 @@ fn read_stage(reader: &mut Reader<'_>) -> Result<Stage, ModelError> {
     // Each row takes at least 12 bytes: a corrupt count cannot make us allocate much more
     // than the file's size.
     if n_rows > reader.bytes.len() / 12 {
-        return Err(ModelError::Corrupt { offset: reader.offset });
+        return Err(reader.bad().into());
     }
     let mut entries = Vec::with_capacity(n_rows);
     for _ in 0..n_rows {
@@ -345,7 +327,7 @@ fn read_stage(reader: &mut Reader<'_>) -> Result<Stage, ModelError> {
         for _ in 0..n_weights {
             let label = reader.u8()? as usize;
             let weight = reader.i16()?;
-            let Some(slot) = row.get_mut(label) else { return Err(ModelError::Corrupt { offset: reader.offset }) };
+            let Some(slot) = row.get_mut(label) else { return Err(reader.bad().into()) };
             *slot = weight;
         }
         entries.push((key, row));
@@ -366,44 +348,6 @@ pub(crate) fn base_features<S: AsRef<str>>(sentences: &[Vec<S>], gazetteer: &Gaz
             features
         })
         .collect()
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    offset: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8], ModelError> {
-        let slice = self.bytes.get(self.offset..self.offset + n).ok_or(ModelError::Corrupt { offset: self.offset })?;
-        self.offset += n;
-        Ok(slice)
-    }
-
-    fn array<const N: usize>(&mut self) -> Result<[u8; N], ModelError> {
-        let offset = self.offset;
-        self.take(N)?.try_into().map_err(|_| ModelError::Corrupt { offset })
-    }
-
-    fn u8(&mut self) -> Result<u8, ModelError> {
-        Ok(self.array::<1>()?[0])
-    }
-
-    fn i16(&mut self) -> Result<i16, ModelError> {
-        Ok(i16::from_le_bytes(self.array()?))
-    }
-
-    fn u32(&mut self) -> Result<u32, ModelError> {
-        Ok(u32::from_le_bytes(self.array()?))
-    }
-
-    fn u64(&mut self) -> Result<u64, ModelError> {
-        Ok(u64::from_le_bytes(self.array()?))
-    }
-
-    fn f32(&mut self) -> Result<f32, ModelError> {
-        Ok(f32::from_le_bytes(self.array()?))
-    }
 }
 
 /// The best label sequence for `emissions` (`n_tokens * N_LABELS` scores) given constrained

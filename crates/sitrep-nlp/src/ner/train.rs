@@ -9,8 +9,8 @@ use crate::lexicon::Lexicon;
 use crate::ner::features::{DocumentHistory, SentenceFeatures, with_history};
 use crate::ner::gazetteer::Gazetteer;
 use crate::ner::label::{N_LABELS, NerSpan, labels_of};
-use crate::ner::tagger::{KeyMap, NerModel, Stage, TransitionScores, Weights, base_features, viterbi};
-use crate::sequence::{Averaged, SplitMix64, shuffle};
+use crate::ner::tagger::{NerModel, Stage, TransitionScores, Weights, base_features};
+use crate::sequence::{Example, KeyedSentence, number_rows, train_perceptron};
 
 /// A document of gold-labelled sentences: the unit whose casing the features read.
 #[derive(Clone, Debug, Default)]
@@ -61,13 +61,6 @@ pub struct EpochReport {
     pub n_wrong: usize,
     /// Tokens seen.
     pub n_tokens: usize,
-}
-
-/// One training sentence as feature rows and gold labels.
-struct Example {
-    rows: Vec<u32>,
-    starts: Vec<usize>,
-    gold: Vec<usize>,
 }
 
 /// Trains a tagger on `documents`; `on_epoch` hears after every epoch.
@@ -121,79 +114,21 @@ fn train_stage(
     on_epoch: &mut dyn FnMut(EpochReport),
 ) -> Stage {
     let (examples, keys) = featurize(documents, histories, gazetteer, config.min_count);
-    let n_rows = keys.len();
-    let mut weights = Averaged::new(n_rows * N_LABELS);
-    let mut start = Averaged::new(N_LABELS);
-    let mut end = Averaged::new(N_LABELS);
-    let mut transitions = Averaged::new(N_LABELS * N_LABELS);
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut rng = SplitMix64(config.seed);
-    let mut emissions = Vec::new();
-    let mut time = 1.0f64;
-    for epoch in 1..=config.epochs {
-        shuffle(&mut order, &mut rng);
-        let mut n_wrong = 0;
-        let mut n_tokens = 0;
-        for &example_idx in &order {
-            let example = &examples[example_idx];
-            let n = example.gold.len();
-            n_tokens += n;
-            emissions.clear();
-            emissions.resize(n * N_LABELS, 0.0f32);
-            for token_idx in 0..n {
-                let scores = &mut emissions[token_idx * N_LABELS..(token_idx + 1) * N_LABELS];
-                for &row in &example.rows[example.starts[token_idx]..example.starts[token_idx + 1]] {
-                    let row = row as usize * N_LABELS;
-                    for (score, weight) in scores.iter_mut().zip(&weights.current[row..row + N_LABELS]) {
-                        *score += weight;
-                    }
-                }
-            }
-            let scores = TransitionScores {
-                start: start.current.clone(),
-                end: end.current.clone(),
-                transitions: transitions.current.clone(),
-            }
+    let constrain = |start: &[f32], end: &[f32], transitions: &[f32]| {
+        let scores = TransitionScores { start: start.to_vec(), end: end.to_vec(), transitions: transitions.to_vec() }
             .constrained();
-            let predicted = viterbi(&emissions, &scores);
-            if predicted == example.gold {
-                time += 1.0;
-                continue;
-            }
-            for token_idx in 0..n {
-                let (gold, guess) = (example.gold[token_idx], predicted[token_idx]);
-                if gold != guess {
-                    n_wrong += 1;
-                    for &row in &example.rows[example.starts[token_idx]..example.starts[token_idx + 1]] {
-                        let row = row as usize * N_LABELS;
-                        weights.add(row + gold, 1.0, time);
-                        weights.add(row + guess, -1.0, time);
-                    }
-                }
-                let gold_pair = token_idx.checked_sub(1).map(|previous| (example.gold[previous], gold));
-                let guess_pair = token_idx.checked_sub(1).map(|previous| (predicted[previous], guess));
-                if gold_pair != guess_pair
-                    && let (Some((a, b)), Some((c, d))) = (gold_pair, guess_pair)
-                {
-                    transitions.add(a * N_LABELS + b, 1.0, time);
-                    transitions.add(c * N_LABELS + d, -1.0, time);
-                }
-            }
-            if example.gold[0] != predicted[0] {
-                start.add(example.gold[0], 1.0, time);
-                start.add(predicted[0], -1.0, time);
-            }
-            if example.gold[n - 1] != predicted[n - 1] {
-                end.add(example.gold[n - 1], 1.0, time);
-                end.add(predicted[n - 1], -1.0, time);
-            }
-            time += 1.0;
-        }
-        on_epoch(EpochReport { part: "", fold: None, epoch, n_wrong, n_tokens });
-    }
-    let scores =
-        TransitionScores { start: start.average(time), end: end.average(time), transitions: transitions.average(time) };
-    Stage::new(&keys, &weights.average(time), scores)
+        (scores.start, scores.end, scores.transitions)
+    };
+    let learnt = train_perceptron::<N_LABELS>(
+        &examples,
+        keys.len(),
+        config.epochs,
+        config.seed,
+        &constrain,
+        &mut |epoch, n_wrong, n_tokens| on_epoch(EpochReport { part: "", fold: None, epoch, n_wrong, n_tokens }),
+    );
+    let scores = TransitionScores { start: learnt.start, end: learnt.end, transitions: learnt.transitions };
+    Stage::new(&keys, &learnt.weights, scores)
 }
 
 /// Every sentence's features as rows of the weight table (keys seen at least `min_count`
@@ -204,8 +139,7 @@ fn featurize(
     gazetteer: &Gazetteer,
     min_count: u32,
 ) -> (Vec<Example>, Vec<u64>) {
-    let mut sentence_keys: Vec<(SentenceFeatures, Vec<usize>)> = Vec::new();
-    let mut counts: KeyMap<u32> = KeyMap::default();
+    let mut sentences = Vec::new();
     for (document_idx, document) in documents.iter().enumerate() {
         let tokens = document_tokens(document);
         let history = histories.and_then(|histories| histories.get(document_idx).copied());
@@ -222,37 +156,11 @@ fn featurize(
                 }
                 None => base,
             };
-            for &key in &features.keys {
-                *counts.entry(key).or_default() += 1;
-            }
-            sentence_keys.push((features, labels_of(&sentence.spans, tokens.len())));
+            let gold = labels_of(&sentence.spans, tokens.len());
+            sentences.push(KeyedSentence { keys: features.keys, starts: features.starts, gold });
         }
     }
-    let mut row_of: KeyMap<u32> = KeyMap::default();
-    let mut keys = Vec::new();
-    let examples = sentence_keys
-        .into_iter()
-        .map(|(features, gold)| {
-            let mut rows = Vec::with_capacity(features.keys.len());
-            let mut starts = Vec::with_capacity(gold.len() + 1);
-            for token_idx in 0..features.n_tokens() {
-                starts.push(rows.len());
-                for &key in features.of_token(token_idx) {
-                    if counts.get(&key).copied().unwrap_or(0) < min_count {
-                        continue;
-                    }
-                    let row = *row_of.entry(key).or_insert_with(|| {
-                        keys.push(key);
-                        (keys.len() - 1) as u32
-                    });
-                    rows.push(row);
-                }
-            }
-            starts.push(rows.len());
-            Example { rows, starts, gold }
-        })
-        .collect();
-    (examples, keys)
+    number_rows(sentences, min_count)
 }
 
 #[cfg(test)]
