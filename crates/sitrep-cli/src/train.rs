@@ -20,7 +20,6 @@ pub fn run(command: TrainCommand, env: &Env) -> anyhow::Result<Exit> {
 }
 
 fn attribution(args: &TrainAttributionArgs, env: &Env) -> anyhow::Result<Exit> {
-    use rayon::prelude::*;
     use sitrep_eval::quotes::GoldArticle;
 
     let mut gold: Vec<GoldArticle> = Vec::new();
@@ -38,8 +37,6 @@ fn attribution(args: &TrainAttributionArgs, env: &Env) -> anyhow::Result<Exit> {
         min_count: args.min_count,
         folds: args.stage_folds,
     };
-    // Relations are learnt alone: the rules' own model, without a tagger, reads the articles.
-    let base = || sitrep_nlp::Model::builtin().with_attribution(None);
     let started = std::time::Instant::now();
     // Epochs of every training: the first stage, one per stage fold, then the second stage;
     // once per cross-validation fold, then on everything.
@@ -55,35 +52,7 @@ fn attribution(args: &TrainAttributionArgs, env: &Env) -> anyhow::Result<Exit> {
     };
     let mut out = std::io::stdout().lock();
     if args.folds >= 2 {
-        let mut predictions: Vec<Vec<sitrep_eval::quotes::PredictedArticle>> = vec![Vec::new(); 3];
-        let mut ordered: Vec<&GoldArticle> = Vec::new();
-        for fold in 0..args.folds {
-            let in_fold = |idx: usize| idx % args.folds == fold;
-            let training: Vec<sitrep_nlp::AttributionExample> = examples
-                .iter()
-                .enumerate()
-                .filter(|&(idx, _)| !in_fold(idx))
-                .map(|(_, example)| example.clone())
-                .collect();
-            let tagger = sitrep_nlp::train_attribution(
-                &training,
-                &base(),
-                &config,
-                &mut on_epoch(format!("fold {}/{}", fold + 1, args.folds)),
-            );
-            let model = base().with_attribution(Some(tagger));
-            let held: Vec<&GoldArticle> =
-                gold.iter().enumerate().filter(|&(idx, _)| in_fold(idx)).map(|(_, article)| article).collect();
-            for (slot, kinds) in predictions.iter_mut().zip(ALL_KINDS) {
-                slot.extend(
-                    held.par_iter()
-                        .map(|article| crate::eval::quotes::predict_article(article, &model, kinds))
-                        .collect::<Vec<_>>(),
-                );
-            }
-            ordered.extend(held);
-        }
-        let ordered: Vec<GoldArticle> = ordered.into_iter().cloned().collect();
+        let (ordered, predictions) = cross_validate(&gold, &examples, args.folds, &config, &on_epoch);
         bar.suspend(|| -> anyhow::Result<()> {
             writeln!(
                 out,
@@ -101,10 +70,49 @@ fn attribution(args: &TrainAttributionArgs, env: &Env) -> anyhow::Result<Exit> {
             Ok(())
         })?;
     }
-    let tagger = sitrep_nlp::train_attribution(&examples, &base(), &config, &mut on_epoch("all articles".into()));
+    let tagger =
+        sitrep_nlp::train_attribution(&examples, &untagged_model(), &config, &mut on_epoch("all articles".into()));
     bar.finish_and_clear();
     write_model(&args.out, &tagger.to_bytes(), tagger.n_features(), started, &mut out)?;
     Ok(Exit::Success)
+}
+
+/// The built-in word lists and entity tagger without an attribution tagger: what reads the
+/// articles a new attribution tagger is trained on.
+fn untagged_model() -> sitrep_nlp::Model {
+    sitrep_nlp::Model::builtin().with_attribution(None)
+}
+
+/// Each fold of the articles annotated by a tagger trained on the others: the articles in the
+/// order annotated, and their predictions for each of `ALL_KINDS`.
+fn cross_validate<F: FnMut(sitrep_nlp::EpochReport)>(
+    gold: &[sitrep_eval::quotes::GoldArticle],
+    examples: &[sitrep_nlp::AttributionExample],
+    folds: usize,
+    config: &sitrep_nlp::AttributionTrainConfig,
+    on_epoch: &dyn Fn(String) -> F,
+) -> (Vec<sitrep_eval::quotes::GoldArticle>, Vec<Vec<sitrep_eval::quotes::PredictedArticle>>) {
+    use rayon::prelude::*;
+
+    let mut predictions = vec![Vec::new(); ALL_KINDS.len()];
+    let mut ordered = Vec::new();
+    for fold in 0..folds {
+        let in_fold = |idx: usize| idx % folds == fold;
+        let training: Vec<sitrep_nlp::AttributionExample> =
+            examples.iter().enumerate().filter(|&(idx, _)| !in_fold(idx)).map(|(_, example)| example.clone()).collect();
+        let mut report = on_epoch(format!("fold {}/{folds}", fold + 1));
+        let tagger = sitrep_nlp::train_attribution(&training, &untagged_model(), config, &mut report);
+        let model = untagged_model().with_attribution(Some(tagger));
+        let held: Vec<&sitrep_eval::quotes::GoldArticle> =
+            gold.iter().enumerate().filter(|&(idx, _)| in_fold(idx)).map(|(_, article)| article).collect();
+        for (slot, kinds) in predictions.iter_mut().zip(ALL_KINDS) {
+            let predicted: Vec<_> =
+                held.par_iter().map(|article| crate::eval::quotes::predict_article(article, &model, kinds)).collect();
+            slot.extend(predicted);
+        }
+        ordered.extend(held.into_iter().cloned());
+    }
+    (ordered, predictions)
 }
 
 const ALL_KINDS: [QuoteKinds; 3] = [QuoteKinds::Direct, QuoteKinds::DirectMixed, QuoteKinds::All];
