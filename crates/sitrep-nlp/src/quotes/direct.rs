@@ -5,7 +5,7 @@ use std::ops::Range;
 use super::context::{Context, Phrasing};
 use super::indirect::{reported_clause, reported_end, sentence_body_end};
 use super::words::*;
-use super::{FoundQuote, attributed, continues_to, finish};
+use super::{BESIDE_CONFIDENCE, FoundQuote, attributed, continues_to, finish};
 use crate::marks::Region;
 
 pub(super) fn direct_quote(
@@ -91,7 +91,7 @@ pub(super) fn direct_quote(
                 let own_words = skip_dateline(doc, sentence.clone())..close_token + 1;
                 quote.clause = Some(doc.bytes(own_words));
             }
-            return Some(attributed(quote, speaker, cue, 0.95));
+            return Some(attributed(quote, speaker, cue, BESIDE_CONFIDENCE));
         }
         // `“It was a moral obligation to do something about” climate change, Axelrod said`: the
         // writer's words finish the quoted clause, and the attribution follows their comma.

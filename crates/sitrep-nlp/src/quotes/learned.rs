@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::context::{Context, Phrasing};
-use super::{FoundQuote, SpeakerRef, finish, holds_quotation};
+use super::{BESIDE_CONFIDENCE, FoundQuote, SpeakerRef, finish, holds_quotation};
 use crate::attribution::{Role, RoleSpan};
 use crate::doc::Doc;
 use crate::marks::Region;
@@ -122,11 +122,25 @@ fn speaker_of(ctx: &Context<'_, '_>, source: Range<usize>) -> SpeakerRef {
         .unwrap_or(SpeakerRef { mention: source, entity: None, unknown_name: false })
 }
 
-/// A quote the rules left without a speaker takes the source the tagger found nearest to it in
-/// the sentences it touches.
+/// A quote the rules left without a speaker, or gave one the tagger saw as no source (other
+/// than a headline's or a reporting clause's right beside it), takes the source the tagger
+/// found nearest to it in the sentences it touches, where it found one.
 pub(super) fn attribute_from_parts(ctx: &Context<'_, '_>, parts: &[RoleSpan], found: &mut [FoundQuote]) {
     let doc = ctx.doc;
-    for quote in found.iter_mut().filter(|quote| quote.speaker.is_none()) {
+    let is_source = |mention: &Range<usize>| {
+        parts
+            .iter()
+            .any(|part| part.role == Role::Source && part.tokens.start < mention.end && mention.start < part.tokens.end)
+    };
+    // A headline's speaker and a reporting clause right beside the quote stand.
+    let doubtful = |quote: &&mut FoundQuote| {
+        quote.speaker.as_ref().is_none_or(|speaker| {
+            quote.kind != sitrep_model::QuoteKind::Headline
+                && quote.confidence < BESIDE_CONFIDENCE
+                && !is_source(&speaker.mention)
+        })
+    };
+    for quote in found.iter_mut().filter(doubtful) {
         let first = doc.token_at_or_after(quote.content.start);
         let last = doc.token_at_or_after(quote.content.end).saturating_sub(1).max(first);
         take_nearest_source(ctx, parts, quote, &(first..last + 1));
@@ -155,10 +169,12 @@ pub(super) fn clauses_from_parts(ctx: &Context<'_, '_>, parts: &[RoleSpan], foun
     }
 }
 
-/// Attributes `quote` to the source the tagger found nearest to `tokens`, if it found one.
+/// Attributes `quote` to the source the tagger found nearest to `tokens`, with its cue, if it
+/// found one.
 fn take_nearest_source(ctx: &Context<'_, '_>, parts: &[RoleSpan], quote: &mut FoundQuote, tokens: &Range<usize>) {
     if let Some(source) = nearest_part(ctx.doc, parts, Role::Source, tokens) {
         quote.speaker = Some(speaker_of(ctx, source));
+        quote.cue = nearest_part(ctx.doc, parts, Role::Cue, tokens).or(quote.cue.take());
         quote.unattributed = None;
         quote.confidence = LEARNED_CONFIDENCE;
         *quote = finish(quote.clone());

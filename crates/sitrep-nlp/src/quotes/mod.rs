@@ -28,8 +28,11 @@
 //! "..., X said.", "according to X", "..., saying ...", "Name: claim". A speaker that cannot be
 //! resolved to a named entity keeps the article's words, with no entity and the reason.
 //!
-//! Where the rules found nothing, the attribution tagger's relations ([`crate::attribution`])
-//! add the reported speech of the cues no word list holds, with a lower confidence.
+//! The attribution tagger's relations ([`crate::attribution`]) then add the reported speech of
+//! the cues no word list holds and the clauses of partial quotes the rules placed in none, and
+//! give a quote that no rule attributes, or whose rule speaker the tagger saw as no source, the
+//! tagger's nearest source (a headline's speaker and a reporting clause right beside the quote
+//! stand), each with a lower confidence.
 
 mod context;
 mod direct;
@@ -142,6 +145,9 @@ fn finish(mut quote: FoundQuote) -> FoundQuote {
     }
     quote
 }
+
+/// Confidence in an attribution to a reporting clause right beside its quote.
+const BESIDE_CONFIDENCE: f32 = 0.95;
 
 /// Confidence in an attribution to a name that is no entity.
 const UNKNOWN_NAME_CONFIDENCE: f32 = 0.6;
