@@ -105,10 +105,14 @@ fn cross_validate<F: FnMut(sitrep_nlp::EpochReport)>(
         let model = untagged_model().with_attribution(Some(tagger));
         let held: Vec<&sitrep_eval::quotes::GoldArticle> =
             gold.iter().enumerate().filter(|&(idx, _)| in_fold(idx)).map(|(_, article)| article).collect();
+        let annotated: Vec<_> =
+            held.par_iter().map(|article| crate::eval::quotes::annotate_gold(article, &model)).collect();
         for (slot, kinds) in predictions.iter_mut().zip(ALL_KINDS) {
-            let predicted: Vec<_> =
-                held.par_iter().map(|article| crate::eval::quotes::predict_article(article, &model, kinds)).collect();
-            slot.extend(predicted);
+            slot.extend(
+                held.iter()
+                    .zip(&annotated)
+                    .map(|(article, annotations)| crate::eval::quotes::predicted_quotes(article, annotations, kinds)),
+            );
         }
         ordered.extend(held.into_iter().cloned());
     }

@@ -59,6 +59,11 @@ pub(crate) fn read_attribution_model(path: &Path) -> anyhow::Result<sitrep_nlp::
 /// sitrep's quotes of the kinds being scored: direct quotes are `direct` and `headline`; mixed
 /// ones are `partial`; `indirect` is reported speech.
 pub(crate) fn predict_article(gold: &GoldArticle, model: &sitrep_nlp::Model, kinds: QuoteKinds) -> PredictedArticle {
+    predicted_quotes(gold, &annotate_gold(gold, model), kinds)
+}
+
+/// The annotations of a gold article's text.
+pub(crate) fn annotate_gold(gold: &GoldArticle, model: &sitrep_nlp::Model) -> sitrep_model::Annotations {
     let article = Article {
         id: ArticleId::from_content(None, &gold.text),
         url: None,
@@ -71,10 +76,18 @@ pub(crate) fn predict_article(gold: &GoldArticle, model: &sitrep_nlp::Model, kin
         text: gold.text.clone(),
         format: SourceFormat::Text,
     };
-    let annotations = sitrep_nlp::annotate(&article, model);
+    sitrep_nlp::annotate(&article, model)
+}
+
+/// The quotes of `annotations` of the kinds being scored, as the scorer reads them.
+pub(crate) fn predicted_quotes(
+    gold: &GoldArticle,
+    annotations: &sitrep_model::Annotations,
+    kinds: QuoteKinds,
+) -> PredictedArticle {
     let quotes = annotations
         .quotes
-        .into_iter()
+        .iter()
         .filter(|quote| kinds.includes(quote.kind))
         .map(|quote| {
             // PolNeAR's content of a partial quote is the whole reported clause.
@@ -83,8 +96,8 @@ pub(crate) fn predict_article(gold: &GoldArticle, model: &sitrep_nlp::Model, kin
                 quote_start: content.start.0,
                 quote_end: content.end.0,
                 speaker: quote.speaker.as_ref().map(|speaker| speaker.mention_text.clone()),
-                speaker_name: quote.speaker.map(|speaker| speaker.name),
-                cue: quote.cue.map(|cue| (cue.span.start.0, cue.span.end.0)),
+                speaker_name: quote.speaker.as_ref().map(|speaker| speaker.name.clone()),
+                cue: quote.cue.as_ref().map(|cue| (cue.span.start.0, cue.span.end.0)),
                 kind: Some(kind_name(quote.kind).to_string()),
             }
         })

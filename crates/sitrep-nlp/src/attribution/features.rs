@@ -41,7 +41,32 @@ pub(crate) struct DocumentView<'d, 'a> {
     quoted: Vec<bool>,
     /// Whether each token is a personal or relative pronoun.
     pronouns: Vec<bool>,
+    hashes: FixedHashes,
+}
+
+/// The hashes of the fixed values the features use, computed once per document.
+struct FixedHashes {
     that: u64,
+    start_pad: u64,
+    end_pad: u64,
+    /// No cue on that side.
+    no_cue: u64,
+    /// No token there, for the entity labels around a token.
+    no_token: u64,
+    classes: [u64; CLASSES.len()],
+}
+
+impl FixedHashes {
+    fn new() -> FixedHashes {
+        FixedHashes {
+            that: hash_str("that"),
+            start_pad: hash_str("<s>"),
+            end_pad: hash_str("</s>"),
+            no_cue: hash_str("none"),
+            no_token: hash_str("<>"),
+            classes: CLASSES.map(|class| hash_str(class.name())),
+        }
+    }
 }
 
 /// What a lexicon says a word can cue.
@@ -133,7 +158,7 @@ impl<'d, 'a> DocumentView<'d, 'a> {
                 *slot = true;
             }
         }
-        DocumentView { doc, lower_hashes, cue_classes, entity_labels, quoted, pronouns, that: hash_str("that") }
+        DocumentView { doc, lower_hashes, cue_classes, entity_labels, quoted, pronouns, hashes: FixedHashes::new() }
     }
 
     /// The features of every token of `sentence` into `out`; with `first`, the first stage's
@@ -142,8 +167,7 @@ impl<'d, 'a> DocumentView<'d, 'a> {
         out.keys.clear();
         out.starts.clear();
         let doc = self.doc;
-        let (start_pad, end_pad) = (hash_str("<s>"), hash_str("</s>"));
-        let class_hashes = CLASSES.map(|class| hash_str(class.name()));
+        let FixedHashes { that, start_pad, end_pad, no_cue, no_token, classes: class_hashes } = self.hashes;
         let lower = |idx: isize| -> u64 {
             if idx < sentence.start as isize {
                 start_pad
@@ -188,14 +212,14 @@ impl<'d, 'a> DocumentView<'d, 'a> {
             let quoted = u64::from(self.quoted[idx]);
             if let Some(cue) = left {
                 let between = cue + 1..idx;
-                let that = between.clone().any(|at| self.lower_hashes[at] == self.that);
+                let that = between.clone().any(|at| self.lower_hashes[at] == that);
                 let comma = between.clone().any(|at| matches!(doc.word(at), "," | ";" | ":"));
                 let distance = bucket(idx - cue);
                 add(13, &[class(cue), distance]);
                 add(14, &[class(cue), u64::from(that), u64::from(comma), quoted]);
                 add(15, &[self.lower_hashes[cue], distance.min(3)]);
             } else {
-                add(13, &[hash_str("none")]);
+                add(13, &[no_cue]);
             }
             if let Some(cue) = right {
                 let between = idx + 1..cue;
@@ -205,7 +229,7 @@ impl<'d, 'a> DocumentView<'d, 'a> {
                 add(17, &[class(cue), u64::from(comma), quoted]);
                 add(18, &[self.lower_hashes[cue], distance.min(3)]);
             } else {
-                add(16, &[hash_str("none")]);
+                add(16, &[no_cue]);
             }
             add(19, &[quoted, u64::from(has_quote)]);
             add(20, &[self.entity_labels[idx]]);
@@ -234,7 +258,7 @@ impl<'d, 'a> DocumentView<'d, 'a> {
             add(27, &[bucket(sentence.end - idx), class(left.unwrap_or(idx))]);
             let entity_at = |at: isize| {
                 if at < sentence.start as isize || at >= sentence.end as isize {
-                    hash_str("<>")
+                    no_token
                 } else {
                     self.entity_labels[at as usize]
                 }

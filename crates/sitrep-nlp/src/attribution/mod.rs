@@ -112,6 +112,13 @@ impl From<BadByte> for AttributionModelError {
     }
 }
 
+/// What tagging one sentence after another reuses: its features and emission scores.
+#[derive(Default)]
+pub(crate) struct Buffers {
+    keys: SentenceKeys,
+    emissions: Vec<f32>,
+}
+
 /// A trained attribution tagger: a first stage, and a second that reads the first one's
 /// labels besides (stacking: the cues the first stage learnt beyond the word lists tell the
 /// second where content lies).
@@ -126,6 +133,8 @@ pub(crate) struct Stage {
     start: Vec<f32>,
     end: Vec<f32>,
     transitions: Vec<f32>,
+    /// The same scores with the BIO constraints folded in, which decoding reads.
+    constrained: (Vec<f32>, Vec<f32>, Vec<f32>),
 }
 
 impl std::fmt::Debug for AttributionModel {
@@ -148,7 +157,18 @@ impl Stage {
                 row.iter().any(|&weight| weight != 0).then_some((key, row))
             })
             .collect();
-        Stage { weights, scale, start, end, transitions }
+        Stage::with_scores(weights, scale, start, end, transitions)
+    }
+
+    fn with_scores(
+        weights: FxHashMap<u64, [i16; N_ROLE_LABELS]>,
+        scale: f32,
+        start: Vec<f32>,
+        end: Vec<f32>,
+        transitions: Vec<f32>,
+    ) -> Stage {
+        let constrained = constrained(&start, &end, &transitions);
+        Stage { weights, scale, start, end, transitions, constrained }
     }
 
     /// The best labels of a sentence whose features are `keys`.
@@ -166,8 +186,8 @@ impl Stage {
                 *score = sum as f32 * self.scale;
             }
         }
-        let (start, end, transitions) = constrained(&self.start, &self.end, &self.transitions);
-        crate::sequence::viterbi::<N_ROLE_LABELS>(emissions, &start, &end, &transitions)
+        let (start, end, transitions) = &self.constrained;
+        crate::sequence::viterbi::<N_ROLE_LABELS>(emissions, start, end, transitions)
     }
 
     fn write(&self, out: &mut Vec<u8>) {
@@ -214,7 +234,7 @@ impl Stage {
             }
             weights.insert(key, row);
         }
-        Ok(Stage { weights, scale, start, end, transitions })
+        Ok(Stage::with_scores(weights, scale, start, end, transitions))
     }
 }
 
@@ -237,22 +257,26 @@ impl AttributionModel {
         regions: &[Region],
     ) -> Vec<RoleSpan> {
         let view = DocumentView::new(doc, lexicon, mentions, regions);
+        let mut buffers = Buffers::default();
         let mut spans = Vec::new();
         for sentence in doc.sentences.iter().filter(|sentence| !sentence.is_empty()) {
-            let labels = self.tag_sentence(&view, sentence.clone());
+            let labels = self.tag_sentence(&view, sentence.clone(), &mut buffers);
             spans.extend(spans_of(&labels, sentence.start));
         }
         spans
     }
 
     /// One sentence's labels: each stage in turn, the second reading the first's.
-    pub(crate) fn tag_sentence(&self, view: &DocumentView<'_, '_>, sentence: Range<usize>) -> Vec<usize> {
-        let mut keys = SentenceKeys::default();
-        let mut emissions = Vec::new();
+    pub(crate) fn tag_sentence(
+        &self,
+        view: &DocumentView<'_, '_>,
+        sentence: Range<usize>,
+        buffers: &mut Buffers,
+    ) -> Vec<usize> {
         let mut labels: Option<Vec<usize>> = None;
         for stage in &self.stages {
-            view.sentence_keys(sentence.clone(), labels.as_deref(), &mut keys);
-            labels = Some(stage.decode(&keys, sentence.len(), &mut emissions));
+            view.sentence_keys(sentence.clone(), labels.as_deref(), &mut buffers.keys);
+            labels = Some(stage.decode(&buffers.keys, sentence.len(), &mut buffers.emissions));
         }
         labels.unwrap_or_default()
     }

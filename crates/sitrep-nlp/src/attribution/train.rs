@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::features::{DocumentView, SentenceKeys};
-use super::{AttributionModel, N_ROLE_LABELS, Role, RoleSpan, Stage, constrained, labels_of};
+use super::{AttributionModel, Buffers, N_ROLE_LABELS, Role, RoleSpan, Stage, constrained, labels_of};
 use crate::doc::Doc;
 use crate::ner::EpochReport;
 use crate::sequence::{Example, KeyedSentence, number_rows, train_perceptron};
@@ -98,7 +98,9 @@ pub fn train_attribution(
         for (idx, article) in articles.iter().enumerate().filter(|&(idx, _)| in_fold(idx)) {
             let doc = Doc::new(article.text, None);
             let view = DocumentView::new(&doc, &model.lexicon, &article.mentions, &article.regions);
-            first_labels[idx] = sentences(&doc).map(|sentence| tagger.tag_sentence(&view, sentence)).collect();
+            let mut buffers = Buffers::default();
+            first_labels[idx] =
+                sentences(&doc).map(|sentence| tagger.tag_sentence(&view, sentence, &mut buffers)).collect();
         }
     }
     let second = train_stage(&all, Some(&first_labels), model, config, &mut |report| {

@@ -182,10 +182,14 @@ pub(super) fn reported_clause(
         .rev()
         .find(|&idx| doc.word(idx) == ",")
         .map_or_else(|| skip_connector(doc, clause.start), |comma| comma + 1);
-    let speaker_before = ctx
-        .candidate_ending_before(cue.start, clause.start)
-        .map(|candidate| ctx.speaker_ref(candidate))
-        .or_else(|| ctx.subject_of(clause.start, cue.start));
+    // The speaker before the cue, in the words from `start`: the phrase right before it, else the
+    // clause's subject.
+    let speaker_from = |start: usize| {
+        ctx.candidate_ending_before(cue.start, start)
+            .map(|candidate| ctx.speaker_ref(candidate))
+            .or_else(|| ctx.subject_of(start, cue.start))
+    };
+    let speaker_before = speaker_from(clause.start);
     if let (Some(speaker), Some(content_start)) = (speaker_before.clone(), content_start) {
         let fragment = content_start..reported_end(ctx, clause.clone(), subject_start, content_start);
         if enough(&fragment) {
@@ -202,10 +206,7 @@ pub(super) fn reported_clause(
     } else {
         // The attribution is what follows the last comma: its subject is read from there, not
         // from the reported clause before it.
-        let speaker = ctx
-            .candidate_ending_before(cue.start, subject_start)
-            .map(|candidate| ctx.speaker_ref(candidate))
-            .or_else(|| ctx.subject_of(subject_start, cue.start))?;
+        let speaker = speaker_from(subject_start)?;
         (speaker, subject_start..cue.end)
     };
     if attribution.start <= clause.start + 1

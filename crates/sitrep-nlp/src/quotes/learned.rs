@@ -21,13 +21,26 @@ const MIN_LEARNED_WORDS: usize = 2;
 /// The most tokens a content run may skip and go on ("a new [and] more personal campaign").
 const MAX_CONTENT_GAP: usize = 2;
 
+/// The tagger's parts of a document and its content runs, read once.
+pub(super) struct Tagged<'p> {
+    parts: &'p [RoleSpan],
+    contents: Vec<Range<usize>>,
+}
+
+impl<'p> Tagged<'p> {
+    pub(super) fn new(doc: &Doc<'_>, parts: &'p [RoleSpan]) -> Tagged<'p> {
+        Tagged { parts, contents: contents(doc, parts) }
+    }
+}
+
 /// The tagger's relations whose content no quote in `found` overlaps.
 pub(super) fn learned_quotes(
     ctx: &Context<'_, '_>,
     regions: &[Region],
-    parts: &[RoleSpan],
+    tagged: &Tagged<'_>,
     found: &[FoundQuote],
 ) -> Vec<FoundQuote> {
+    let parts = tagged.parts;
     let doc = ctx.doc;
     let taken = |bytes: &Range<usize>| {
         found.iter().any(|quote| {
@@ -38,7 +51,7 @@ pub(super) fn learned_quotes(
         })
     };
     let mut quotes = Vec::new();
-    for content in contents(doc, parts) {
+    for content in &tagged.contents {
         let bytes = doc.bytes(content.clone());
         if doc.n_words(content.clone()) < MIN_LEARNED_WORDS || taken(&bytes) {
             continue;
@@ -47,8 +60,8 @@ pub(super) fn learned_quotes(
         if holds_quotation(doc, regions, content.clone()) {
             continue;
         }
-        let speaker = nearest_part(doc, parts, Role::Source, &content).map(|source| speaker_of(ctx, source));
-        let cue = nearest_part(doc, parts, Role::Cue, &content);
+        let speaker = nearest_part(doc, parts, Role::Source, content).map(|source| speaker_of(ctx, source));
+        let cue = nearest_part(doc, parts, Role::Cue, content);
         let unattributed = speaker.is_none().then(|| "no source of the reported content was found".to_string());
         let confidence = if speaker.is_some() { LEARNED_CONFIDENCE } else { 0.0 };
         quotes.push(finish(FoundQuote {
@@ -125,8 +138,8 @@ fn speaker_of(ctx: &Context<'_, '_>, source: Range<usize>) -> SpeakerRef {
 /// A quote the rules left without a speaker, or gave one the tagger saw as no source (other
 /// than a headline's or a reporting clause's right beside it), takes the source the tagger
 /// found nearest to it in the sentences it touches, where it found one.
-pub(super) fn attribute_from_parts(ctx: &Context<'_, '_>, parts: &[RoleSpan], found: &mut [FoundQuote]) {
-    let doc = ctx.doc;
+pub(super) fn attribute_from_parts(ctx: &Context<'_, '_>, tagged: &Tagged<'_>, found: &mut [FoundQuote]) {
+    let (doc, parts) = (ctx.doc, tagged.parts);
     let is_source = |mention: &Range<usize>| {
         parts
             .iter()
@@ -149,16 +162,16 @@ pub(super) fn attribute_from_parts(ctx: &Context<'_, '_>, parts: &[RoleSpan], fo
 
 /// A partial quote the rules found no reported clause for takes the tagger's content run that
 /// holds it, and the run's source when it has no speaker.
-pub(super) fn clauses_from_parts(ctx: &Context<'_, '_>, parts: &[RoleSpan], found: &mut [FoundQuote]) {
-    let doc = ctx.doc;
-    let runs = contents(doc, parts);
+pub(super) fn clauses_from_parts(ctx: &Context<'_, '_>, tagged: &Tagged<'_>, found: &mut [FoundQuote]) {
+    let (doc, parts) = (ctx.doc, tagged.parts);
     let unplaced = |quote: &&mut FoundQuote| {
         quote.kind == sitrep_model::QuoteKind::Partial && quote.clause.is_none() && !quote.tentative
     };
     for quote in found.iter_mut().filter(unplaced) {
         let first = doc.token_at_or_after(quote.content.start);
         let last = doc.token_at_or_after(quote.content.end).max(first + 1);
-        let Some(run) = runs.iter().find(|run| run.start <= first && run.end >= last && run.len() > last - first)
+        let Some(run) =
+            tagged.contents.iter().find(|run| run.start <= first && run.end >= last && run.len() > last - first)
         else {
             continue;
         };

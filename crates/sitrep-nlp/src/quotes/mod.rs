@@ -45,7 +45,7 @@ use std::ops::Range;
 use context::{Context, candidates};
 use direct::{attribute_headlines, direct_quote, place_partials_in_reported_speech};
 use indirect::indirect_quotes;
-use learned::{attribute_from_parts, clauses_from_parts, learned_quotes};
+use learned::{Tagged, attribute_from_parts, clauses_from_parts, learned_quotes};
 
 use crate::attribution::RoleSpan;
 use crate::coref::EntityTable;
@@ -98,11 +98,12 @@ pub(crate) fn find_quotes(
     }
     attribute_headlines(&ctx, &mut found);
     place_partials_in_reported_speech(&ctx, &mut found);
-    clauses_from_parts(&ctx, parts, &mut found);
+    let tagged = Tagged::new(doc, parts);
+    clauses_from_parts(&ctx, &tagged, &mut found);
     found.retain(|quote| !quote.tentative);
-    attribute_from_parts(&ctx, parts, &mut found);
+    attribute_from_parts(&ctx, &tagged, &mut found);
     found.extend(indirect_quotes(&ctx, regions));
-    let learned = learned_quotes(&ctx, regions, parts, &found);
+    let learned = learned_quotes(&ctx, regions, &tagged, &found);
     found.extend(learned);
     found.sort_by_key(|quote| (quote.content.start, quote.content.end));
     found
