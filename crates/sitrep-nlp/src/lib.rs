@@ -42,6 +42,7 @@ mod segment;
 mod sequence;
 mod timex;
 mod token;
+mod weights;
 
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
@@ -274,6 +275,14 @@ mod tests {
     use crate::{Model, annotate};
 
     pub(crate) use super::test_article as article;
+
+    #[test]
+    fn the_shipped_models_read_back_to_their_own_bytes() {
+        let ner = crate::NerModel::from_bytes(super::BUILTIN_NER).map(|model| model.to_bytes());
+        assert!(ner.is_ok_and(|bytes| bytes == super::BUILTIN_NER), "models/ner.bin");
+        let attribution = crate::AttributionModel::from_bytes(super::BUILTIN_ATTRIBUTION).map(|model| model.to_bytes());
+        assert!(attribution.is_ok_and(|bytes| bytes == super::BUILTIN_ATTRIBUTION), "models/attribution.bin");
+    }
 
     /// Text built from news-like pieces, so the annotators' paths are exercised, not only noise.
     fn newsy_text() -> impl Strategy<Value = String> {

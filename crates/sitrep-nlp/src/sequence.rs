@@ -165,10 +165,6 @@ pub(crate) struct Learnt {
     pub(crate) transitions: Vec<f32>,
 }
 
-/// Start, end and transition scores with a tagger's constraints folded in (minus infinity where
-/// a label may not start, end or follow another).
-pub(crate) type Constrain<'a> = &'a dyn Fn(&[f32], &[f32], &[f32]) -> (Vec<f32>, Vec<f32>, Vec<f32>);
-
 /// Trains a linear-chain model over `N` labels (Collins 2002): each epoch visits the examples in
 /// an order shuffled by `seed`, decodes each with the current weights and, where the best
 /// sequence differs from gold, moves the weights of the tokens and label pairs that differ
@@ -178,7 +174,7 @@ pub(crate) fn train_perceptron<const N: usize>(
     n_rows: usize,
     epochs: usize,
     seed: u64,
-    constrain: Constrain<'_>,
+    constraints: &crate::weights::Constraints,
     on_epoch: &mut dyn FnMut(usize, usize, usize),
 ) -> Learnt {
     let mut weights = Averaged::new(n_rows * N);
@@ -210,9 +206,8 @@ pub(crate) fn train_perceptron<const N: usize>(
                     }
                 }
             }
-            let (start_scores, end_scores, transition_scores) =
-                constrain(&start.current, &end.current, &transitions.current);
-            let predicted = viterbi::<N>(&emissions, &start_scores, &end_scores, &transition_scores);
+            let scores = constraints.apply(&start.current, &end.current, &transitions.current);
+            let predicted = viterbi::<N>(&emissions, &scores.start, &scores.end, &scores.transitions);
             if predicted == example.gold {
                 time += 1.0;
                 continue;

@@ -20,15 +20,6 @@ pub(crate) struct SentenceKeys {
     pub(crate) starts: Vec<usize>,
 }
 
-impl SentenceKeys {
-    pub(crate) fn of_token(&self, token_idx: usize) -> &[u64] {
-        match (self.starts.get(token_idx), self.starts.get(token_idx + 1)) {
-            (Some(&start), Some(&end)) => self.keys.get(start..end).unwrap_or_default(),
-            _ => &[],
-        }
-    }
-}
-
 /// What a document tells every sentence's features, computed once: each token's cue class,
 /// entity label and whether quotation marks hold it.
 pub(crate) struct DocumentView<'d, 'a> {
@@ -273,6 +264,18 @@ impl<'d, 'a> DocumentView<'d, 'a> {
         }
         out.starts.push(out.keys.len());
     }
+}
+
+/// The second stage's features of a sentence beyond the first stage's (which it reads too):
+/// what the first stage's labels `first` tell it, token after token.
+pub(crate) fn stacked_keys(first: &[usize], out: &mut SentenceKeys) {
+    out.keys.clear();
+    out.starts.clear();
+    for at in 0..first.len() {
+        out.starts.push(out.keys.len());
+        stacked_features(first, at, &mut |template, parts| out.keys.push(feature_key(template, parts)));
+    }
+    out.starts.push(out.keys.len());
 }
 
 /// What the first stage's labels of a sentence tell the second stage about token `at`: its

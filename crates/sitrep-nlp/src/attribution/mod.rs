@@ -8,26 +8,20 @@
 //! the entities; the second also reads the first one's labels of the sentence (where it put
 //! cues and sources), trained on first-stage labels of folds it did not see.
 //!
-//! The file is little-endian: the magic `SITREPATTR`, a format version (u32), the number of
-//! labels (u32), the number of stages (u32), then each stage: the weight scale (f32), the
-//! start, end and transition weights (f32 each), the number of feature rows (u32), then each row
-//! sorted by key: the key (u64), its number of non-zero weights (u8), and each as a label (u8)
-//! and a weight (i16, times the scale).
+//! The file has the layout of [`crate::weights`], after the magic `SITREPATTR`.
 
 mod features;
 mod train;
 
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
-
 pub use train::{AttributionExample, AttributionRelation, AttributionTrainConfig, train_attribution};
 
 use crate::doc::Doc;
 use crate::lexicon::Lexicon;
 use crate::marks::Region;
-use crate::model_file::{BadByte, Reader};
 use crate::ner::NameMention;
+use crate::weights::{Constraints, FileError, Stage, Weights};
 pub(crate) use features::{DocumentView, SentenceKeys};
 
 /// Labels: outside, then begin and inside of content, source and cue.
@@ -106,16 +100,14 @@ pub enum AttributionModelError {
     },
 }
 
-impl From<BadByte> for AttributionModelError {
-    fn from(bad: BadByte) -> AttributionModelError {
-        AttributionModelError::Corrupt { offset: bad.offset }
-    }
-}
-
-/// What tagging one sentence after another reuses: its features and emission scores.
+/// What tagging one sentence after another reuses: its features, their weight rows and the
+/// emission scores.
 #[derive(Default)]
 pub(crate) struct Buffers {
     keys: SentenceKeys,
+    rows: Vec<u32>,
+    stacked: SentenceKeys,
+    stacked_rows: Vec<u32>,
     emissions: Vec<f32>,
 }
 
@@ -123,19 +115,11 @@ pub(crate) struct Buffers {
 /// labels besides (stacking: the cues the first stage learnt beyond the word lists tell the
 /// second where content lies).
 pub struct AttributionModel {
-    stages: Vec<Stage>,
+    weights: Weights<N_ROLE_LABELS>,
 }
 
-/// One stage's quantised weights and its transition scores.
-pub(crate) struct Stage {
-    weights: FxHashMap<u64, [i16; N_ROLE_LABELS]>,
-    scale: f32,
-    start: Vec<f32>,
-    end: Vec<f32>,
-    transitions: Vec<f32>,
-    /// The same scores with the BIO constraints folded in, which decoding reads.
-    constrained: (Vec<f32>, Vec<f32>, Vec<f32>),
-}
+/// The BIO scheme's constraints: an "inside" label continues its own part; any label ends.
+pub(crate) const CONSTRAINTS: Constraints = Constraints { may_follow, may_end: |_| true };
 
 impl std::fmt::Debug for AttributionModel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -143,109 +127,14 @@ impl std::fmt::Debug for AttributionModel {
     }
 }
 
-impl Stage {
-    /// A stage from float weights (`keys[row]` is the feature of `weights`' row `row`),
-    /// quantised as the file stores them.
-    pub(crate) fn new(keys: &[u64], weights: &[f32], start: Vec<f32>, end: Vec<f32>, transitions: Vec<f32>) -> Stage {
-        let max_weight = weights.iter().fold(0.0f32, |max, weight| max.max(weight.abs()));
-        let scale = if max_weight > 0.0 { max_weight / f32::from(i16::MAX) } else { 1.0 };
-        let weights = keys
-            .iter()
-            .zip(weights.chunks_exact(N_ROLE_LABELS))
-            .filter_map(|(&key, row)| {
-                let row: [i16; N_ROLE_LABELS] = std::array::from_fn(|label| (row[label] / scale).round() as i16);
-                row.iter().any(|&weight| weight != 0).then_some((key, row))
-            })
-            .collect();
-        Stage::with_scores(weights, scale, start, end, transitions)
-    }
-
-    fn with_scores(
-        weights: FxHashMap<u64, [i16; N_ROLE_LABELS]>,
-        scale: f32,
-        start: Vec<f32>,
-        end: Vec<f32>,
-        transitions: Vec<f32>,
-    ) -> Stage {
-        let constrained = constrained(&start, &end, &transitions);
-        Stage { weights, scale, start, end, transitions, constrained }
-    }
-
-    /// The best labels of a sentence whose features are `keys`.
-    fn decode(&self, keys: &SentenceKeys, n_tokens: usize, emissions: &mut Vec<f32>) -> Vec<usize> {
-        emissions.clear();
-        emissions.resize(n_tokens * N_ROLE_LABELS, 0.0);
-        for (token_idx, scores) in emissions.chunks_exact_mut(N_ROLE_LABELS).enumerate() {
-            let mut sums = [0i32; N_ROLE_LABELS];
-            for row in keys.of_token(token_idx).iter().filter_map(|key| self.weights.get(key)) {
-                for (sum, &weight) in sums.iter_mut().zip(row) {
-                    *sum += i32::from(weight);
-                }
-            }
-            for (score, sum) in scores.iter_mut().zip(sums) {
-                *score = sum as f32 * self.scale;
-            }
-        }
-        let (start, end, transitions) = &self.constrained;
-        crate::sequence::viterbi::<N_ROLE_LABELS>(emissions, start, end, transitions)
-    }
-
-    fn write(&self, out: &mut Vec<u8>) {
-        out.extend_from_slice(&self.scale.to_le_bytes());
-        for weight in self.start.iter().chain(&self.end).chain(&self.transitions) {
-            out.extend_from_slice(&weight.to_le_bytes());
-        }
-        let mut rows: Vec<(&u64, &[i16; N_ROLE_LABELS])> = self.weights.iter().collect();
-        rows.sort_unstable_by_key(|&(key, _)| *key);
-        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-        for (key, row) in rows {
-            out.extend_from_slice(&key.to_le_bytes());
-            let non_zero: Vec<(usize, i16)> =
-                row.iter().copied().enumerate().filter(|&(_, weight)| weight != 0).collect();
-            out.push(non_zero.len() as u8);
-            for (label, weight) in non_zero {
-                out.push(label as u8);
-                out.extend_from_slice(&weight.to_le_bytes());
-            }
-        }
-    }
-
-    fn read(reader: &mut Reader<'_>) -> Result<Stage, AttributionModelError> {
-        let scale = reader.f32()?;
-        let mut read_floats = |n: usize| (0..n).map(|_| reader.f32()).collect::<Result<Vec<f32>, _>>();
-        let start = read_floats(N_ROLE_LABELS)?;
-        let end = read_floats(N_ROLE_LABELS)?;
-        let transitions = read_floats(N_ROLE_LABELS * N_ROLE_LABELS)?;
-        let n_rows = reader.u32()? as usize;
-        // Each row takes at least 9 bytes: a corrupt count cannot make us allocate much.
-        if n_rows > reader.bytes.len() / 9 {
-            return Err(reader.bad().into());
-        }
-        let mut weights = FxHashMap::default();
-        weights.reserve(n_rows);
-        for _ in 0..n_rows {
-            let key = reader.u64()?;
-            let n_weights = reader.u8()?;
-            let mut row = [0i16; N_ROLE_LABELS];
-            for _ in 0..n_weights {
-                let label = reader.u8()? as usize;
-                let weight = reader.i16()?;
-                *row.get_mut(label).ok_or_else(|| reader.bad())? = weight;
-            }
-            weights.insert(key, row);
-        }
-        Ok(Stage::with_scores(weights, scale, start, end, transitions))
-    }
-}
-
 impl AttributionModel {
-    pub(crate) fn new(stages: Vec<Stage>) -> AttributionModel {
-        AttributionModel { stages }
+    pub(crate) fn new(stages: Vec<Stage<N_ROLE_LABELS>>) -> AttributionModel {
+        AttributionModel { weights: Weights::new(stages, CONSTRAINTS) }
     }
 
     /// Number of features with weights, over the stages.
     pub fn n_features(&self) -> usize {
-        self.stages.iter().map(|stage| stage.weights.len()).sum()
+        (0..self.weights.n_stages()).map(|stage| self.weights.table.len(stage)).sum()
     }
 
     /// The parts of relations in every sentence, in document token indices.
@@ -266,74 +155,45 @@ impl AttributionModel {
         spans
     }
 
-    /// One sentence's labels: each stage in turn, the second reading the first's.
+    /// One sentence's labels: the first stage, then the second, which reads the first one's
+    /// features again (looked up once) and its labels.
     pub(crate) fn tag_sentence(
         &self,
         view: &DocumentView<'_, '_>,
         sentence: Range<usize>,
         buffers: &mut Buffers,
     ) -> Vec<usize> {
-        let mut labels: Option<Vec<usize>> = None;
-        for stage in &self.stages {
-            view.sentence_keys(sentence.clone(), labels.as_deref(), &mut buffers.keys);
-            labels = Some(stage.decode(&buffers.keys, sentence.len(), &mut buffers.emissions));
+        let Buffers { keys, rows, stacked, stacked_rows, emissions } = buffers;
+        let table = &self.weights.table;
+        let n_tokens = sentence.len();
+        view.sentence_keys(sentence, None, keys);
+        table.find_all(&keys.keys, rows);
+        table.emissions(0, n_tokens, &[(&keys.starts, rows)], emissions);
+        let first = self.weights.decode(0, emissions);
+        if self.weights.n_stages() < 2 {
+            return first;
         }
-        labels.unwrap_or_default()
+        features::stacked_keys(&first, stacked);
+        table.find_all(&stacked.keys, stacked_rows);
+        table.emissions(1, n_tokens, &[(&keys.starts, rows), (&stacked.starts, stacked_rows)], emissions);
+        self.weights.decode(1, emissions)
     }
 
-    /// The model as a file (see the module doc). Deterministic: rows in key order.
+    /// The model as a file (see [`crate::weights`] for the layout, after the magic
+    /// `SITREPATTR`). Deterministic: rows in key order.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        out.extend_from_slice(&(N_ROLE_LABELS as u32).to_le_bytes());
-        out.extend_from_slice(&(self.stages.len() as u32).to_le_bytes());
-        for stage in &self.stages {
-            stage.write(&mut out);
-        }
-        out
+        self.weights.to_bytes(MAGIC, FORMAT_VERSION)
     }
 
     /// Reads a model file.
     pub fn from_bytes(bytes: &[u8]) -> Result<AttributionModel, AttributionModelError> {
-        let mut reader = Reader::new(bytes);
-        if reader.take(MAGIC.len())? != MAGIC {
-            return Err(AttributionModelError::NotAModel);
-        }
-        let version = reader.u32()?;
-        if version != FORMAT_VERSION {
-            return Err(AttributionModelError::Version { found: version });
-        }
-        if reader.u32()? as usize != N_ROLE_LABELS {
-            return Err(reader.bad().into());
-        }
-        let n_stages = reader.u32()?;
-        if !(1..=2).contains(&n_stages) {
-            return Err(reader.bad().into());
-        }
-        let stages = (0..n_stages).map(|_| Stage::read(&mut reader)).collect::<Result<Vec<_>, _>>()?;
-        if !reader.at_end() {
-            return Err(reader.bad().into());
-        }
-        Ok(AttributionModel { stages })
+        let weights = Weights::from_bytes(bytes, MAGIC, FORMAT_VERSION, CONSTRAINTS).map_err(|error| match error {
+            FileError::NotAModel => AttributionModelError::NotAModel,
+            FileError::Version(found) => AttributionModelError::Version { found },
+            FileError::Corrupt(offset) => AttributionModelError::Corrupt { offset },
+        })?;
+        Ok(AttributionModel { weights })
     }
-}
-
-/// Start, end and transition scores with the BIO constraints folded in.
-fn constrained(start: &[f32], end: &[f32], transitions: &[f32]) -> (Vec<f32>, Vec<f32>, Vec<f32>) {
-    let mut start = start.to_vec();
-    let mut transitions = transitions.to_vec();
-    for label in 0..N_ROLE_LABELS {
-        if !may_follow(None, label) {
-            start[label] = f32::NEG_INFINITY;
-        }
-        for previous in 0..N_ROLE_LABELS {
-            if !may_follow(Some(previous), label) {
-                transitions[previous * N_ROLE_LABELS + label] = f32::NEG_INFINITY;
-            }
-        }
-    }
-    (start, end.to_vec(), transitions)
 }
 
 /// The runs of a sentence's labels, in document token indices (the sentence starts at `first`).

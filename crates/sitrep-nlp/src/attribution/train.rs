@@ -5,10 +5,11 @@
 use std::ops::Range;
 
 use super::features::{DocumentView, SentenceKeys};
-use super::{AttributionModel, Buffers, N_ROLE_LABELS, Role, RoleSpan, Stage, constrained, labels_of};
+use super::{AttributionModel, Buffers, CONSTRAINTS, N_ROLE_LABELS, Role, RoleSpan, labels_of};
 use crate::doc::Doc;
 use crate::ner::EpochReport;
 use crate::sequence::{Example, KeyedSentence, number_rows, train_perceptron};
+use crate::weights::{Stage, TransitionScores};
 
 /// One article and its gold attribution relations.
 #[derive(Clone, Debug, Default)]
@@ -122,20 +123,20 @@ fn train_stage(
     model: &crate::Model,
     config: &AttributionTrainConfig,
     on_epoch: &mut dyn FnMut(EpochReport),
-) -> Stage {
+) -> Stage<N_ROLE_LABELS> {
     let (examples, keys) = featurize(articles, first_labels, model, config.min_count);
-    let constrain = |start: &[f32], end: &[f32], transitions: &[f32]| constrained(start, end, transitions);
     let learnt = train_perceptron::<N_ROLE_LABELS>(
         &examples,
         keys.len(),
         config.epochs,
         config.seed,
-        &constrain,
+        &CONSTRAINTS,
         &mut |epoch, n_wrong, n_tokens| {
             on_epoch(EpochReport { part: "attribution", fold: None, epoch, n_wrong, n_tokens })
         },
     );
-    Stage::new(&keys, &learnt.weights, learnt.start, learnt.end, learnt.transitions)
+    let scores = TransitionScores { start: learnt.start, end: learnt.end, transitions: learnt.transitions };
+    Stage::new(&keys, &learnt.weights, scores)
 }
 
 /// The gold parts of an article, in its tokens: a token belongs to a part when its bytes

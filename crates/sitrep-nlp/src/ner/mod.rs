@@ -13,7 +13,6 @@ mod features;
 mod gazetteer;
 mod label;
 mod rules;
-mod table;
 mod tagger;
 mod train;
 

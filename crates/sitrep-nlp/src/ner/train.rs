@@ -9,8 +9,9 @@ use crate::lexicon::Lexicon;
 use crate::ner::features::{DocumentHistory, SentenceFeatures, with_history};
 use crate::ner::gazetteer::Gazetteer;
 use crate::ner::label::{N_LABELS, NerSpan, labels_of};
-use crate::ner::tagger::{NerModel, Stage, TransitionScores, Weights, base_features};
+use crate::ner::tagger::{CONSTRAINTS, NerModel, base_features, first_stage};
 use crate::sequence::{Example, KeyedSentence, number_rows, train_perceptron};
+use crate::weights::{Stage, TransitionScores, Weights};
 
 /// A document of gold-labelled sentences: the unit whose casing the features read.
 #[derive(Clone, Debug, Default)]
@@ -75,7 +76,7 @@ pub fn train_ner(
         on_epoch(EpochReport { part: "first stage", ..report })
     });
     if config.folds < 2 {
-        return NerModel::new(Weights::new(vec![first]), gazetteer);
+        return NerModel::new(Weights::new(vec![first], CONSTRAINTS), gazetteer);
     }
     // Jackknifing: the second stage must learn how far to trust the first stage's labels on
     // text that stage never saw, so each fold's labels come from a stage trained without it.
@@ -87,17 +88,17 @@ pub fn train_ner(
         let stage = train_stage(&others, None, &gazetteer, config, &mut |report| {
             on_epoch(EpochReport { part: "first stage on other folds", fold: Some(fold + 1), ..report })
         });
-        let fold_tagger = Weights::new(vec![stage]);
+        let fold_tagger = Weights::new(vec![stage], CONSTRAINTS);
         for (idx, document) in documents.iter().enumerate().filter(|&(idx, _)| in_fold(idx)) {
             let base = base_features(&document_tokens(document), &gazetteer);
-            histories[idx] = DocumentHistory::new(&base, &fold_tagger.first_stage(&base).spans);
+            histories[idx] = DocumentHistory::new(&base, &first_stage(&fold_tagger, &base).spans);
         }
     }
     let history_refs: Vec<&DocumentHistory> = histories.iter().collect();
     let second = train_stage(&all, Some(&history_refs), &gazetteer, config, &mut |report| {
         on_epoch(EpochReport { part: "second stage", ..report })
     });
-    NerModel::new(Weights::new(vec![first, second]), gazetteer)
+    NerModel::new(Weights::new(vec![first, second], CONSTRAINTS), gazetteer)
 }
 
 fn document_tokens(document: &TrainingDocument) -> Vec<Vec<&str>> {
@@ -112,19 +113,14 @@ fn train_stage(
     gazetteer: &Gazetteer,
     config: &TrainConfig,
     on_epoch: &mut dyn FnMut(EpochReport),
-) -> Stage {
+) -> Stage<N_LABELS> {
     let (examples, keys) = featurize(documents, histories, gazetteer, config.min_count);
-    let constrain = |start: &[f32], end: &[f32], transitions: &[f32]| {
-        let scores = TransitionScores { start: start.to_vec(), end: end.to_vec(), transitions: transitions.to_vec() }
-            .constrained();
-        (scores.start, scores.end, scores.transitions)
-    };
     let learnt = train_perceptron::<N_LABELS>(
         &examples,
         keys.len(),
         config.epochs,
         config.seed,
-        &constrain,
+        &CONSTRAINTS,
         &mut |epoch, n_wrong, n_tokens| on_epoch(EpochReport { part: "", fold: None, epoch, n_wrong, n_tokens }),
     );
     let scores = TransitionScores { start: learnt.start, end: learnt.end, transitions: learnt.transitions };

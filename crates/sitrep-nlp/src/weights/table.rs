@@ -12,21 +12,20 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::ner::label::N_LABELS;
-
-/// One feature's weight per label, as the model file stores it: multiples of the layer's scale.
-pub(crate) type Row = [i16; N_LABELS];
+/// One feature's weight per label (`N` labels), as the model file stores it: multiples of the
+/// layer's scale.
+pub(crate) type Row<const N: usize> = [i16; N];
 
 /// One stage's weights before they are laid out: (key, row) pairs and their scale.
-pub(crate) struct Layer {
-    pub(crate) entries: Vec<(u64, Row)>,
+pub(crate) struct Layer<const N: usize> {
+    pub(crate) entries: Vec<(u64, Row<N>)>,
     pub(crate) scale: f32,
 }
 
-impl Layer {
+impl<const N: usize> Layer<N> {
     /// Float rows quantised to 16 bits with one scale (the largest weight maps to `i16::MAX`),
     /// as the model file stores them.
-    pub(crate) fn quantise(entries: Vec<(u64, [f32; N_LABELS])>) -> Layer {
+    pub(crate) fn quantise(entries: Vec<(u64, [f32; N])>) -> Layer<N> {
         let max_weight =
             entries.iter().flat_map(|(_, row)| row.iter()).fold(0.0f32, |max, weight| max.max(weight.abs()));
         let scale = if max_weight > 0.0 { max_weight / f32::from(i16::MAX) } else { 1.0 };
@@ -36,13 +35,13 @@ impl Layer {
     }
 }
 
-pub(crate) struct FeatureTable {
+pub(crate) struct FeatureTable<const N: usize> {
     /// Per slot: the fingerprint (`EMPTY` for none) and the row index.
     slots: Vec<(u32, u32)>,
     /// Full keys of the rows, for writing the table back out.
     keys: Vec<u64>,
     /// Per layer, a row per key (all zero where the layer has no weight for it).
-    layers: Vec<Vec<Row>>,
+    layers: Vec<Vec<Row<N>>>,
     /// What one unit of a row is worth, per layer.
     scales: Vec<f32>,
     /// 64 minus log2 of the number of slots.
@@ -59,11 +58,11 @@ fn fingerprint(key: u64) -> u32 {
     }
 }
 
-impl FeatureTable {
+impl<const N: usize> FeatureTable<N> {
     /// A table of the given layers; rows that are all zero are left out, and a key holds a row
     /// in every layer (zero where the layer lacks it). Keys are laid out in order, so the same
     /// layers give the same table.
-    pub(crate) fn new(layers: Vec<Layer>) -> FeatureTable {
+    pub(crate) fn new(layers: Vec<Layer<N>>) -> FeatureTable<N> {
         let mut index_of: FxHashMap<u64, u32> = FxHashMap::default();
         let mut keys: Vec<u64> = Vec::new();
         for layer in &layers {
@@ -91,7 +90,7 @@ impl FeatureTable {
             table.slots[slot] = (fingerprint(key), index as u32);
         }
         for layer in layers {
-            let mut rows = vec![[0i16; N_LABELS]; keys.len()];
+            let mut rows = vec![[0i16; N]; keys.len()];
             for (key, row) in layer.entries {
                 if let Some(&index) = index_of.get(&key) {
                     rows[index as usize] = row;
@@ -130,8 +129,38 @@ impl FeatureTable {
 
     /// A layer's rows, indexed as [`FeatureTable::find_all`] gives them (empty for a layer
     /// the table lacks).
-    pub(crate) fn layer(&self, layer: usize) -> &[Row] {
+    pub(crate) fn layer(&self, layer: usize) -> &[Row<N>] {
         self.layers.get(layer).map_or(&[], Vec::as_slice)
+    }
+
+    /// The emission scores of a sentence of `n_tokens` by one layer's weights into `out`
+    /// (`n_tokens * N`), summed over groups of features: each group is its tokens' starts
+    /// (token `t`'s features are `starts[t]..starts[t + 1]`) and the row indices
+    /// [`FeatureTable::find_all`] gave for its keys.
+    pub(crate) fn emissions(&self, layer: usize, n_tokens: usize, groups: &[(&[usize], &[u32])], out: &mut Vec<f32>) {
+        out.clear();
+        out.resize(n_tokens * N, 0.0);
+        let scale = self.scale(layer);
+        let layer_rows = self.layer(layer);
+        for (token_idx, scores) in out.chunks_exact_mut(N).enumerate() {
+            // Integer sums: exact, and the rows stay 16-bit in the cache.
+            let mut sums = [0i32; N];
+            for (starts, rows) in groups {
+                let token_rows = match (starts.get(token_idx), starts.get(token_idx + 1)) {
+                    (Some(&start), Some(&end)) => rows.get(start..end).unwrap_or_default(),
+                    _ => &[],
+                };
+                // Unknown features (`u32::MAX`) fall outside the layer and add nothing.
+                for weights in token_rows.iter().filter_map(|&row| layer_rows.get(row as usize)) {
+                    for (sum, &weight) in sums.iter_mut().zip(weights) {
+                        *sum += i32::from(weight);
+                    }
+                }
+            }
+            for (score, sum) in scores.iter_mut().zip(sums) {
+                *score = sum as f32 * scale;
+            }
+        }
     }
 
     pub(crate) fn scale(&self, layer: usize) -> f32 {
@@ -149,13 +178,12 @@ impl FeatureTable {
     }
 
     /// Keys with a non-zero row in `layer`.
-    #[cfg(test)]
     pub(crate) fn len(&self, layer: usize) -> usize {
         self.iter(layer).count()
     }
 
     /// The keys and non-zero rows of a layer, in key order of first sight.
-    pub(crate) fn iter(&self, layer: usize) -> impl Iterator<Item = (u64, &Row)> {
+    pub(crate) fn iter(&self, layer: usize) -> impl Iterator<Item = (u64, &Row<N>)> {
         let rows = self.layers.get(layer).map_or(&[][..], Vec::as_slice);
         self.keys.iter().copied().zip(rows).filter(|(_, row)| row.iter().any(|&weight| weight != 0))
     }
@@ -165,7 +193,9 @@ impl FeatureTable {
 mod tests {
     use super::*;
 
-    fn row(label: usize, value: i16) -> Row {
+    const N_LABELS: usize = 17;
+
+    fn row(label: usize, value: i16) -> Row<N_LABELS> {
         let mut row = [0; N_LABELS];
         row[label] = value;
         row
@@ -178,8 +208,8 @@ mod tests {
 
     #[test]
     fn finds_what_it_holds_and_nothing_else() {
-        let first: Vec<(u64, Row)> = (0..1000u64).map(|idx| (key(idx), row(3, idx as i16 + 1))).collect();
-        let second: Vec<(u64, Row)> = (500..1500u64).map(|idx| (key(idx), row(4, -(idx as i16)))).collect();
+        let first: Vec<(u64, Row<N_LABELS>)> = (0..1000u64).map(|idx| (key(idx), row(3, idx as i16 + 1))).collect();
+        let second: Vec<(u64, Row<N_LABELS>)> = (500..1500u64).map(|idx| (key(idx), row(4, -(idx as i16)))).collect();
         let zero = (key(5000), [0; N_LABELS]);
         let table = FeatureTable::new(vec![
             Layer { entries: first.iter().copied().chain([zero]).collect(), scale: 0.5 },
@@ -205,7 +235,7 @@ mod tests {
         let mut weights = [0.0; N_LABELS];
         weights[0] = -3.0;
         weights[1] = 1.5;
-        let layer = Layer::quantise(vec![(1 << 40, weights)]);
+        let layer = Layer::<N_LABELS>::quantise(vec![(1 << 40, weights)]);
         let stored = layer.entries[0].1;
         assert_eq!(f32::from(stored[0]) * layer.scale, -3.0);
         assert!((f32::from(stored[1]) * layer.scale - 1.5).abs() < 1e-4);
