@@ -69,6 +69,9 @@ pub struct PredictedQuote {
     /// The cue's start and end (code points), for reading the predictions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cue: Option<(usize, usize)>,
+    /// sitrep's confidence in the attribution, for reading the predictions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
 }
 
 /// The predictions for one article.

@@ -99,6 +99,7 @@ pub(crate) fn predicted_quotes(
                 speaker_name: quote.speaker.as_ref().map(|speaker| speaker.name.clone()),
                 cue: quote.cue.as_ref().map(|cue| (cue.span.start.0, cue.span.end.0)),
                 kind: Some(kind_name(quote.kind).to_string()),
+                confidence: Some(quote.confidence),
             }
         })
         .collect();

@@ -148,6 +148,13 @@ impl Context<'_, '_> {
         if word.eq_ignore_ascii_case("according") && doc.word(idx + 1) == "to" {
             return (Some(idx..idx + 2), Some(idx..idx + 2));
         }
+        // "Trump shot back", "Rubio fired back", "Kelly went on": a verb and its particle report
+        // a quotation.
+        let lower = word.to_lowercase();
+        let particle = doc.word(idx + 1);
+        if PHRASAL_CUES.iter().any(|&(verb, with)| verb == lower && with == particle) {
+            return (self.cue_shape(idx).map(|cue| cue.start..cue.end + 1), None);
+        }
         let speech = self.lexicon.is_reporting_verb(word);
         let thought = self.lexicon.is_attribution_verb(word)
             || (self.lexicon.is_intention_verb(word) && doc.word(idx + 1) == "to")
@@ -156,7 +163,6 @@ impl Context<'_, '_> {
             return (None, None);
         }
         let Some(cue) = self.cue_shape(idx) else { return (None, None) };
-        let lower = word.to_lowercase();
         let indirect = (thought || INDIRECT_CUES.contains(&lower.as_str())).then(|| cue.clone());
         (speech.then_some(cue), indirect)
     }
@@ -224,11 +230,13 @@ impl Context<'_, '_> {
     /// The candidate whose phrase ends at `end`, not possessive nor after a preposition.
     pub(super) fn candidate_ending_at(&self, end: usize, floor: usize) -> Option<&Candidate> {
         self.ending_at(end).find(|candidate| {
-            let after_preposition = candidate.phrase.start > 0
-                && matches!(
-                    self.doc.word(candidate.phrase.start - 1),
-                    "in" | "at" | "from" | "of" | "for" | "with" | "by" | "to"
-                );
+            // "at the Center for Global Development": the article does not open a subject here.
+            let mut before = candidate.phrase.start;
+            if before > 0 && matches!(self.doc.word(before - 1), "the" | "a" | "an") {
+                before -= 1;
+            }
+            let after_preposition = before > 0
+                && matches!(self.doc.word(before - 1), "in" | "at" | "from" | "of" | "for" | "with" | "by" | "to");
             candidate.phrase.start >= floor && !self.is_possessive(candidate) && !after_preposition
         })
     }
@@ -256,6 +264,13 @@ impl Context<'_, '_> {
         if cue_word == "according" {
             return self.candidate_starting_at(cue.end).map(|candidate| self.speaker_ref(candidate));
         }
+        // "emailed reporters the text of the Act, arguing, “...”": a participle set off by a
+        // comma shares the sentence's subject, not the noun before the comma.
+        let verb_start = self.before_adverbs(cue.start, window.start);
+        let participle = cue_word.ends_with("ing") && verb_start > window.start && self.doc.word(verb_start - 1) == ",";
+        if let Some(subject) = participle.then(|| self.sentence_subject(window.clone(), cue.start)).flatten() {
+            return Some(subject);
+        }
         if let Some(adjacent) = self.candidate_ending_before(cue.start, window.start) {
             return Some(self.speaker_ref(adjacent));
         }
@@ -265,7 +280,6 @@ impl Context<'_, '_> {
         }
         // "Trump said he did not own them, but agreed that ...": a coordinated verb shares the
         // sentence's subject, not the nearest name.
-        let verb_start = self.before_adverbs(cue.start, window.start);
         if verb_start > window.start && matches!(self.doc.word(verb_start - 1), "and" | "but" | "then" | "or") {
             let subject_start = skip_connector(self.doc, window.start);
             let subject = self.starting_at(subject_start).find(|candidate| !self.is_possessive(candidate));
@@ -356,7 +370,10 @@ impl Context<'_, '_> {
             .find(|&idx| matches!(doc.word(idx), "," | "who" | "whose" | "which" | "(" | "—" | "–"))
             .unwrap_or(end);
         // "Nate Silver, the polling guru who founded the site tweeted": an apposition left open.
-        let apposition_opens = SPEAKER_DETERMINERS.contains(&doc.word(phrase_end + 1).to_lowercase().as_str());
+        // "Anthony Anton, president and CEO of the association stated": likewise after a title.
+        let opening = doc.word(phrase_end + 1).to_lowercase();
+        let apposition_opens =
+            SPEAKER_DETERMINERS.contains(&opening.as_str()) || self.lexicon.titles_lower.contains(&opening);
         if phrase_end < end && doc.word(phrase_end) == "," && doc.word(end - 1) != "," && !apposition_opens {
             return None;
         }
@@ -416,9 +433,37 @@ impl Context<'_, '_> {
         if phrase.is_empty() || !well_formed || adverbial || has_verb || SPEAKER_DETERMINERS.contains(&last.as_str()) {
             return None;
         }
-        let head = self
-            .ending_at(phrase.end)
-            .find(|candidate| candidate.phrase.start >= phrase.start && !self.is_possessive(candidate));
+        // "Another intelligence source speaking to Fox News": a participle and its object after
+        // the head modify it.
+        let modifier = (phrase.start + 1..phrase.end).find(|&idx| {
+            let word = doc.word(idx);
+            word.len() > 4
+                && word.ends_with("ing")
+                && word.starts_with(char::is_lowercase)
+                && (is_preposition(&doc.word(idx + 1).to_lowercase())
+                    || SPEAKER_DETERMINERS.contains(&doc.word(idx + 1).to_lowercase().as_str()))
+        });
+        if let Some(modifier) = modifier {
+            return self.head_of_phrase(phrase.start..modifier, phrasing);
+        }
+        // "president of the Washington Restaurant Association": the name after a preposition is
+        // not the phrase's head.
+        // not the phrase's head, which ends before the preposition ("Sen. Lindsey Graham of
+        // South Carolina").
+        let preposition_before = |start: usize| {
+            (phrase.start..start)
+                .rev()
+                .find(|&idx| !matches!(doc.word(idx), "the" | "a" | "an"))
+                .filter(|&idx| is_preposition(&doc.word(idx).to_lowercase()) || doc.word(idx) == "of")
+        };
+        let heading = |end: usize| {
+            self.ending_at(end)
+                .find(|candidate| candidate.phrase.start >= phrase.start && !self.is_possessive(candidate))
+        };
+        let mut head = heading(phrase.end);
+        if let Some(preposition) = head.and_then(|head| preposition_before(head.phrase.start)) {
+            head = heading(preposition);
+        }
         if let Some(head) = head {
             return Some(self.speaker_ref(head));
         }
@@ -432,11 +477,26 @@ impl Context<'_, '_> {
         let opened_by_name = self.starting_at(phrase.start).next().is_some();
         let any_subject =
             phrasing == Phrasing::AnySubject && !PHRASE_ENDS.contains(&doc.word(phrase.start)) && !opened_by_name;
-        (phrase.len() <= MAX_NOUN_PHRASE_TOKENS && (described || unknown_name || any_subject)).then_some(SpeakerRef {
+        let speaks = described || unknown_name || any_subject;
+        (phrase.len() <= MAX_NOUN_PHRASE_TOKENS && speaks && self.reads_as_noun_phrase(&phrase)).then_some(SpeakerRef {
             mention: phrase,
             entity: None,
             unknown_name: unknown_name && !described,
         })
+    }
+
+    /// Whether a run of words can be a noun phrase: not a lone adverb or conjunction ("then",
+    /// "though"), not closed by a preposition, an article or a conjunction ("Former secretary of",
+    /// "sponsored by NBC News and"). Pronouns, determiners and relative pronouns are sources as
+    /// PolNeAR marks them ("who", "his").
+    pub(super) fn reads_as_noun_phrase(&self, run: &Range<usize>) -> bool {
+        let joins = |word: &str| matches!(word, "and" | "or" | "but" | "nor" | "though" | "although" | "then");
+        let words: Vec<String> = run.clone().map(|idx| self.doc.word(idx).to_lowercase()).collect();
+        match words.as_slice() {
+            [] => false,
+            [only] => !joins(only) && !is_adverb(only),
+            [.., last] => !is_preposition(last) && !joins(last) && !matches!(last.as_str(), "of" | "the" | "a" | "an"),
+        }
     }
 
     pub(super) fn last_cue_in(&self, window: Range<usize>) -> Option<Range<usize>> {

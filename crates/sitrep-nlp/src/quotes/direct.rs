@@ -62,48 +62,55 @@ pub(super) fn direct_quote(
         confidence: 0.0,
     };
 
-    // 1. A reporting clause right after the quote.
-    let window_end = (after_close..paragraph.end.min(after_close + REPORTING_CLAUSE_TOKENS))
-        .find(|&idx| {
-            // The stop of an abbreviation closing a parenthesis ("(R-Fla.)") ends nothing.
-            let abbreviation_stop = doc.word(idx) == "." && doc.word(idx + 1) == ")";
-            matches!(doc.word(idx), "." | "!" | "?" | ";" | "“" | "\"") && idx > after_close && !abbreviation_stop
-        })
-        .unwrap_or(paragraph.end.min(after_close + REPORTING_CLAUSE_TOKENS));
-    let after_window = after_close..window_end;
-    // The cue follows the speaker and any apposition ("Tom Reyes, the committeeman from
-    // Virginia, told AFP").
-    let first_cue = after_window.clone().take(8 + MAX_APPOSITION_TOKENS).find_map(|idx| ctx.cue_at(idx));
-    // A phrase borrowed into a sentence is followed by the writer's words, not a reporting
-    // clause, unless a comma sets one off (`called it “a sham,” Trump said`).
-    let sets_off = doc.word(after_close) == "," || doc.text[region.content.clone()].trim_end().ends_with(',');
-    if let (Some(cue), true) = (first_cue, sets_off || kind != sitrep_model::QuoteKind::Partial) {
-        let clause_start = if doc.word(after_close) == "," { after_close + 1 } else { after_close };
-        let cue_first = (clause_start..cue.start).all(|idx| is_adverb(doc.word(idx)));
-        let speaker = if cue_first {
-            ctx.speaker_after_cue(cue.end, window_end, Phrasing::Described)
-        } else {
-            ctx.speaker_before_cue(clause_start, cue.start, Phrasing::Described)
-        };
-        if let Some(speaker) = speaker {
-            if quote.kind == sitrep_model::QuoteKind::Partial {
-                // `called it “a sham,” Trump said`: what was said runs from the sentence start.
-                let own_words = skip_dateline(doc, sentence.clone())..close_token + 1;
-                quote.clause = Some(doc.bytes(own_words));
+    // 1. A reporting clause right after the quote, unless a reporting clause before it
+    // introduced a quotation that ends its sentence (`and said, “… overlook.” The star then
+    // recalled an incident`: the next sentence is the writer's).
+    let ends_sentence = doc.text[region.content.clone()].trim_end().ends_with('.')
+        && doc.sentence_of.get(after_close).is_some_and(|&next| next != doc.sentence_of[close_token]);
+    let introduced = matches!(prefix_end, "," | ":") && ctx.last_cue_in(clause_start..open_token).is_some();
+    if !(ends_sentence && introduced) {
+        let window_end = (after_close..paragraph.end.min(after_close + REPORTING_CLAUSE_TOKENS))
+            .find(|&idx| {
+                // The stop of an abbreviation closing a parenthesis ("(R-Fla.)") ends nothing.
+                let abbreviation_stop = doc.word(idx) == "." && doc.word(idx + 1) == ")";
+                matches!(doc.word(idx), "." | "!" | "?" | ";" | "“" | "\"") && idx > after_close && !abbreviation_stop
+            })
+            .unwrap_or(paragraph.end.min(after_close + REPORTING_CLAUSE_TOKENS));
+        let after_window = after_close..window_end;
+        // The cue follows the speaker and any apposition ("Tom Reyes, the committeeman from
+        // Virginia, told AFP").
+        let first_cue = after_window.clone().take(8 + MAX_APPOSITION_TOKENS).find_map(|idx| ctx.cue_at(idx));
+        // A phrase borrowed into a sentence is followed by the writer's words, not a reporting
+        // clause, unless a comma sets one off (`called it “a sham,” Trump said`).
+        let sets_off = doc.word(after_close) == "," || doc.text[region.content.clone()].trim_end().ends_with(',');
+        if let (Some(cue), true) = (first_cue, sets_off || kind != sitrep_model::QuoteKind::Partial) {
+            let clause_start = if doc.word(after_close) == "," { after_close + 1 } else { after_close };
+            let cue_first = (clause_start..cue.start).all(|idx| is_adverb(doc.word(idx)));
+            let speaker = if cue_first {
+                ctx.speaker_after_cue(cue.end, window_end, Phrasing::Described)
+            } else {
+                ctx.speaker_before_cue(clause_start, cue.start, Phrasing::Described)
+            };
+            if let Some(speaker) = speaker {
+                if quote.kind == sitrep_model::QuoteKind::Partial {
+                    // `called it “a sham,” Trump said`: what was said runs from the sentence start.
+                    let own_words = skip_dateline(doc, sentence.clone())..close_token + 1;
+                    quote.clause = Some(doc.bytes(own_words));
+                }
+                return Some(attributed(quote, speaker, cue, BESIDE_CONFIDENCE));
             }
-            return Some(attributed(quote, speaker, cue, BESIDE_CONFIDENCE));
-        }
-        // `“It was a moral obligation to do something about” climate change, Axelrod said`: the
-        // writer's words finish the quoted clause, and the attribution follows their comma.
-        let comma = (clause_start..cue.start).rev().find(|&idx| doc.word(idx) == ",");
-        let trailing = comma.and_then(|comma| {
-            let speaker = ctx.speaker_before_cue(comma + 1, cue.start, Phrasing::Described)?;
-            (comma > clause_start && kind != sitrep_model::QuoteKind::Headline).then_some((comma, speaker))
-        });
-        if let Some((comma, speaker)) = trailing {
-            quote.kind = sitrep_model::QuoteKind::Partial;
-            quote.clause = Some(doc.bytes(skip_dateline(doc, sentence.clone())..comma));
-            return Some(attributed(quote, speaker, cue, 0.9));
+            // `“It was a moral obligation to do something about” climate change, Axelrod said`: the
+            // writer's words finish the quoted clause, and the attribution follows their comma.
+            let comma = (clause_start..cue.start).rev().find(|&idx| doc.word(idx) == ",");
+            let trailing = comma.and_then(|comma| {
+                let speaker = ctx.speaker_before_cue(comma + 1, cue.start, Phrasing::Described)?;
+                (comma > clause_start && kind != sitrep_model::QuoteKind::Headline).then_some((comma, speaker))
+            });
+            if let Some((comma, speaker)) = trailing {
+                quote.kind = sitrep_model::QuoteKind::Partial;
+                quote.clause = Some(doc.bytes(skip_dateline(doc, sentence.clone())..comma));
+                return Some(attributed(quote, speaker, cue, 0.9));
+            }
         }
     }
     // 2. A reporting clause before the quote in the same sentence.

@@ -60,7 +60,7 @@ pub(super) fn learned_quotes(
         if holds_quotation(doc, regions, content.clone()) {
             continue;
         }
-        let speaker = nearest_part(doc, parts, Role::Source, content).map(|source| speaker_of(ctx, source));
+        let speaker = nearest_part(doc, parts, Role::Source, content).and_then(|source| speaker_of(ctx, source));
         let cue = nearest_part(doc, parts, Role::Cue, content);
         let unattributed = speaker.is_none().then(|| "no source of the reported content was found".to_string());
         let confidence = if speaker.is_some() { LEARNED_CONFIDENCE } else { 0.0 };
@@ -121,9 +121,18 @@ fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
     if a.end <= b.start { b.start - a.end } else { a.start.saturating_sub(b.end) }
 }
 
-/// The speaker a source run names: the head of its phrase, else the last name inside it, else
-/// the run itself as the article's words.
-fn speaker_of(ctx: &Context<'_, '_>, source: Range<usize>) -> SpeakerRef {
+/// The speaker a source run names: the head of its phrase (before any apposition), else the
+/// last name inside it, else the run itself as the article's words when it reads as a noun
+/// phrase.
+fn speaker_of(ctx: &Context<'_, '_>, source: Range<usize>) -> Option<SpeakerRef> {
+    let doc = ctx.doc;
+    // The head comes before an apposition or a relative clause ("David Wasserman, an analyst
+    // at the Cook Political Report"; "Katie Packer, who is chairman of ...").
+    let apposition = source
+        .clone()
+        .find(|&idx| matches!(doc.word(idx), "," | "(" | "—" | "–" | "who" | "whose" | "which"))
+        .filter(|&idx| idx > source.start);
+    let source = apposition.map_or(source.clone(), |end| source.start..end);
     ctx.head_of_phrase(source.clone(), Phrasing::AnySubject)
         .or_else(|| {
             ctx.starting_in(source.clone())
@@ -132,7 +141,13 @@ fn speaker_of(ctx: &Context<'_, '_>, source: Range<usize>) -> SpeakerRef {
                 .find(|candidate| candidate.phrase.end <= source.end && !ctx.is_possessive(candidate))
                 .map(|candidate| ctx.speaker_ref(candidate))
         })
-        .unwrap_or(SpeakerRef { mention: source, entity: None, unknown_name: false })
+        .or_else(|| {
+            ctx.reads_as_noun_phrase(&source).then_some(SpeakerRef {
+                mention: source,
+                entity: None,
+                unknown_name: false,
+            })
+        })
 }
 
 /// A quote the rules left without a speaker, or gave one the tagger saw as no source (other
@@ -185,8 +200,9 @@ pub(super) fn clauses_from_parts(ctx: &Context<'_, '_>, tagged: &Tagged<'_>, fou
 /// Attributes `quote` to the source the tagger found nearest to `tokens`, with its cue, if it
 /// found one.
 fn take_nearest_source(ctx: &Context<'_, '_>, parts: &[RoleSpan], quote: &mut FoundQuote, tokens: &Range<usize>) {
-    if let Some(source) = nearest_part(ctx.doc, parts, Role::Source, tokens) {
-        quote.speaker = Some(speaker_of(ctx, source));
+    if let Some(speaker) = nearest_part(ctx.doc, parts, Role::Source, tokens).and_then(|source| speaker_of(ctx, source))
+    {
+        quote.speaker = Some(speaker);
         quote.cue = nearest_part(ctx.doc, parts, Role::Cue, tokens).or(quote.cue.take());
         quote.unattributed = None;
         quote.confidence = LEARNED_CONFIDENCE;

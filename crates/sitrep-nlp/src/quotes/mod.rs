@@ -221,6 +221,49 @@ mod tests {
     }
 
     #[test]
+    fn the_head_of_a_speaker_phrase_is_before_its_modifiers() {
+        let text = "Senators met on Monday.\n\n\
+            Another intelligence source speaking to Fox News said, “The agents are investigating the donations.”\n\n\
+            Anthony Anton, president and CEO of the Washington Restaurant Association stated, “It is a math problem.”\n\n\
+            “We will win this state,” said Sen. Lindsey Graham of South Carolina.";
+        assert_eq!(
+            render(text),
+            [
+                "Direct: The agents are investigating the donations. <- Another intelligence source",
+                "Direct: It is a math problem. <- Anthony Anton",
+                "Direct: We will win this state, <- Lindsey Graham",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_participle_after_a_comma_and_a_particle_verb_report_the_subject() {
+        let text = "Senators met on Monday.\n\n\
+            Trump attacked Clinton on Monday, saying, “She has no stamina at all.”\n\n\
+            “If they sue us in a court in Miami, they are going to lose,” Rubio fired back.";
+        assert_eq!(
+            render(text),
+            [
+                "Direct: She has no stamina at all. <- Trump",
+                "Direct: If they sue us in a court in Miami, they are going to lose, <- Rubio",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_next_sentence_does_not_attribute_an_introduced_quotation() {
+        let text = "Stars speak out.\n\n\
+            Hayek confirmed she had been and said, “America has a very severe problem with discrimination.” \
+            The star then recalled an incident at a movie theater.";
+        let quotes = render(text);
+        let direct = quotes.iter().find(|quote| quote.starts_with("Direct"));
+        assert_eq!(
+            direct.map(String::as_str),
+            Some("Direct: America has a very severe problem with discrimination. <- Hayek")
+        );
+    }
+
+    #[test]
     fn the_speaker_is_the_head_of_the_reporting_clause() {
         let text = "“It was just too much,” Mr. Coale said.\n\n\
             “She saw it coming,” said former Obama adviser David Axelrod.\n\n\

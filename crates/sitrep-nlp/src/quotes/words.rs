@@ -5,6 +5,30 @@ use std::ops::Range;
 
 use crate::doc::Doc;
 
+/// Verbs that report a quotation with their particle ("shot back", "went on", "chimed in"),
+/// in the tenses news writes them; without the particle most of them report nothing.
+pub(super) const PHRASAL_CUES: &[(&str, &str)] = &[
+    ("fired", "back"),
+    ("fires", "back"),
+    ("shot", "back"),
+    ("shoots", "back"),
+    ("hit", "back"),
+    ("hits", "back"),
+    ("pushed", "back"),
+    ("went", "on"),
+    ("goes", "on"),
+    ("chimed", "in"),
+    ("chimes", "in"),
+    ("weighed", "in"),
+    ("cut", "in"),
+    ("broke", "in"),
+    ("spoke", "up"),
+    ("piped", "up"),
+    ("summed", "up"),
+    ("pointed", "out"),
+    ("points", "out"),
+];
+
 /// Objects of "told" that belong to the cue.
 pub(super) const TOLD_OBJECTS: &[&str] = &[
     "reporters",
