@@ -68,7 +68,15 @@ pub(super) fn direct_quote(
     let ends_sentence = doc.text[region.content.clone()].trim_end().ends_with('.')
         && doc.sentence_of.get(after_close).is_some_and(|&next| next != doc.sentence_of[close_token]);
     let introduced = matches!(prefix_end, "," | ":") && ctx.last_cue_in(clause_start..open_token).is_some();
-    if !(ends_sentence && introduced) {
+    // Likewise a quotation that opens its sentence right after an attributed one in its
+    // paragraph continues it (`''A,'' Mr. Trump said. ''B.'' He said, twice, that ...`).
+    let continues_earlier = prefix_words == 0
+        && found
+            .iter()
+            .rev()
+            .find(|earlier| doc.paragraph_of.get(doc.token_at_or_after(earlier.content.start)) == Some(&paragraph_idx))
+            .is_some_and(|earlier| earlier.speaker.is_some() && continues_to(earlier));
+    if !(ends_sentence && (introduced || continues_earlier)) {
         let window_end = (after_close..paragraph.end.min(after_close + REPORTING_CLAUSE_TOKENS))
             .find(|&idx| {
                 // The stop of an abbreviation closing a parenthesis ("(R-Fla.)") ends nothing.

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::context::{Context, Phrasing};
-use super::{BESIDE_CONFIDENCE, FoundQuote, SpeakerRef, finish, holds_quotation};
+use super::{BESIDE_CONFIDENCE, FoundQuote, SpeakerRef, continues_to, finish, holds_quotation};
 use crate::attribution::{Role, RoleSpan};
 use crate::doc::Doc;
 use crate::marks::Region;
@@ -172,6 +172,33 @@ pub(super) fn attribute_from_parts(ctx: &Context<'_, '_>, tagged: &Tagged<'_>, f
         let first = doc.token_at_or_after(quote.content.start);
         let last = doc.token_at_or_after(quote.content.end).saturating_sub(1).max(first);
         take_nearest_source(ctx, parts, quote, &(first..last + 1));
+    }
+    carry_speakers_on(doc, found);
+}
+
+/// A quotation still without a speaker continues the speaker of the quotation before it in its
+/// paragraph, as the rules do, now that the tagger attributed that one (`“A,” said former Gov.
+/// and party Chairman Ed Rendell. “B.”`).
+fn carry_speakers_on(doc: &Doc<'_>, found: &mut [FoundQuote]) {
+    for idx in 1..found.len() {
+        let quote = &found[idx];
+        if quote.speaker.is_some() || quote.kind != sitrep_model::QuoteKind::Direct {
+            continue;
+        }
+        let paragraph = doc.paragraph_of.get(doc.token_at_or_after(quote.content.start)).copied();
+        let earlier = found[..idx]
+            .iter()
+            .rev()
+            .find(|earlier| doc.paragraph_of.get(doc.token_at_or_after(earlier.content.start)).copied() == paragraph);
+        let Some(earlier) = earlier.filter(|earlier| earlier.speaker.is_some() && continues_to(earlier)) else {
+            continue;
+        };
+        let (speaker, confidence) = (earlier.speaker.clone(), earlier.confidence.min(0.8));
+        let quote = &mut found[idx];
+        quote.speaker = speaker;
+        quote.unattributed = None;
+        quote.confidence = confidence;
+        *quote = finish(quote.clone());
     }
 }
 
