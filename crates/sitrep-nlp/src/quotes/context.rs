@@ -385,17 +385,20 @@ impl Context<'_, '_> {
     pub(super) fn speaker_after_cue(&self, cue_end: usize, limit: usize, phrasing: Phrasing) -> Option<SpeakerRef> {
         let doc = self.doc;
         let mut end = cue_end;
-        let mut named = false;
+        let (mut named, mut named_person) = (false, false);
         while end < limit {
             if let Some(candidate) = self.starting_at(end).next() {
                 end = candidate.phrase.end.max(end + 1);
                 named = true;
+                named_person |= candidate.is_person;
                 continue;
             }
             let word = doc.word(end);
             // "a spokesman for Disney", "a longtime adviser to the campaign": a described
-            // speaker keeps its complement; a named one ends at the name.
-            let complement = matches!(word, "of" | "for" | "to") && !named;
+            // speaker keeps its complement; a named one ends at the name. "former Pennsylvania
+            // Gov. and party Chairman Ed Rendell": titles joined before the person's name.
+            let complement = (matches!(word, "of" | "for" | "to") && !named)
+                || (word == "and" && !named_person && doc.is_capitalised(end + 1));
             // "said Clinton’s top aide Jake Sullivan": a possessive carries the phrase on.
             let carries_on = matches!(word, "’s" | "'s") || word.starts_with(|c: char| c.is_ascii_digit());
             if (!doc.is_word(end) && !carries_on) || (PHRASE_ENDS.contains(&word) && !complement) {
