@@ -227,6 +227,14 @@ impl Context<'_, '_> {
         })
     }
 
+    /// Whether the words at `start` follow a place named after a preposition and a comma: the
+    /// state of "Stacy Baker of Columbia, South Carolina", no subject of its own.
+    pub(super) fn follows_city(&self, start: usize) -> bool {
+        start > 1
+            && self.doc.word(start - 1) == ","
+            && self.ending_at(start - 1).any(|city| follows_preposition(self.doc, city.phrase.start))
+    }
+
     /// The candidate whose phrase ends at `end`, not possessive nor after a preposition.
     pub(super) fn candidate_ending_at(&self, end: usize, floor: usize) -> Option<&Candidate> {
         self.ending_at(end).find(|candidate| {
@@ -235,8 +243,7 @@ impl Context<'_, '_> {
             if before > 0 && matches!(self.doc.word(before - 1), "the" | "a" | "an") {
                 before -= 1;
             }
-            let after_preposition = before > 0
-                && matches!(self.doc.word(before - 1), "in" | "at" | "from" | "of" | "for" | "with" | "by" | "to");
+            let after_preposition = follows_preposition(self.doc, before) || self.follows_city(before);
             candidate.phrase.start >= floor && !self.is_possessive(candidate) && !after_preposition
         })
     }
@@ -332,6 +339,9 @@ impl Context<'_, '_> {
         from_start
             .or_else(|| {
                 let comma = (clause_start..cue_start).rev().find(|&idx| doc.word(idx) == ",")?;
+                if self.follows_city(comma + 1) {
+                    return None;
+                }
                 self.speaker_before_cue(skip_connector(doc, comma + 1), cue_start, Phrasing::AnySubject)
             })
             .or_else(|| {
@@ -509,4 +519,9 @@ impl Context<'_, '_> {
     pub(super) fn speaker_ref(&self, candidate: &Candidate) -> SpeakerRef {
         SpeakerRef { mention: candidate.mention.clone(), entity: candidate.entity, unknown_name: false }
     }
+}
+
+/// Whether the word before `at` is a preposition that takes a place or body ("of", "in").
+fn follows_preposition(doc: &Doc<'_>, at: usize) -> bool {
+    at > 0 && matches!(doc.word(at - 1), "in" | "at" | "from" | "of" | "for" | "with" | "by" | "to")
 }

@@ -79,8 +79,9 @@ pub(super) fn direct_quote(
     if !(ends_sentence && (introduced || continues_earlier)) {
         let window_end = (after_close..paragraph.end.min(after_close + REPORTING_CLAUSE_TOKENS))
             .find(|&idx| {
-                // The stop of an abbreviation closing a parenthesis ("(R-Fla.)") ends nothing.
-                let abbreviation_stop = doc.word(idx) == "." && doc.word(idx + 1) == ")";
+                // The stop of an abbreviation closing a parenthesis or an apposition ("(R-Fla.)",
+                // ", R-Pa., said") ends nothing.
+                let abbreviation_stop = doc.word(idx) == "." && matches!(doc.word(idx + 1), ")" | ",");
                 matches!(doc.word(idx), "." | "!" | "?" | ";" | "“" | "\"") && idx > after_close && !abbreviation_stop
             })
             .unwrap_or(paragraph.end.min(after_close + REPORTING_CLAUSE_TOKENS));

@@ -205,7 +205,11 @@ pub(super) fn reported_clause(
         (speaker, cue.start..limit)
     } else {
         // The attribution is what follows the last comma: its subject is read from there, not
-        // from the reported clause before it.
+        // from the reported clause before it (unless the comma only separates a city from its
+        // state).
+        if ctx.follows_city(subject_start) {
+            return None;
+        }
         let speaker = speaker_from(subject_start)?;
         (speaker, subject_start..cue.end)
     };

@@ -237,6 +237,25 @@ mod tests {
     }
 
     #[test]
+    fn abbreviations_and_places_inside_a_reporting_clause_keep_its_speaker() {
+        let text = "Convention notes.\n\n\
+            \"Perpetual motion!\" Rep. Glenn Thompson, R-Pa., said of the swirl of activities.\n\n\
+            Stacy Baker of Columbia, South Carolina says Cruz can win if he keeps “doing what he’s doing.”\n\n\
+            “That is his role,” said former Pennsylvania Gov. and Democratic National Committee Chairman Ed Rendell.";
+        let quotes = render(text);
+        let rendered: Vec<&str> =
+            quotes.iter().map(String::as_str).filter(|quote| !quote.starts_with("Indirect")).collect();
+        assert_eq!(
+            rendered,
+            [
+                "Direct: Perpetual motion! <- Glenn Thompson",
+                "Partial: doing what he’s doing. in Cruz can win if he keeps “doing what he’s doing.” <- Stacy Baker",
+                "Direct: That is his role, <- Ed Rendell",
+            ]
+        );
+    }
+
+    #[test]
     fn a_participle_after_a_comma_and_a_particle_verb_report_the_subject() {
         let text = "Senators met on Monday.\n\n\
             Trump attacked Clinton on Monday, saying, “She has no stamina at all.”\n\n\
