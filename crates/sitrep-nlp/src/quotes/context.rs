@@ -517,7 +517,35 @@ impl Context<'_, '_> {
     }
 
     pub(super) fn speaker_ref(&self, candidate: &Candidate) -> SpeakerRef {
-        SpeakerRef { mention: candidate.mention.clone(), entity: candidate.entity, unknown_name: false }
+        let mention = self.described_apposition(candidate).unwrap_or_else(|| candidate.mention.clone());
+        SpeakerRef { mention, entity: candidate.entity, unknown_name: false }
+    }
+
+    /// A person named in apposition to the description opening the sentence ("Schilling's son,
+    /// Grant, defended ...", "One early supporter, Representative Lee Zeldin, ..."): the
+    /// article's mention of the speaker is the whole appositive phrase, the entity the name's.
+    fn described_apposition(&self, candidate: &Candidate) -> Option<Range<usize>> {
+        let doc = self.doc;
+        let comma = candidate.phrase.start.checked_sub(1).filter(|&comma| doc.word(comma) == ",")?;
+        if !candidate.is_person || doc.word(candidate.phrase.end) != "," {
+            return None;
+        }
+        let sentence = doc.sentences.get(*doc.sentence_of.get(comma)?)?;
+        let start = skip_connector(doc, sentence.start);
+        if comma <= start || comma - start > MAX_NOUN_PHRASE_TOKENS {
+            return None;
+        }
+        // A description: words ending in a common noun ("son", "supporter", "sociologist"),
+        // naming nobody but possessively, with no verb.
+        let last = doc.word(comma - 1);
+        let words = (start..comma).all(|idx| doc.is_word(idx) || matches!(doc.word(idx), "’s" | "'s"));
+        let names_nobody =
+            self.starting_in(start..comma).iter().all(|other| !other.is_person || self.is_possessive(other));
+        let has_verb = (start..comma).any(|idx| {
+            CLAUSE_VERBS.contains(&doc.word(idx)) || self.cue_at(idx).is_some() || self.indirect_cue_at(idx).is_some()
+        });
+        let described = words && names_nobody && !has_verb && last.chars().all(char::is_lowercase);
+        described.then_some(start..candidate.mention.end)
     }
 }
 

@@ -132,6 +132,16 @@ fn speaker_of(ctx: &Context<'_, '_>, source: Range<usize>) -> Option<SpeakerRef>
         .clone()
         .find(|&idx| matches!(doc.word(idx), "," | "(" | "—" | "–" | "who" | "whose" | "which"))
         .filter(|&idx| idx > source.start);
+    // A description and a person named in apposition to it speak as the person ("One early
+    // supporter, Representative Lee Zeldin, ...").
+    let named_in_apposition = apposition
+        .filter(|&comma| doc.word(comma) == ",")
+        .and_then(|comma| ctx.starting_at(comma + 1).find(|candidate| candidate.is_person))
+        .map(|candidate| ctx.speaker_ref(candidate))
+        .filter(|speaker| speaker.mention.start == source.start);
+    if named_in_apposition.is_some() {
+        return named_in_apposition;
+    }
     let source = apposition.map_or(source.clone(), |end| source.start..end);
     ctx.head_of_phrase(source.clone(), Phrasing::AnySubject)
         .or_else(|| {

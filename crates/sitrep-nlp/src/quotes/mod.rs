@@ -256,6 +256,15 @@ mod tests {
     }
 
     #[test]
+    fn a_name_in_apposition_to_a_description_is_mentioned_with_it() {
+        let text = "ESPN fires Schilling.\n\n\
+            Schilling's son, Grant, defended his father on Facebook, saying: “He has made great strides.”";
+        let quotes = render(text);
+        let direct = quotes.iter().find(|quote| quote.starts_with("Direct"));
+        assert_eq!(direct.map(String::as_str), Some("Direct: He has made great strides. <- Schilling's son, Grant"));
+    }
+
+    #[test]
     fn a_participle_after_a_comma_and_a_particle_verb_report_the_subject() {
         let text = "Senators met on Monday.\n\n\
             Trump attacked Clinton on Monday, saying, “She has no stamina at all.”\n\n\
