@@ -51,7 +51,9 @@ fn classify(prev: Option<char>, c: char, next: Option<char>) -> Option<Mark> {
         '’' if prev_alnum && next_alnum => None,
         '’' if prev_alnum && matches!(next, Some('s' | 'S')) => None,
         '’' => Some(Mark::Close { single: true }),
-        '"' => Some(if prev_open { Mark::Open { single: false } } else { Mark::Either { single: false } }),
+        // A straight mark between spaces closes as well as it opens ("…brain,' " said Fiorina).
+        '"' if prev_open && !next.is_none_or(char::is_whitespace) => Some(Mark::Open { single: false }),
+        '"' => Some(Mark::Either { single: false }),
         '\'' if prev_alnum && next_alnum => None,
         '\'' if prev_open && next_alnum => Some(Mark::Open { single: true }),
         '\'' => Some(Mark::Close { single: true }),
@@ -190,6 +192,8 @@ mod tests {
     fn curly_and_straight() {
         check("“No country,” he said, “has.”", &["No country,", "has."]);
         check("He said \"it's fine\" and 'ok'.", &["it's fine", "ok single"]);
+        // A straight mark with a space on both sides closes the quote it ends.
+        check("\"Watch someone say, 'Keep it alive,' \" said Fiorina.", &["Watch someone say, 'Keep it alive,'"]);
     }
 
     #[test]
