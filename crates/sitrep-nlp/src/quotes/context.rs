@@ -460,7 +460,6 @@ impl Context<'_, '_> {
             return self.head_of_phrase(phrase.start..modifier, phrasing);
         }
         // "president of the Washington Restaurant Association": the name after a preposition is
-        // not the phrase's head.
         // not the phrase's head, which ends before the preposition ("Sen. Lindsey Graham of
         // South Carolina").
         let preposition_before = |start: usize| {
@@ -504,12 +503,11 @@ impl Context<'_, '_> {
     /// PolNeAR marks them ("who", "his").
     pub(super) fn reads_as_noun_phrase(&self, run: &Range<usize>) -> bool {
         let joins = |word: &str| matches!(word, "and" | "or" | "but" | "nor" | "though" | "although" | "then");
-        let words: Vec<String> = run.clone().map(|idx| self.doc.word(idx).to_lowercase()).collect();
-        match words.as_slice() {
-            [] => false,
-            [only] => !joins(only) && !is_adverb(only),
-            [.., last] => !is_preposition(last) && !joins(last) && !matches!(last.as_str(), "of" | "the" | "a" | "an"),
+        let Some(last) = run.clone().last().map(|idx| self.doc.word(idx).to_lowercase()) else { return false };
+        if run.len() == 1 {
+            return !joins(&last) && !is_adverb(&last);
         }
+        !is_preposition(&last) && !joins(&last) && !matches!(last.as_str(), "of" | "the" | "a" | "an")
     }
 
     pub(super) fn last_cue_in(&self, window: Range<usize>) -> Option<Range<usize>> {
