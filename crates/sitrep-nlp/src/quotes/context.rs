@@ -172,9 +172,10 @@ impl Context<'_, '_> {
     pub(super) fn cue_shape(&self, idx: usize) -> Option<Range<usize>> {
         let doc = self.doc;
         let word = doc.word(idx);
-        // "the call", "a statement": a noun, not a verb; capitalised verbs only in headings.
+        // "the call", "a statement", "a series of tweets": a noun, not a verb; capitalised verbs
+        // only in headings.
         let previous = if idx > 0 { doc.word(idx - 1) } else { "" };
-        if matches!(previous, "the" | "a" | "an" | "this" | "that" | "his" | "her" | "their" | "its" | "to")
+        if matches!(previous, "the" | "a" | "an" | "this" | "that" | "his" | "her" | "their" | "its" | "to" | "of")
             && !word.ends_with("ing")
         {
             return None;
@@ -275,8 +276,31 @@ impl Context<'_, '_> {
         // comma shares the sentence's subject, not the noun before the comma.
         let verb_start = self.before_adverbs(cue.start, window.start);
         let participle = cue_word.ends_with("ing") && verb_start > window.start && self.doc.word(verb_start - 1) == ",";
-        if let Some(subject) = participle.then(|| self.sentence_subject(window.clone(), cue.start)).flatten() {
-            return Some(subject);
+        if participle {
+            // Its subject opens the sentence, or is the subject of the clause's own reporting
+            // verb ("a top GOP strategist said Clinton will have to choose, saying, “...”").
+            let earlier_cue = (window.start..verb_start - 1).find_map(|idx| self.cue_at(idx));
+            let subject = self
+                .sentence_subject(window.clone(), cue.start)
+                .or_else(|| earlier_cue.and_then(|earlier| self.speaker_of_cue(window.start..earlier.start, &earlier)));
+            if subject.is_some() {
+                return subject;
+            }
+        }
+        // "with spokesman Glen Caplin saying, “...”": the name before the participle is its
+        // subject, after "with" too.
+        let with_subject = cue_word
+            .ends_with("ing")
+            .then(|| {
+                self.ending_at(verb_start).find(|candidate| {
+                    candidate.phrase.start > window.start
+                        && self.doc.word(candidate.phrase.start - 1) == "with"
+                        && !self.is_possessive(candidate)
+                })
+            })
+            .flatten();
+        if let Some(subject) = with_subject {
+            return Some(self.speaker_ref(subject));
         }
         if let Some(adjacent) = self.candidate_ending_before(cue.start, window.start) {
             return Some(self.speaker_ref(adjacent));

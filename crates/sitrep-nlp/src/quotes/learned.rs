@@ -237,8 +237,11 @@ pub(super) fn clauses_from_parts(ctx: &Context<'_, '_>, tagged: &Tagged<'_>, fou
 /// Attributes `quote` to the source the tagger found nearest to `tokens`, with its cue, if it
 /// found one.
 fn take_nearest_source(ctx: &Context<'_, '_>, parts: &[RoleSpan], quote: &mut FoundQuote, tokens: &Range<usize>) {
-    if let Some(speaker) = nearest_part(ctx.doc, parts, Role::Source, tokens).and_then(|source| speaker_of(ctx, source))
-    {
+    let source = nearest_part(ctx.doc, parts, Role::Source, tokens).and_then(|source| speaker_of(ctx, source));
+    // A rule speaker resolved to an entity does not give way to a description naming nobody
+    // (a name the entities missed still does).
+    let resolved = quote.speaker.as_ref().is_some_and(|speaker| speaker.entity.is_some());
+    if let Some(speaker) = source.filter(|source| source.entity.is_some() || source.unknown_name || !resolved) {
         quote.speaker = Some(speaker);
         quote.cue = nearest_part(ctx.doc, parts, Role::Cue, tokens).or(quote.cue.take());
         quote.unattributed = None;

@@ -77,7 +77,7 @@ pub(crate) struct SpeakerRef {
     pub(crate) entity: Option<usize>,
     /// The mention is a name the entities did not take for one ("Ban recalled"), not a pronoun
     /// or a description.
-    unknown_name: bool,
+    pub(super) unknown_name: bool,
 }
 
 /// Finds every quote of the document.
@@ -268,12 +268,18 @@ mod tests {
     fn a_participle_after_a_comma_and_a_particle_verb_report_the_subject() {
         let text = "Senators met on Monday.\n\n\
             Trump attacked Clinton on Monday, saying, “She has no stamina at all.”\n\n\
-            “If they sue us in a court in Miami, they are going to lose,” Rubio fired back.";
+            “If they sue us in a court in Miami, they are going to lose,” Rubio fired back.\n\n\
+            The campaign declined to comment, with spokesman Glen Caplin saying, “WikiLeaks is a propaganda arm.”\n\n\
+            Even a top strategist said Clinton will have to choose, saying, “She is going to have to come out.”";
+        let quotes = render(text);
+        let direct: Vec<&str> = quotes.iter().map(String::as_str).filter(|quote| quote.starts_with("Direct")).collect();
         assert_eq!(
-            render(text),
+            direct,
             [
                 "Direct: She has no stamina at all. <- Trump",
                 "Direct: If they sue us in a court in Miami, they are going to lose, <- Rubio",
+                "Direct: WikiLeaks is a propaganda arm. <- Glen Caplin",
+                "Direct: She is going to have to come out. <- a top strategist",
             ]
         );
     }
