@@ -538,6 +538,20 @@ impl Context<'_, '_> {
         window.rev().find_map(|idx| self.cue_at(idx))
     }
 
+    /// The speaker a later quotation continues: the earlier one's, with a relative "who"
+    /// replaced by the name it follows ("said Mr. Ekovich, who noted ...": the next quotation
+    /// is Mr. Ekovich's).
+    pub(super) fn continued(&self, speaker: Option<&SpeakerRef>) -> Option<SpeakerRef> {
+        let speaker = speaker?;
+        let mention = &speaker.mention;
+        let relative = mention.len() == 1 && self.doc.word(mention.start).eq_ignore_ascii_case("who");
+        let antecedent = relative
+            .then(|| mention.start.checked_sub(1).filter(|&comma| self.doc.word(comma) == ","))
+            .flatten()
+            .and_then(|comma| self.candidate_ending_at(comma, 0));
+        Some(antecedent.map_or_else(|| speaker.clone(), |candidate| self.speaker_ref(candidate)))
+    }
+
     pub(super) fn speaker_ref(&self, candidate: &Candidate) -> SpeakerRef {
         let mention = self.described_apposition(candidate).unwrap_or_else(|| candidate.mention.clone());
         SpeakerRef { mention, entity: candidate.entity, unknown_name: false }

@@ -100,7 +100,11 @@ pub(super) fn direct_quote(
             } else {
                 ctx.speaker_before_cue(clause_start, cue.start, Phrasing::Described)
             };
-            if let Some(speaker) = speaker {
+            // After a quotation that ended its sentence, a new sentence whose verb goes on to
+            // its own object ("He demands legal safeguards for any mechanism ...") is the
+            // writer's, not a reporting clause ("He said.", "she added on Tuesday.").
+            let own_object = ends_sentence && !cue_first && doc.n_words(cue.end..window_end) > MAX_AFTER_CUE_WORDS;
+            if let Some(speaker) = speaker.filter(|_| !own_object) {
                 if quote.kind == sitrep_model::QuoteKind::Partial {
                     // `called it “a sham,” Trump said`: what was said runs from the sentence start.
                     let own_words = skip_dateline(doc, sentence.clone())..close_token + 1;
@@ -200,7 +204,7 @@ pub(super) fn direct_quote(
             && continues_to(earlier)
     });
     if let Some(earlier) = earlier_in_paragraph {
-        quote.speaker = earlier.speaker.clone();
+        quote.speaker = ctx.continued(earlier.speaker.as_ref());
         quote.confidence = 0.8;
         return Some(finish(quote));
     }
@@ -213,7 +217,7 @@ pub(super) fn direct_quote(
         let previous_ends_in_quote =
             previous_quote.is_some_and(|earlier| doc.token_at_or_after(earlier.content.end) + 3 >= previous.end);
         if let (true, Some(earlier)) = (previous_ends_in_quote, previous_quote) {
-            quote.speaker = earlier.speaker.clone();
+            quote.speaker = ctx.continued(earlier.speaker.as_ref());
             quote.confidence = 0.7;
             return Some(finish(quote));
         }

@@ -183,13 +183,14 @@ pub(super) fn attribute_from_parts(ctx: &Context<'_, '_>, tagged: &Tagged<'_>, f
         let last = doc.token_at_or_after(quote.content.end).saturating_sub(1).max(first);
         take_nearest_source(ctx, parts, quote, &(first..last + 1));
     }
-    carry_speakers_on(doc, found);
+    carry_speakers_on(ctx, found);
 }
 
 /// A quotation still without a speaker continues the speaker of the quotation before it in its
 /// paragraph, as the rules do, now that the tagger attributed that one (`“A,” said former Gov.
 /// and party Chairman Ed Rendell. “B.”`).
-fn carry_speakers_on(doc: &Doc<'_>, found: &mut [FoundQuote]) {
+fn carry_speakers_on(ctx: &Context<'_, '_>, found: &mut [FoundQuote]) {
+    let doc = ctx.doc;
     for idx in 1..found.len() {
         let quote = &found[idx];
         if quote.speaker.is_some() || quote.kind != sitrep_model::QuoteKind::Direct {
@@ -203,7 +204,7 @@ fn carry_speakers_on(doc: &Doc<'_>, found: &mut [FoundQuote]) {
         let Some(earlier) = earlier.filter(|earlier| earlier.speaker.is_some() && continues_to(earlier)) else {
             continue;
         };
-        let (speaker, confidence) = (earlier.speaker.clone(), earlier.confidence.min(0.8));
+        let (speaker, confidence) = (ctx.continued(earlier.speaker.as_ref()), earlier.confidence.min(0.8));
         let quote = &mut found[idx];
         quote.speaker = speaker;
         quote.unattributed = None;

@@ -265,6 +265,25 @@ mod tests {
     }
 
     #[test]
+    fn a_quotation_ending_its_sentence_is_not_attributed_by_the_writers_next_sentence() {
+        let text = "Refugees.\n\n\
+            Filippo Grandi, the UN refugee chief, reacted skeptically to the deal: “I am concerned about any agreement.” \
+            He demands legal safeguards for any mechanism transferring responsibility.\n\n\
+            “Prices cratered,” said Mr. Ekovich, who noted that golf courses had ''cratered'' in value. \
+            ''Things are moving in the right direction.''";
+        let quotes = render(text);
+        let direct: Vec<&str> = quotes.iter().map(String::as_str).filter(|quote| quote.starts_with("Direct")).collect();
+        assert_eq!(
+            direct,
+            [
+                "Direct: I am concerned about any agreement. <- Filippo Grandi",
+                "Direct: Prices cratered, <- Ekovich",
+                "Direct: Things are moving in the right direction. <- Ekovich",
+            ]
+        );
+    }
+
+    #[test]
     fn a_participle_after_a_comma_and_a_particle_verb_report_the_subject() {
         let text = "Senators met on Monday.\n\n\
             Trump attacked Clinton on Monday, saying, “She has no stamina at all.”\n\n\

@@ -274,6 +274,10 @@ pub(super) const PHRASE_ENDS: &[&str] = &[
     "tonight",
 ];
 
+/// The most words a reporting clause after a quotation that ended its sentence runs on past its
+/// cue ("she said on Tuesday in a statement").
+pub(super) const MAX_AFTER_CUE_WORDS: usize = 5;
+
 /// The longest apposition read between a speaker and their cue, commas included.
 pub(super) const MAX_APPOSITION_TOKENS: usize = 12;
 
