@@ -165,6 +165,11 @@ mod tests {
         render_with(text, &Model::builtin())
     }
 
+    /// The rendered quotes of one kind ("Direct", "Partial").
+    fn render_kind(text: &str, kind: &str) -> Vec<String> {
+        render(text).into_iter().filter(|quote| quote.starts_with(&format!("{kind}:"))).collect()
+    }
+
     fn render_with(text: &str, model: &Model) -> Vec<String> {
         let article = test_article(text, None);
         let slice = |span: sitrep_model::Span| {
@@ -259,9 +264,7 @@ mod tests {
     fn a_name_in_apposition_to_a_description_is_mentioned_with_it() {
         let text = "ESPN fires Schilling.\n\n\
             Schilling's son, Grant, defended his father on Facebook, saying: “He has made great strides.”";
-        let quotes = render(text);
-        let direct = quotes.iter().find(|quote| quote.starts_with("Direct"));
-        assert_eq!(direct.map(String::as_str), Some("Direct: He has made great strides. <- Schilling's son, Grant"));
+        assert_eq!(render_kind(text, "Direct"), ["Direct: He has made great strides. <- Schilling's son, Grant"]);
     }
 
     #[test]
@@ -271,10 +274,8 @@ mod tests {
             He demands legal safeguards for any mechanism transferring responsibility.\n\n\
             “Prices cratered,” said Mr. Ekovich, who noted that golf courses had ''cratered'' in value. \
             ''Things are moving in the right direction.''";
-        let quotes = render(text);
-        let direct: Vec<&str> = quotes.iter().map(String::as_str).filter(|quote| quote.starts_with("Direct")).collect();
         assert_eq!(
-            direct,
+            render_kind(text, "Direct"),
             [
                 "Direct: I am concerned about any agreement. <- Filippo Grandi",
                 "Direct: Prices cratered, <- Ekovich",
@@ -290,10 +291,8 @@ mod tests {
             “If they sue us in a court in Miami, they are going to lose,” Rubio fired back.\n\n\
             The campaign declined to comment, with spokesman Glen Caplin saying, “WikiLeaks is a propaganda arm.”\n\n\
             Even a top strategist said Clinton will have to choose, saying, “She is going to have to come out.”";
-        let quotes = render(text);
-        let direct: Vec<&str> = quotes.iter().map(String::as_str).filter(|quote| quote.starts_with("Direct")).collect();
         assert_eq!(
-            direct,
+            render_kind(text, "Direct"),
             [
                 "Direct: She has no stamina at all. <- Trump",
                 "Direct: If they sue us in a court in Miami, they are going to lose, <- Rubio",
@@ -308,11 +307,9 @@ mod tests {
         let text = "Stars speak out.\n\n\
             Hayek confirmed she had been and said, “America has a very severe problem with discrimination.” \
             The star then recalled an incident at a movie theater.";
-        let quotes = render(text);
-        let direct = quotes.iter().find(|quote| quote.starts_with("Direct"));
         assert_eq!(
-            direct.map(String::as_str),
-            Some("Direct: America has a very severe problem with discrimination. <- Hayek")
+            render_kind(text, "Direct"),
+            ["Direct: America has a very severe problem with discrimination. <- Hayek"]
         );
     }
 
