@@ -132,7 +132,19 @@ pub(super) fn direct_quote(
         if let Some(cue) = ctx.last_cue_in(window.clone())
             && let Some(speaker) = ctx.speaker_of_cue(window, &cue)
         {
-            let confidence = if embedded { 0.85 } else { 0.9 };
+            // `Trump boasted, “…”`: a named speaker and the cue right beside the quotation are as
+            // sure as a reporting clause right after it.
+            let beside = speaker.entity.is_some()
+                && speaker.mention.end == ctx.before_adverbs(cue.start, clause_start)
+                && cue.end + 1 == open_token
+                && matches!(prefix_end, "," | ":");
+            let confidence = if beside {
+                BESIDE_CONFIDENCE
+            } else if embedded {
+                0.85
+            } else {
+                0.9
+            };
             if quote.kind == sitrep_model::QuoteKind::Partial {
                 let reported = reported_after(ctx, &cue, sentence.clone());
                 quote.clause = Some(doc.bytes(reported.start..reported.end.max(close_token + 1)));

@@ -285,6 +285,18 @@ mod tests {
     }
 
     #[test]
+    fn a_named_speaker_and_cue_right_before_the_quotation_are_sure() {
+        let text = "Debate night.\n\n\
+            When Clinton noted that Trump has occasionally not paid any federal income taxes, Trump boasted, “That makes me smart.”";
+        let article = test_article(text, None);
+        let quotes = annotate(&article, &Model::builtin()).quotes;
+        let direct = quotes.iter().find(|quote| quote.kind == sitrep_model::QuoteKind::Direct);
+        let speaker = direct.and_then(|quote| quote.speaker.as_ref()).map(|speaker| speaker.mention_text.as_str());
+        assert_eq!(speaker, Some("Trump"));
+        assert!(direct.is_some_and(|quote| quote.confidence >= 0.95), "{direct:?}");
+    }
+
+    #[test]
     fn a_participle_after_a_comma_and_a_particle_verb_report_the_subject() {
         let text = "Senators met on Monday.\n\n\
             Trump attacked Clinton on Monday, saying, “She has no stamina at all.”\n\n\
