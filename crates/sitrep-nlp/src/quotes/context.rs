@@ -150,9 +150,8 @@ impl Context<'_, '_> {
         }
         // "Trump shot back", "Rubio fired back", "Kelly went on": a verb and its particle report
         // a quotation.
-        let lower = word.to_lowercase();
         let particle = doc.word(idx + 1);
-        if PHRASAL_CUES.iter().any(|&(verb, with)| verb == lower && with == particle) {
+        if PHRASAL_CUES.iter().any(|&(verb, with)| with == particle && verb.eq_ignore_ascii_case(word)) {
             return (self.cue_shape(idx).map(|cue| cue.start..cue.end + 1), None);
         }
         let speech = self.lexicon.is_reporting_verb(word);
@@ -163,6 +162,7 @@ impl Context<'_, '_> {
             return (None, None);
         }
         let Some(cue) = self.cue_shape(idx) else { return (None, None) };
+        let lower = word.to_lowercase();
         let indirect = (thought || INDIRECT_CUES.contains(&lower.as_str())).then(|| cue.clone());
         (speech.then_some(cue), indirect)
     }

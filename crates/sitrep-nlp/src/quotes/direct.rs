@@ -5,7 +5,7 @@ use std::ops::Range;
 use super::context::{Context, Phrasing};
 use super::indirect::{reported_clause, reported_end, sentence_body_end};
 use super::words::*;
-use super::{BESIDE_CONFIDENCE, FoundQuote, attributed, continues_to, finish};
+use super::{BESIDE_CONFIDENCE, FoundQuote, attributed, continued_in_paragraph, continues_to, finish};
 use crate::marks::Region;
 
 pub(super) fn direct_quote(
@@ -67,15 +67,11 @@ pub(super) fn direct_quote(
     // recalled an incident`: the next sentence is the writer's).
     let ends_sentence = doc.text[region.content.clone()].trim_end().ends_with('.')
         && doc.sentence_of.get(after_close).is_some_and(|&next| next != doc.sentence_of[close_token]);
-    let introduced = matches!(prefix_end, "," | ":") && ctx.last_cue_in(clause_start..open_token).is_some();
+    let cue_before = ctx.last_cue_in(clause_start..open_token);
+    let introduced = matches!(prefix_end, "," | ":") && cue_before.is_some();
     // Likewise a quotation that opens its sentence right after an attributed one in its
     // paragraph continues it (`''A,'' Mr. Trump said. ''B.'' He said, twice, that ...`).
-    let continues_earlier = prefix_words == 0
-        && found
-            .iter()
-            .rev()
-            .find(|earlier| doc.paragraph_of.get(doc.token_at_or_after(earlier.content.start)) == Some(&paragraph_idx))
-            .is_some_and(|earlier| earlier.speaker.is_some() && continues_to(earlier));
+    let continues_earlier = prefix_words == 0 && continued_in_paragraph(doc, found, paragraph_idx).is_some();
     if !(ends_sentence && (introduced || continues_earlier)) {
         let window_end = (after_close..paragraph.end.min(after_close + REPORTING_CLAUSE_TOKENS))
             .find(|&idx| {
@@ -129,7 +125,7 @@ pub(super) fn direct_quote(
     // 2. A reporting clause before the quote in the same sentence.
     if prefix_words > 0 {
         let window = clause_start..open_token;
-        if let Some(cue) = ctx.last_cue_in(window.clone())
+        if let Some(cue) = cue_before
             && let Some(speaker) = ctx.speaker_of_cue(window, &cue)
         {
             // `Trump boasted, “…”`: a named speaker and the cue right beside the quotation are as
@@ -210,10 +206,7 @@ pub(super) fn direct_quote(
     }
     // 4. An attributed quote earlier in the paragraph.
     let earlier_in_paragraph = found.iter().rev().find(|earlier| {
-        let earlier_token = doc.token_at_or_after(earlier.content.start);
-        doc.paragraph_of.get(earlier_token) == Some(&paragraph_idx)
-            && earlier.speaker.is_some()
-            && continues_to(earlier)
+        earlier.paragraph(doc) == Some(paragraph_idx) && earlier.speaker.is_some() && continues_to(earlier)
     });
     if let Some(earlier) = earlier_in_paragraph {
         quote.speaker = ctx.continued(earlier.speaker.as_ref());

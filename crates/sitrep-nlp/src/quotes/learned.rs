@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::context::{Context, Phrasing};
-use super::{BESIDE_CONFIDENCE, FoundQuote, SpeakerRef, continues_to, finish, holds_quotation};
+use super::{BESIDE_CONFIDENCE, FoundQuote, SpeakerRef, continued_in_paragraph, finish, holds_quotation};
 use crate::attribution::{Role, RoleSpan};
 use crate::doc::Doc;
 use crate::marks::Region;
@@ -196,14 +196,8 @@ fn carry_speakers_on(ctx: &Context<'_, '_>, found: &mut [FoundQuote]) {
         if quote.speaker.is_some() || quote.kind != sitrep_model::QuoteKind::Direct {
             continue;
         }
-        let paragraph = doc.paragraph_of.get(doc.token_at_or_after(quote.content.start)).copied();
-        let earlier = found[..idx]
-            .iter()
-            .rev()
-            .find(|earlier| doc.paragraph_of.get(doc.token_at_or_after(earlier.content.start)).copied() == paragraph);
-        let Some(earlier) = earlier.filter(|earlier| earlier.speaker.is_some() && continues_to(earlier)) else {
-            continue;
-        };
+        let earlier = quote.paragraph(doc).and_then(|paragraph| continued_in_paragraph(doc, &found[..idx], paragraph));
+        let Some(earlier) = earlier else { continue };
         let (speaker, confidence) = (ctx.continued(earlier.speaker.as_ref()), earlier.confidence.min(0.8));
         let quote = &mut found[idx];
         quote.speaker = speaker;

@@ -115,6 +115,23 @@ fn holds_quotation(doc: &Doc<'_>, regions: &[Region], tokens: Range<usize>) -> b
     regions.iter().any(|region| region.outer.start < bytes.end && bytes.start < region.outer.end)
 }
 
+impl FoundQuote {
+    /// The paragraph the quote opens in.
+    fn paragraph(&self, doc: &Doc<'_>) -> Option<usize> {
+        doc.paragraph_of.get(doc.token_at_or_after(self.content.start)).copied()
+    }
+}
+
+/// The last quote of `found` in paragraph `paragraph`, when it is attributed and a later
+/// quotation may continue it.
+fn continued_in_paragraph<'f>(doc: &Doc<'_>, found: &'f [FoundQuote], paragraph: usize) -> Option<&'f FoundQuote> {
+    found
+        .iter()
+        .rev()
+        .find(|earlier| earlier.paragraph(doc) == Some(paragraph))
+        .filter(|earlier| earlier.speaker.is_some() && continues_to(earlier))
+}
+
 /// Whether a later quotation with no reporting clause may continue `earlier`'s: a direct
 /// quote, or a partial one its own reporting clause attributed.
 fn continues_to(earlier: &FoundQuote) -> bool {
