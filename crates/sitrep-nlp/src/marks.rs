@@ -44,6 +44,11 @@ fn classify(prev: Option<char>, c: char, next: Option<char>) -> Option<Mark> {
     let next_alnum = next.is_some_and(char::is_alphanumeric);
     let prev_alnum = prev.is_some_and(char::is_alphanumeric);
     match c {
+        // A mark of the wrong hand where only the other fits: an opening mark stuck to the word
+        // before it and followed by a space (`here,“ said Clyburn`), a closing mark after a
+        // space and stuck to the word after it (`said ”No`), close or open by what is open.
+        '“' if !prev_open && next.is_none_or(char::is_whitespace) => Some(Mark::Either { single: false }),
+        '”' if prev_open && next_alnum => Some(Mark::Either { single: false }),
         '“' | '„' | '«' => Some(Mark::Open { single: false }),
         '”' | '»' => Some(Mark::Close { single: false }),
         '‘' | '‹' => Some(Mark::Open { single: true }),
@@ -191,6 +196,8 @@ mod tests {
     #[test]
     fn curly_and_straight() {
         check("“No country,” he said, “has.”", &["No country,", "has."]);
+        check("“Real problems here,“ said Jim Clyburn. “Yes.”", &["Real problems here,", "Yes."]);
+        check("He said ”No way” and left.", &["No way"]);
         check("He said \"it's fine\" and 'ok'.", &["it's fine", "ok single"]);
         // A straight mark with a space on both sides closes the quote it ends.
         check("\"Watch someone say, 'Keep it alive,' \" said Fiorina.", &["Watch someone say, 'Keep it alive,'"]);

@@ -205,9 +205,10 @@ pub(super) fn direct_quote(
         }
     }
     // 4. An attributed quote earlier in the paragraph.
-    let earlier_in_paragraph = found.iter().rev().find(|earlier| {
-        earlier.paragraph(doc) == Some(paragraph_idx) && earlier.speaker.is_some() && continues_to(earlier)
-    });
+    let earlier_in_paragraph = found
+        .iter()
+        .rev()
+        .find(|earlier| earlier.in_paragraph(doc, paragraph_idx) && earlier.speaker.is_some() && continues_to(earlier));
     if let Some(earlier) = earlier_in_paragraph {
         quote.speaker = ctx.continued(earlier.speaker.as_ref());
         quote.confidence = 0.8;

@@ -120,6 +120,18 @@ impl FoundQuote {
     fn paragraph(&self, doc: &Doc<'_>) -> Option<usize> {
         doc.paragraph_of.get(doc.token_at_or_after(self.content.start)).copied()
     }
+
+    /// Whether the quote has words in paragraph `paragraph`: one over several paragraphs is in
+    /// each of them, the one it closes in included.
+    fn in_paragraph(&self, doc: &Doc<'_>, paragraph: usize) -> bool {
+        let last_token = doc.token_at_or_after(self.content.end).saturating_sub(1);
+        let (Some(&first), Some(&last)) =
+            (doc.paragraph_of.get(doc.token_at_or_after(self.content.start)), doc.paragraph_of.get(last_token))
+        else {
+            return false;
+        };
+        (first..=last).contains(&paragraph)
+    }
 }
 
 /// The last quote of `found` in paragraph `paragraph`, when it is attributed and a later
@@ -128,7 +140,7 @@ fn continued_in_paragraph<'f>(doc: &Doc<'_>, found: &'f [FoundQuote], paragraph:
     found
         .iter()
         .rev()
-        .find(|earlier| earlier.paragraph(doc) == Some(paragraph))
+        .find(|earlier| earlier.in_paragraph(doc, paragraph))
         .filter(|earlier| earlier.speaker.is_some() && continues_to(earlier))
 }
 
@@ -297,6 +309,23 @@ mod tests {
                 "Direct: I am concerned about any agreement. <- Filippo Grandi",
                 "Direct: Prices cratered, <- Ekovich",
                 "Direct: Things are moving in the right direction. <- Ekovich",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quotation_after_one_over_paragraphs_continues_its_speaker() {
+        // The first quotation runs on into the next paragraph, where the speaker is named again
+        // between it and the last one.
+        let text = "Meeting.\n\n\
+            \"I am a fan of the pope,\" Sanders said in an interview. \"He has been a transformative leader.\n\n\
+            \"And he is a very beautiful man,\" Sanders continued. \"When you meet him, you see something special.\"";
+        assert_eq!(
+            render_kind(text, "Direct"),
+            [
+                "Direct: I am a fan of the pope, <- Sanders",
+                "Direct: He has been a transformative leader.\n\n\"And he is a very beautiful man, <- Sanders",
+                "Direct: When you meet him, you see something special. <- Sanders",
             ]
         );
     }
