@@ -48,10 +48,9 @@ pub(crate) fn find_mentions(doc: &Doc<'_>, lexicon: &Lexicon, tagger: &NerModel)
         }
         for mut span in spans {
             // An honorific is no part of the name ("Mr. Ekovich" is Ekovich), as in CoNLL's
-            // guidelines; the tagger sometimes takes it in.
+            // guidelines; the tagger sometimes takes it in. Cut off, it types the name below.
             if span.end - span.start > 1 && PERSONAL_HONORIFICS.contains(&doc.word(sentence.start + span.start)) {
                 span.start += 1;
-                span.entity_type = NerType::Per;
             }
             let tokens = sentence.start + span.start..sentence.start + span.end;
             // "Mr. Coale", "Sen. Tester": an honorific names a person, whatever the word alone

@@ -125,9 +125,7 @@ impl FoundQuote {
     /// each of them, the one it closes in included.
     fn in_paragraph(&self, doc: &Doc<'_>, paragraph: usize) -> bool {
         let last_token = doc.token_at_or_after(self.content.end).saturating_sub(1);
-        let (Some(&first), Some(&last)) =
-            (doc.paragraph_of.get(doc.token_at_or_after(self.content.start)), doc.paragraph_of.get(last_token))
-        else {
+        let (Some(first), Some(&last)) = (self.paragraph(doc), doc.paragraph_of.get(last_token)) else {
             return false;
         };
         (first..=last).contains(&paragraph)
