@@ -181,16 +181,45 @@ fn verb_forms(base: &str, irregular: Option<&str>) -> Vec<String> {
         forms.extend(irregular.split(',').map(|form| form.trim().to_string()));
         return forms;
     }
-    let stem = base.strip_suffix('e').unwrap_or(base);
+    if let Some(stem) = base.strip_suffix('y').filter(|stem| stem.ends_with(is_consonant)) {
+        // "deny": denies, denied, denying.
+        forms.extend([format!("{stem}ies"), format!("{stem}ied"), format!("{base}ing")]);
+        return forms;
+    }
     let sibilant = base.ends_with('s')
         || base.ends_with("sh")
         || base.ends_with("ch")
         || base.ends_with('x')
         || base.ends_with('z');
     forms.push(if sibilant { format!("{base}es") } else { format!("{base}s") });
+    // A word of one syllable ending in one vowel and one consonant doubles it: "quipped",
+    // "slamming". Longer verbs that do ("admitted") list their forms.
+    let stem = match base.strip_suffix('e') {
+        Some(stem) => stem.to_string(),
+        None if doubles_final_consonant(base) => format!("{base}{}", &base[base.len() - 1..]),
+        None => base.to_string(),
+    };
     forms.push(format!("{stem}ed"));
     forms.push(format!("{stem}ing"));
     forms
+}
+
+fn is_consonant(letter: char) -> bool {
+    letter.is_ascii_lowercase() && !"aeiou".contains(letter)
+}
+
+/// One vowel group, and it is one vowel right before a final consonant other than w, x or y
+/// ("qu" counts as a consonant).
+fn doubles_final_consonant(base: &str) -> bool {
+    let letters: Vec<char> = base.replace("qu", "q").chars().collect();
+    let vowel_groups = letters
+        .iter()
+        .enumerate()
+        .filter(|&(idx, &letter)| !is_consonant(letter) && (idx == 0 || is_consonant(letters[idx - 1])))
+        .count();
+    matches!(letters.as_slice(), [.., before, vowel, last]
+        if is_consonant(*before) && !is_consonant(*vowel) && is_consonant(*last) && !"wxy".contains(*last))
+        && vowel_groups == 1
 }
 
 #[cfg(test)]
@@ -216,5 +245,10 @@ mod tests {
     fn regular_verb_forms() {
         assert_eq!(verb_forms("stress", None), ["stress", "stresses", "stressed", "stressing"]);
         assert_eq!(verb_forms("note", None), ["note", "notes", "noted", "noting"]);
+        assert_eq!(verb_forms("quip", None), ["quip", "quips", "quipped", "quipping"]);
+        assert_eq!(verb_forms("deny", None), ["deny", "denies", "denied", "denying"]);
+        assert_eq!(verb_forms("tweet", None), ["tweet", "tweets", "tweeted", "tweeting"]);
+        assert_eq!(verb_forms("vow", None), ["vow", "vows", "vowed", "vowing"]);
+        assert_eq!(verb_forms("counter", None), ["counter", "counters", "countered", "countering"]);
     }
 }

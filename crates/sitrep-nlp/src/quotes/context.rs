@@ -255,6 +255,18 @@ impl Context<'_, '_> {
         self.starting_at(idx).find(|candidate| !self.is_possessive(candidate))
     }
 
+    /// The person a clause opens with, past a dateline, a connective and a short opening
+    /// phrase set off by a comma ("Earlier this week, Clinton shared ..."), not possessive.
+    pub(super) fn person_opening(&self, clause: Range<usize>) -> Option<&Candidate> {
+        let doc = self.doc;
+        let start = skip_connector(doc, skip_dateline(doc, clause.clone()));
+        let opening_comma = (start..clause.end.min(start + MAX_OPENING_PHRASE_TOKENS))
+            .find(|&idx| doc.word(idx) == ",")
+            .filter(|&comma| self.starting_in(start..comma).is_empty());
+        let subject_start = opening_comma.map_or(start, |comma| comma + 1);
+        self.starting_at(subject_start).find(|candidate| candidate.is_person && !self.is_possessive(candidate))
+    }
+
     pub(super) fn is_possessive(&self, candidate: &Candidate) -> bool {
         matches!(self.doc.word(candidate.phrase.end), "’s" | "'s" | "’" | "'")
     }

@@ -60,6 +60,7 @@ pub(super) fn direct_quote(
         unattributed: None,
         cue: None,
         confidence: 0.0,
+        continues: None,
     };
 
     // 1. A reporting clause right after the quote, unless a reporting clause before it
@@ -90,6 +91,8 @@ pub(super) fn direct_quote(
         let sets_off = doc.word(after_close) == "," || doc.text[region.content.clone()].trim_end().ends_with(',');
         if let (Some(cue), true) = (first_cue, sets_off || kind != sitrep_model::QuoteKind::Partial) {
             let clause_start = if doc.word(after_close) == "," { after_close + 1 } else { after_close };
+            // `“…,” as John Cornyn, the No. 2 Republican, put it`: "as" opens the reporting clause.
+            let clause_start = if doc.word(clause_start) == "as" { clause_start + 1 } else { clause_start };
             let cue_first = (clause_start..cue.start).all(|idx| is_adverb(doc.word(idx)));
             let speaker = if cue_first {
                 ctx.speaker_after_cue(cue.end, window_end, Phrasing::Described)
@@ -156,6 +159,16 @@ pub(super) fn direct_quote(
         if let Some(speaker) = name_before_colon {
             return Some(attributed(quote, speaker, open_token - 1..open_token, 0.8));
         }
+        // `Clinton has since apologized for what happened: “…”`: with no cue, the person the
+        // clause opens with introduces the whole quotation after its colon or comma.
+        let introducer = (matches!(prefix_end, ":" | ",") && kind == sitrep_model::QuoteKind::Direct)
+            .then(|| ctx.person_opening(clause_start..open_token))
+            .flatten();
+        if let Some(introducer) = introducer {
+            quote.speaker = Some(ctx.speaker_ref(introducer));
+            quote.confidence = 0.6;
+            return Some(finish(quote));
+        }
     }
     // A second quotation in a coordinated clause shares the subject of the first ("dismissed it
     // as “A” and said Kestria would not respond to “B”").
@@ -212,6 +225,7 @@ pub(super) fn direct_quote(
     if let Some(earlier) = earlier_in_paragraph {
         quote.speaker = ctx.continued(earlier.speaker.as_ref());
         quote.confidence = 0.8;
+        quote.continues = Some(earlier.content.start);
         return Some(finish(quote));
     }
     // 5. The paragraph before: a quote paragraph by a known speaker, or a reporting clause.
@@ -225,6 +239,7 @@ pub(super) fn direct_quote(
         if let (true, Some(earlier)) = (previous_ends_in_quote, previous_quote) {
             quote.speaker = ctx.continued(earlier.speaker.as_ref());
             quote.confidence = 0.7;
+            quote.continues = Some(earlier.content.start);
             return Some(finish(quote));
         }
         let cue_sentence = doc

@@ -63,6 +63,19 @@ pub(super) fn indirect_quotes(ctx: &Context<'_, '_>, regions: &[Region]) -> Vec<
                 None => reported_clause(ctx, clause.clone(), &cue),
             };
             let Some((speaker, fragments)) = relation else { continue };
+            // A cue inside a quotation reports only inside it (`…, “I do not know which rival
+            // will show up.”` reports nothing of the words before the quotation).
+            let cue_bytes = doc.bytes(cue.clone());
+            let quoting = regions
+                .iter()
+                .find(|region| region.content.start <= cue_bytes.start && cue_bytes.end <= region.content.end);
+            let outside = |fragment: &Range<usize>| {
+                let bytes = doc.bytes(fragment.clone());
+                quoting.is_some_and(|region| bytes.start < region.content.start || bytes.end > region.content.end)
+            };
+            if fragments.iter().any(outside) {
+                continue;
+            }
             // A relation holding a quotation is the partial quote's; a verb coordinated with
             // it ("called them “crazy” and said ...") still shares its subject.
             if fragments.iter().any(quoted) {
@@ -123,6 +136,7 @@ fn indirect(content: Range<usize>, speaker: SpeakerRef, cue: Range<usize>) -> Fo
         unattributed: None,
         cue: Some(cue),
         confidence: 0.6,
+        continues: None,
     })
 }
 

@@ -73,6 +73,7 @@ pub(super) fn learned_quotes(
             unattributed,
             cue,
             confidence,
+            continues: None,
         }));
     }
     quotes
@@ -188,21 +189,27 @@ pub(super) fn attribute_from_parts(ctx: &Context<'_, '_>, tagged: &Tagged<'_>, f
 
 /// A quotation still without a speaker continues the speaker of the quotation before it in its
 /// paragraph, as the rules do, now that the tagger attributed that one (`“A,” said former Gov.
-/// and party Chairman Ed Rendell. “B.”`).
+/// and party Chairman Ed Rendell. “B.”`); one the rules had continue an earlier quotation
+/// follows that one's speaker where the tagger changed it.
 fn carry_speakers_on(ctx: &Context<'_, '_>, found: &mut [FoundQuote]) {
     let doc = ctx.doc;
     for idx in 1..found.len() {
         let quote = &found[idx];
-        if quote.speaker.is_some() || quote.kind != sitrep_model::QuoteKind::Direct {
-            continue;
-        }
-        let earlier = quote.paragraph(doc).and_then(|paragraph| continued_in_paragraph(doc, &found[..idx], paragraph));
-        let Some(earlier) = earlier else { continue };
+        let earlier = match quote.continues {
+            Some(start) => found[..idx].iter().rev().find(|earlier| earlier.content.start == start),
+            None if quote.speaker.is_none() && quote.kind == sitrep_model::QuoteKind::Direct => {
+                quote.paragraph(doc).and_then(|paragraph| continued_in_paragraph(doc, &found[..idx], paragraph))
+            }
+            None => None,
+        };
+        let Some(earlier) = earlier.filter(|earlier| earlier.speaker != quote.speaker) else { continue };
         let (speaker, confidence) = (ctx.continued(earlier.speaker.as_ref()), earlier.confidence.min(0.8));
+        let continues = Some(earlier.content.start);
         let quote = &mut found[idx];
         quote.speaker = speaker;
         quote.unattributed = None;
         quote.confidence = confidence;
+        quote.continues = continues;
         *quote = finish(quote.clone());
     }
 }
@@ -241,6 +248,7 @@ fn take_nearest_source(ctx: &Context<'_, '_>, parts: &[RoleSpan], quote: &mut Fo
         quote.cue = nearest_part(ctx.doc, parts, Role::Cue, tokens).or(quote.cue.take());
         quote.unattributed = None;
         quote.confidence = LEARNED_CONFIDENCE;
+        quote.continues = None;
         *quote = finish(quote.clone());
     }
 }

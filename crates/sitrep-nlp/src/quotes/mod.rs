@@ -68,6 +68,9 @@ pub(crate) struct FoundQuote {
     pub(crate) unattributed: Option<String>,
     pub(crate) cue: Option<Range<usize>>,
     pub(crate) confidence: f32,
+    /// Where the earlier quotation starts whose speaker this one continues, having no
+    /// reporting clause of its own.
+    continues: Option<usize>,
 }
 
 /// The mention a quote is attributed to and the entity it resolves to.
@@ -233,7 +236,7 @@ mod tests {
     #[test]
     fn a_quote_no_rule_attributes_takes_the_source_the_tagger_finds() {
         let text = "Senator Maria Lopez spoke in Denver on Monday.\n\n\
-            Maria Lopez reacted skeptically to the deal, “I am concerned about any agreement that involves blanket returns.”";
+            On the deal Maria Lopez reacted skeptically, “I am concerned about any agreement that involves blanket returns.”";
         let quote = "Direct: I am concerned about any agreement that involves blanket returns.";
         assert_eq!(render_with(text, &Model::builtin().with_attribution(None)), [format!("{quote} <- -")]);
         assert_eq!(render(text), [format!("{quote} <- Maria Lopez")]);
@@ -242,7 +245,7 @@ mod tests {
     #[test]
     fn a_partial_quote_in_no_rule_clause_takes_the_tagger_content() {
         let text = "Senator Maria Lopez spoke in Denver on Monday.\n\n\
-            Lopez slammed the proposal as “cruel, careless and costly.”\n\n\
+            Lopez branded the proposal as “cruel, careless and costly.”\n\n\
             For her part, Lopez tweeted Monday that the mayor is a “bully” and a “quitter.”";
         let rules_alone = render_with(text, &Model::builtin().with_attribution(None));
         assert_eq!(rules_alone[0], "Partial: cruel, careless and costly. <- -");
@@ -354,6 +357,52 @@ mod tests {
                 "Direct: If they sue us in a court in Miami, they are going to lose, <- Rubio",
                 "Direct: WikiLeaks is a propaganda arm. <- Glen Caplin",
                 "Direct: She is going to have to come out. <- a top strategist",
+            ]
+        );
+    }
+
+    #[test]
+    fn doubled_consonant_verbs_and_as_clauses_report_the_quotation() {
+        let text = "The show went on.\n\n\
+            A flabbergasted Noah quipped, “That is not a plan, that is a press release.”\n\n\
+            “We will be back next week,” as John Cornyn, the No. 2 in the GOP leadership, put it, “with or without a deal.”";
+        assert_eq!(
+            render_kind(text, "Direct"),
+            [
+                "Direct: That is not a plan, that is a press release. <- Noah",
+                "Direct: We will be back next week, <- John Cornyn",
+                "Direct: with or without a deal. <- John Cornyn",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_person_a_clause_opens_with_introduces_the_quotation_after_its_colon() {
+        let text = "Senator Maria Lopez spoke in Denver on Monday.\n\n\
+            Lopez has since apologized for what happened: “Yes, I should have used two email addresses.”\n\n\
+            Earlier this week, Lopez shared her anxiety with an audience, “I do not know which rival will show up.”";
+        assert_eq!(
+            render_with(text, &Model::builtin().with_attribution(None)),
+            [
+                "Direct: Yes, I should have used two email addresses. <- Lopez",
+                "Direct: I do not know which rival will show up. <- Lopez",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quotation_continuing_another_follows_the_speaker_the_tagger_gave_it() {
+        let text = "Pollsters compete.\n\n\
+            He ran a firm.\n\n\
+            “Our method succeeds where others fail,” Braynard is quoted as saying. \
+            “Because we do not have to dial as much, our costs are lower.”";
+        let rules_alone = render_with(text, &Model::builtin().with_attribution(None));
+        assert_eq!(rules_alone[1], "Direct: Because we do not have to dial as much, our costs are lower. <- He");
+        assert_eq!(
+            render(text),
+            [
+                "Direct: Our method succeeds where others fail, <- Braynard",
+                "Direct: Because we do not have to dial as much, our costs are lower. <- Braynard",
             ]
         );
     }

@@ -5,8 +5,9 @@ use std::ops::Range;
 
 use crate::doc::Doc;
 
-/// Verbs that report a quotation with their particle ("shot back", "went on", "chimed in"),
-/// in the tenses news writes them; without the particle most of them report nothing.
+/// Verbs that report a quotation with their particle or object ("shot back", "went on", "chimed
+/// in", "as Cornyn put it"), in the tenses news writes them; without it most of them report
+/// nothing.
 pub(super) const PHRASAL_CUES: &[(&str, &str)] = &[
     ("fired", "back"),
     ("fires", "back"),
@@ -27,6 +28,8 @@ pub(super) const PHRASAL_CUES: &[(&str, &str)] = &[
     ("summed", "up"),
     ("pointed", "out"),
     ("points", "out"),
+    ("put", "it"),
+    ("puts", "it"),
 ];
 
 /// Objects of "told" that belong to the cue.
@@ -225,6 +228,10 @@ pub(super) fn skip_dateline(doc: &Doc<'_>, sentence: Range<usize>) -> usize {
         })
         .map_or(sentence.start, |separator| separator + 1)
 }
+
+/// How long an opening phrase set off by a comma before a clause's subject may be ("Earlier
+/// this week,").
+pub(super) const MAX_OPENING_PHRASE_TOKENS: usize = 6;
 
 /// Words that open a common noun phrase that can be a speaker.
 pub(super) const SPEAKER_DETERMINERS: &[&str] =
