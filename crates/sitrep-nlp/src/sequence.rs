@@ -4,27 +4,47 @@
 
 /// The best label sequence for `emissions` (`n_tokens * N` scores) given start, end and
 /// label-to-label scores (`transitions[previous * N + next]`), minus infinity where a label
-/// is not allowed.
+/// is not allowed. A token marked in `outside` (which may be empty: none is) takes label 0,
+/// whatever its scores, at the cost of one label's step instead of all of them.
 pub(crate) fn viterbi<const N: usize>(
     emissions: &[f32],
     start: &[f32],
     end: &[f32],
     transitions: &[f32],
+    outside: &[bool],
 ) -> Vec<usize> {
     let n_tokens = emissions.len() / N;
     if n_tokens == 0 {
         return Vec::new();
     }
+    let is_outside = |token_idx: usize| outside.get(token_idx).copied().unwrap_or(false);
     let mut back = vec![0u8; n_tokens * N];
     let mut previous_row = [0.0f32; N];
     for (label, slot) in previous_row.iter_mut().enumerate() {
         *slot = start[label] + emissions[label];
     }
+    if is_outside(0) {
+        previous_row[1..].fill(f32::NEG_INFINITY);
+    }
     for token_idx in 1..n_tokens {
-        // Previous label in the outer loop, so that the inner one runs over a contiguous row of
-        // transitions (the compiler vectorises it).
+        let cell = token_idx * N;
         let mut row = [f32::NEG_INFINITY; N];
         let mut from = [0u8; N];
+        if is_outside(token_idx) {
+            for (previous, &previous_score) in previous_row.iter().enumerate() {
+                let score = previous_score + transitions[previous * N];
+                if score > row[0] {
+                    row[0] = score;
+                    from[0] = previous as u8;
+                }
+            }
+            row[0] += emissions[cell];
+            back[cell..cell + N].copy_from_slice(&from);
+            previous_row = row;
+            continue;
+        }
+        // Previous label in the outer loop, so that the inner one runs over a contiguous row of
+        // transitions (the compiler vectorises it).
         for (previous, &previous_score) in previous_row.iter().enumerate() {
             if previous_score == f32::NEG_INFINITY {
                 continue;
@@ -38,7 +58,6 @@ pub(crate) fn viterbi<const N: usize>(
                 }
             }
         }
-        let cell = token_idx * N;
         for label in 0..N {
             row[label] += emissions[cell + label];
         }
@@ -207,7 +226,7 @@ pub(crate) fn train_perceptron<const N: usize>(
                 }
             }
             let scores = constraints.apply(&start.current, &end.current, &transitions.current);
-            let predicted = viterbi::<N>(&emissions, &scores.start, &scores.end, &scores.transitions);
+            let predicted = viterbi::<N>(&emissions, &scores.start, &scores.end, &scores.transitions, &[]);
             if predicted == example.gold {
                 time += 1.0;
                 continue;
@@ -248,5 +267,35 @@ pub(crate) fn train_perceptron<const N: usize>(
         start: start.average(time),
         end: end.average(time),
         transitions: transitions.average(time),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Three labels; label 2 may not follow label 0.
+    fn scores() -> (Vec<f32>, Vec<f32>, Vec<f32>) {
+        let mut transitions = vec![0.0; 9];
+        transitions[2] = f32::NEG_INFINITY;
+        transitions[3 + 1] = 1.0;
+        (vec![0.0; 3], vec![0.0; 3], transitions)
+    }
+
+    #[test]
+    fn decodes_the_best_allowed_sequence() {
+        let (start, end, transitions) = scores();
+        let emissions = [0.0, 2.0, 0.0, 0.0, 1.0, 3.0, 1.0, 0.0, 0.0];
+        assert_eq!(viterbi::<3>(&emissions, &start, &end, &transitions, &[]), vec![1, 2, 0]);
+    }
+
+    #[test]
+    fn a_token_marked_outside_takes_label_zero_and_the_rest_follow_from_it() {
+        let (start, end, transitions) = scores();
+        let emissions = [0.0, 2.0, 0.0, 0.0, 1.0, 3.0, 1.0, 0.0, 0.0];
+        // Label 2 may not follow the forced 0, so the second token settles for label 1.
+        assert_eq!(viterbi::<3>(&emissions, &start, &end, &transitions, &[true, false, false]), vec![0, 1, 0]);
+        // Where the unforced best sequence already has label 0, forcing it changes nothing.
+        assert_eq!(viterbi::<3>(&emissions, &start, &end, &transitions, &[false, false, true]), vec![1, 2, 0]);
     }
 }

@@ -169,14 +169,14 @@ impl AttributionModel {
         view.sentence_keys(sentence, None, keys);
         table.find_all(&keys.keys, rows);
         table.emissions(0, n_tokens, &[(&keys.starts, rows)], emissions);
-        let first = self.weights.decode(0, emissions);
+        let first = self.weights.decode(0, emissions, &[]);
         if self.weights.n_stages() < 2 {
             return first;
         }
         features::stacked_keys(&first, stacked);
         table.find_all(&stacked.keys, stacked_rows);
         table.emissions(1, n_tokens, &[(&keys.starts, rows), (&stacked.starts, stacked_rows)], emissions);
-        self.weights.decode(1, emissions)
+        self.weights.decode(1, emissions, &[])
     }
 
     /// The model as a file (see [`crate::weights`] for the layout, after the magic

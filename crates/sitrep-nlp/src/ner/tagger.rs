@@ -59,12 +59,13 @@ pub(crate) const CONSTRAINTS: Constraints = Constraints { may_follow, may_end };
 
 /// Tags a document with `weights`: the first stage, then (if there is one) the second, which
 /// reads the first stage's labels of the whole document.
-pub(crate) fn tag<S: AsRef<str>>(
+fn tag<S: AsRef<str>>(
     weights: &Weights<N_LABELS>,
     sentences: &[Vec<S>],
     gazetteer: &Gazetteer,
+    scoring: Scoring,
 ) -> Vec<Vec<NerSpan>> {
-    let base = base_features(sentences, gazetteer);
+    let base = base_features(sentences, gazetteer, scoring);
     let first = first_stage(weights, &base);
     if weights.n_stages() < 2 {
         return first.spans;
@@ -81,7 +82,7 @@ pub(crate) fn tag<S: AsRef<str>>(
             weights.table.find_all(&history_features.keys, &mut history_rows);
             let groups = [(features.starts.as_slice(), rows.as_slice()), (&history_features.starts, &history_rows)];
             weights.table.emissions(1, features.n_tokens(), &groups, &mut emissions);
-            spans_of(&weights.decode(1, &emissions))
+            spans_of(&weights.decode(1, &emissions, &features.outside))
         })
         .collect()
 }
@@ -96,7 +97,7 @@ pub(crate) fn first_stage(weights: &Weights<N_LABELS>, base: &[SentenceFeatures]
         let mut sentence_rows = Vec::new();
         weights.table.find_all(&features.keys, &mut sentence_rows);
         weights.table.emissions(0, features.n_tokens(), &[(&features.starts, &sentence_rows)], &mut emissions);
-        spans.push(spans_of(&weights.decode(0, &emissions)));
+        spans.push(spans_of(&weights.decode(0, &emissions, &features.outside)));
         rows.push(sentence_rows);
     }
     FirstStage { spans, rows }
@@ -122,7 +123,7 @@ impl NerModel {
 
     /// Tags a document given as sentences of tokens; returns each sentence's entities.
     pub fn tag_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<NerSpan>> {
-        tag(&self.weights, sentences, &self.gazetteer)
+        tag(&self.weights, sentences, &self.gazetteer, Scoring::SkipOutside)
     }
 
     /// The model as a file (see [`crate::weights`] for the layout, after the magic
@@ -142,17 +143,78 @@ impl NerModel {
     }
 }
 
+/// Which tokens get features and scores.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scoring {
+    /// Every token (training).
+    AllTokens,
+    /// All but the tokens certainly outside every name, which are labelled Outside unscored
+    /// (tagging): where the tagger would label them Outside anyway, the labels are the same.
+    SkipOutside,
+}
+
 /// The first stage's features of every sentence of a document.
-pub(crate) fn base_features<S: AsRef<str>>(sentences: &[Vec<S>], gazetteer: &Gazetteer) -> Vec<SentenceFeatures> {
+pub(crate) fn base_features<S: AsRef<str>>(
+    sentences: &[Vec<S>],
+    gazetteer: &Gazetteer,
+    scoring: Scoring,
+) -> Vec<SentenceFeatures> {
     let words: Vec<SentenceWords> = sentences.iter().map(|sentence| SentenceWords::new(sentence)).collect();
     let casing = DocumentCasing::new(sentences, &words);
+    let skip_outside = scoring == Scoring::SkipOutside;
     sentences
         .iter()
         .enumerate()
         .map(|(sentence_idx, sentence)| {
             let mut features = SentenceFeatures::default();
-            sentence_features(sentence, &words[sentence_idx], sentence_idx, &casing, gazetteer, &mut features);
+            sentence_features(
+                sentence,
+                &words[sentence_idx],
+                sentence_idx,
+                &casing,
+                gazetteer,
+                skip_outside,
+                &mut features,
+            );
             features
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXAMPLES: &[&str] = &[
+        include_str!("../../../../examples/articles/01-geneva-talks-agreed-meridian-post.txt"),
+        include_str!("../../../../examples/articles/03-ferreira-navy-funding-coastal-ledger.txt"),
+        include_str!("../../../../examples/articles/05-kestria-mine-accusation-harbour-daily.txt"),
+    ];
+
+    #[test]
+    fn skipping_the_tokens_certainly_outside_changes_no_label() {
+        let model = crate::Model::builtin();
+        let tagger = model.ner();
+        let mut n_names = 0;
+        for article in EXAMPLES {
+            let sentences = crate::sentence_tokens(article);
+            let all = tag(&tagger.weights, &sentences, &tagger.gazetteer, Scoring::AllTokens);
+            let skipping = tag(&tagger.weights, &sentences, &tagger.gazetteer, Scoring::SkipOutside);
+            assert_eq!(all, skipping);
+            n_names += all.concat().len();
+        }
+        assert!(n_names > 20, "{n_names} names: the articles must hold names for the test to mean anything");
+    }
+
+    #[test]
+    fn a_text_in_lower_case_is_scored_whole() {
+        let sentences = vec![vec!["talks", "in", "geneva", "resumed", "."]];
+        let gazetteer = Gazetteer::builtin(&Lexicon::builtin());
+        let base = base_features(&sentences, &gazetteer, Scoring::SkipOutside);
+        assert_eq!(base[0].outside, vec![false; 5]);
+        let cased = vec![vec!["Talks", "in", "Geneva", "resumed", "on", "time", "."]];
+        let base = base_features(&cased, &gazetteer, Scoring::SkipOutside);
+        assert_eq!(base[0].outside, vec![false, false, false, false, true, true, true]);
+        assert!(base[0].of_token(5).is_empty() && !base[0].of_token(3).is_empty());
+    }
 }

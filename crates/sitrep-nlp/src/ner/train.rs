@@ -9,7 +9,7 @@ use crate::lexicon::Lexicon;
 use crate::ner::features::{DocumentHistory, SentenceFeatures, with_history};
 use crate::ner::gazetteer::Gazetteer;
 use crate::ner::label::{N_LABELS, NerSpan, labels_of};
-use crate::ner::tagger::{CONSTRAINTS, NerModel, base_features, first_stage};
+use crate::ner::tagger::{CONSTRAINTS, NerModel, Scoring, base_features, first_stage};
 use crate::sequence::{Example, KeyedSentence, number_rows, train_perceptron};
 use crate::weights::{Stage, TransitionScores, Weights};
 
@@ -90,7 +90,7 @@ pub fn train_ner(
         });
         let fold_tagger = Weights::new(vec![stage], CONSTRAINTS);
         for (idx, document) in documents.iter().enumerate().filter(|&(idx, _)| in_fold(idx)) {
-            let base = base_features(&document_tokens(document), &gazetteer);
+            let base = base_features(&document_tokens(document), &gazetteer, Scoring::AllTokens);
             histories[idx] = DocumentHistory::new(&base, &first_stage(&fold_tagger, &base).spans);
         }
     }
@@ -139,7 +139,10 @@ fn featurize(
     for (document_idx, document) in documents.iter().enumerate() {
         let tokens = document_tokens(document);
         let history = histories.and_then(|histories| histories.get(document_idx).copied());
-        let base = base_features(&tokens, gazetteer);
+        // Training scores every token (here and in the folds' first stages): a tagger trained
+        // only on the tokens tagging scores learns less (dev F1 0.3 lower), and one trained on
+        // all of them labels the skipped ones Outside anyway.
+        let base = base_features(&tokens, gazetteer, Scoring::AllTokens);
         for (sentence_idx, ((sentence, tokens), base)) in document.sentences.iter().zip(&tokens).zip(base).enumerate() {
             if tokens.is_empty() {
                 continue;

@@ -119,12 +119,17 @@ impl<const N: usize> Weights<N> {
         self.scores.len()
     }
 
-    /// The best labels given a sentence's emission scores by stage `stage`'s weights.
-    pub(crate) fn decode(&self, stage: usize, emissions: &[f32]) -> Vec<usize> {
+    /// The best labels given a sentence's emission scores by stage `stage`'s weights; the
+    /// tokens marked in `outside` (none if it is empty) take label 0 unscored.
+    pub(crate) fn decode(&self, stage: usize, emissions: &[f32], outside: &[bool]) -> Vec<usize> {
         match self.scores.get(stage) {
-            Some((_, constrained)) => {
-                crate::sequence::viterbi::<N>(emissions, &constrained.start, &constrained.end, &constrained.transitions)
-            }
+            Some((_, constrained)) => crate::sequence::viterbi::<N>(
+                emissions,
+                &constrained.start,
+                &constrained.end,
+                &constrained.transitions,
+                outside,
+            ),
             None => Vec::new(),
         }
     }
