@@ -289,10 +289,10 @@ pub(crate) fn role_noun_at(doc: &Doc<'_>, lexicon: &Lexicon, idx: usize) -> Opti
             if !doc.is_word(end) {
                 return None;
             }
-            let lower = word.to_lowercase();
+            let lower = doc.lower(end);
             // The head noun ends the phrase unless a name follows ("the Defence Minister Ana ...").
-            if lexicon.titles_lower.contains(&lower) && !doc.is_capitalised(end + 1) {
-                return Some((idx..end + 1, lower));
+            if lexicon.titles_lower.contains(lower) && !doc.is_capitalised(end + 1) {
+                return Some((idx..end + 1, lower.to_string()));
             }
             if !(doc.is_capitalised(end) || lexicon.is_title(word)) {
                 return None;
@@ -300,8 +300,8 @@ pub(crate) fn role_noun_at(doc: &Doc<'_>, lexicon: &Lexicon, idx: usize) -> Opti
         }
         return None;
     }
-    (doc.is_word(idx) && lexicon.titles_lower.contains(&word.to_lowercase()) && doc.is_heading(doc.paragraph_of[idx]))
-        .then(|| (idx..idx + 1, word.to_lowercase()))
+    (doc.is_word(idx) && lexicon.titles_lower.contains(doc.lower(idx)) && doc.is_heading(doc.paragraph_of[idx]))
+        .then(|| (idx..idx + 1, doc.lower(idx).to_string()))
 }
 
 fn resolve_references(

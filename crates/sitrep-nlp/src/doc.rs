@@ -21,6 +21,10 @@ pub(crate) struct Doc<'a> {
     /// Whether the article has a headline as its first paragraph.
     pub(crate) has_headline: bool,
     chars: CharIndex,
+    /// Every token in lower case, one after another: token `idx`'s form ends at
+    /// `lower_ends[idx]` (see [`Doc::lower`]).
+    lower_text: String,
+    lower_ends: Vec<usize>,
 }
 
 impl<'a> Doc<'a> {
@@ -40,6 +44,21 @@ impl<'a> Doc<'a> {
             }
         }
         let has_headline = title.is_some_and(|title| !title.is_empty() && text.starts_with(title));
+        let mut lower_text = String::with_capacity(text.len());
+        let mut lower_ends = Vec::with_capacity(tokens.len());
+        for token in &tokens {
+            let word = token.text(text);
+            if word.is_ascii() {
+                let start = lower_text.len();
+                lower_text.push_str(word);
+                if let Some(lower) = lower_text.get_mut(start..) {
+                    lower.make_ascii_lowercase();
+                }
+            } else {
+                lower_text.push_str(&word.to_lowercase());
+            }
+            lower_ends.push(lower_text.len());
+        }
         Doc {
             text,
             tokens,
@@ -49,6 +68,8 @@ impl<'a> Doc<'a> {
             paragraph_of,
             has_headline,
             chars: CharIndex::new(text),
+            lower_text,
+            lower_ends,
         }
     }
 
@@ -60,6 +81,13 @@ impl<'a> Doc<'a> {
     /// The text of token `idx`.
     pub(crate) fn word(&self, idx: usize) -> &'a str {
         self.tokens.get(idx).map_or("", |token| token.text(self.text))
+    }
+
+    /// The text of token `idx` in lower case (as `str::to_lowercase` gives it), computed once
+    /// for the document: the annotators compare words with their lists in lower case.
+    pub(crate) fn lower(&self, idx: usize) -> &str {
+        let start = idx.checked_sub(1).and_then(|previous| self.lower_ends.get(previous)).copied().unwrap_or(0);
+        self.lower_ends.get(idx).and_then(|&end| self.lower_text.get(start..end)).unwrap_or_default()
     }
 
     pub(crate) fn is_word(&self, idx: usize) -> bool {
@@ -112,5 +140,21 @@ impl<'a> Doc<'a> {
         let last = self.word(range.end.saturating_sub(1));
         let n_capitalised = words.iter().filter(|&&idx| self.is_capitalised(idx)).count();
         last != "." && !words.is_empty() && n_capitalised * 10 >= words.len() * 7
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lower_case_forms_line_up_with_the_tokens() {
+        let doc = Doc::new("Le Président SAID «Non» to İstanbul.", None);
+        let words: Vec<&str> = (0..doc.tokens.len()).map(|idx| doc.word(idx)).collect();
+        let lowers: Vec<&str> = (0..doc.tokens.len()).map(|idx| doc.lower(idx)).collect();
+        let expected: Vec<String> = words.iter().map(|word| word.to_lowercase()).collect();
+        assert_eq!(lowers, expected);
+        assert!(lowers.contains(&"président") && lowers.contains(&"said"));
+        assert_eq!(doc.lower(doc.tokens.len()), "");
     }
 }

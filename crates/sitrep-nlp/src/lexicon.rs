@@ -161,9 +161,20 @@ impl Lexicon {
 }
 
 /// Whether a set of lower-case words holds `word` in lower case, without allocating for a word
-/// that is lower case already (most are).
+/// that is lower case already (most are) or a short ASCII one.
 fn contains_folded(set: &HashSet<String>, word: &str) -> bool {
-    if word.chars().any(char::is_uppercase) { set.contains(&word.to_lowercase()) } else { set.contains(word) }
+    if !word.chars().any(char::is_uppercase) {
+        return set.contains(word);
+    }
+    let mut buffer = [0u8; 32];
+    match buffer.get_mut(..word.len()) {
+        Some(lower) if word.is_ascii() => {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|lower| set.contains(lower))
+        }
+        _ => set.contains(&word.to_lowercase()),
+    }
 }
 
 fn lines(data: &str) -> impl Iterator<Item = &str> {
@@ -224,7 +235,18 @@ fn doubles_final_consonant(base: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::lexicon::{Gender, Lexicon, verb_forms};
+    use crate::lexicon::{Gender, HashSet, Lexicon, contains_folded, verb_forms};
+
+    #[test]
+    fn folded_lookups_match_any_casing() {
+        let long = "counterrevolutionaries-of-the-twentieth-century";
+        let set: HashSet<String> = ["said", "élysée", long].into_iter().map(String::from).collect();
+        for word in ["said", "SAID", "Said", "ÉLYSÉE", "Élysée", "Counterrevolutionaries-Of-The-Twentieth-Century"]
+        {
+            assert!(contains_folded(&set, word), "{word}");
+        }
+        assert!(!contains_folded(&set, "Sai") && !contains_folded(&set, ""));
+    }
 
     #[test]
     fn lists_load() {

@@ -24,10 +24,10 @@ pub(crate) fn number_at(doc: &Doc<'_>, idx: usize) -> Option<FoundNumber> {
     if let Some(fraction) = fraction_at(doc, idx) {
         return Some(fraction);
     }
-    let lower = word.to_lowercase();
+    let lower = doc.lower(idx);
     // "a dozen", "a hundred", "a million" count; a bare "a" does not.
-    let (mut value, mut end) = match lower.as_str() {
-        "a" | "an" => match doc.word(idx + 1).to_lowercase().as_str() {
+    let (mut value, mut end) = match lower {
+        "a" | "an" => match doc.lower(idx + 1) {
             "dozen" => (12.0, idx + 2),
             "hundred" => (100.0, idx + 2),
             "thousand" => (1e3, idx + 2),
@@ -35,20 +35,20 @@ pub(crate) fn number_at(doc: &Doc<'_>, idx: usize) -> Option<FoundNumber> {
             "billion" => (1e9, idx + 2),
             _ => return None,
         },
-        _ => (word_value(&lower)?, idx + 1),
+        _ => (word_value(lower)?, idx + 1),
     };
     // "twenty five", "two hundred", "two hundred thousand", "two dozen".
     loop {
-        let next = doc.word(end).to_lowercase();
-        match next.as_str() {
+        let next = doc.lower(end);
+        match next {
             "hundred" if value < 100.0 => value *= 100.0,
             "thousand" if value < 1e3 => value *= 1e3,
             "dozen" if value < 100.0 => value *= 12.0,
-            "and" if value >= 100.0 && word_value(&doc.word(end + 1).to_lowercase()).is_some_and(|v| v < 100.0) => {
-                value += word_value(&doc.word(end + 1).to_lowercase()).unwrap_or(0.0);
+            "and" if value >= 100.0 && word_value(doc.lower(end + 1)).is_some_and(|v| v < 100.0) => {
+                value += word_value(doc.lower(end + 1)).unwrap_or(0.0);
                 end += 1;
             }
-            _ => match word_value(&next) {
+            _ => match word_value(next) {
                 Some(ones) if ones < 10.0 && value >= 20.0 && value % 10.0 == 0.0 && value % 100.0 != 0.0 => {
                     value += ones;
                 }
@@ -62,7 +62,7 @@ pub(crate) fn number_at(doc: &Doc<'_>, idx: usize) -> Option<FoundNumber> {
 
 /// "a third", "half", "two-thirds", "three quarters", "one in five".
 fn fraction_at(doc: &Doc<'_>, idx: usize) -> Option<FoundNumber> {
-    let lower = doc.word(idx).to_lowercase();
+    let lower = doc.lower(idx);
     if lower == "half" {
         return Some(FoundNumber { value: 0.5, end: idx + 1, is_fraction: true });
     }
@@ -70,11 +70,11 @@ fn fraction_at(doc: &Doc<'_>, idx: usize) -> Option<FoundNumber> {
         let value = word_value(numerator)? / denominator_value(denominator)?;
         return Some(FoundNumber { value, end: idx + 1, is_fraction: true });
     }
-    let numerator = match lower.as_str() {
+    let numerator = match lower {
         "a" | "an" | "one" => 1.0,
         other => word_value(other)?,
     };
-    let denominator = denominator_value(&doc.word(idx + 1).to_lowercase())?;
+    let denominator = denominator_value(doc.lower(idx + 1))?;
     // "one quarter" of a year is a time; "the third" is an ordinal. A fraction here needs "of"
     // after it, or a plural denominator ("two thirds").
     let after = doc.word(idx + 2);
@@ -153,7 +153,7 @@ pub(crate) fn scale(word: &str) -> Option<f64> {
 
 /// The value of an ordinal word or numeral ("third", "3rd"), for "for the third time".
 pub(crate) fn ordinal_value(doc: &Doc<'_>, idx: usize) -> Option<(f64, usize)> {
-    let word = doc.word(idx).to_lowercase();
+    let word = doc.lower(idx);
     let is_numeral = doc.tokens.get(idx).is_some_and(|token| token.kind == TokenKind::Number);
     if is_numeral {
         let suffix = doc.word(idx + 1);
@@ -163,7 +163,7 @@ pub(crate) fn ordinal_value(doc: &Doc<'_>, idx: usize) -> Option<(f64, usize)> {
         }
         return None;
     }
-    let value = match word.as_str() {
+    let value = match word {
         "first" => 1.0,
         "second" => 2.0,
         "third" => 3.0,

@@ -10,7 +10,7 @@ use std::ops::Range;
 use crate::doc::Doc;
 use crate::lexicon::Lexicon;
 use crate::marks::Region;
-use crate::ner::{NameMention, fold, hash_str, lowercase_into};
+use crate::ner::{NameMention, fold, hash_str};
 
 /// The feature keys of one sentence, token after token: token `t`'s keys are
 /// `keys[starts[t]..starts[t + 1]]`.
@@ -93,23 +93,16 @@ const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "you", "it", "who"];
 impl<'d, 'a> DocumentView<'d, 'a> {
     pub(crate) fn new(doc: &'d Doc<'a>, lexicon: &Lexicon, mentions: &[NameMention], regions: &[Region]) -> Self {
         let n = doc.tokens.len();
-        let mut lower = String::new();
-        let mut next_lower = String::new();
         let mut lower_hashes = Vec::with_capacity(n);
         let mut cue_classes = Vec::with_capacity(n);
         let mut pronouns = Vec::with_capacity(n);
-        if n > 0 {
-            lowercase_into(doc.word(0), &mut next_lower);
-        }
         for idx in 0..n {
-            std::mem::swap(&mut lower, &mut next_lower);
-            lowercase_into(doc.word(idx + 1), &mut next_lower);
-            let word = lower.as_str();
+            let word = doc.lower(idx);
             lower_hashes.push(hash_str(word));
             pronouns.push(PRONOUNS.contains(&word));
             cue_classes.push(if !doc.is_word(idx) {
                 CueClass::None
-            } else if word == "according" && next_lower == "to" {
+            } else if word == "according" && doc.lower(idx + 1) == "to" {
                 CueClass::According
             } else if lexicon.is_reporting_verb(word) {
                 CueClass::Speech

@@ -24,7 +24,7 @@ use sitrep_model::EntityType;
 use crate::doc::Doc;
 use crate::lexicon::Lexicon;
 
-pub(crate) use features::{fold, hash_str, lowercase_into};
+pub(crate) use features::{fold, hash_str};
 pub use label::{NerSpan, NerType};
 pub(crate) use rules::NameMention;
 pub use tagger::{ModelError, NerModel};

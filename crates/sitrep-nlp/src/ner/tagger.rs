@@ -216,5 +216,9 @@ mod tests {
         let base = base_features(&cased, &gazetteer, Scoring::SkipOutside);
         assert_eq!(base[0].outside, vec![false, false, false, false, true, true, true]);
         assert!(base[0].of_token(5).is_empty() && !base[0].of_token(3).is_empty());
+        // A number may close a name ("the Fair Sentencing Act of 2010"): it is scored.
+        let numbered = vec![vec!["It", "was", "signed", "in", "2010", "by", "law", "."]];
+        let base = base_features(&numbered, &gazetteer, Scoring::SkipOutside);
+        assert_eq!(base[0].outside, vec![false, false, true, true, false, true, true, true]);
     }
 }

@@ -162,8 +162,7 @@ impl Context<'_, '_> {
             return (None, None);
         }
         let Some(cue) = self.cue_shape(idx) else { return (None, None) };
-        let lower = word.to_lowercase();
-        let indirect = (thought || INDIRECT_CUES.contains(&lower.as_str())).then(|| cue.clone());
+        let indirect = (thought || INDIRECT_CUES.contains(&doc.lower(idx))).then(|| cue.clone());
         (speech.then_some(cue), indirect)
     }
 
@@ -184,7 +183,7 @@ impl Context<'_, '_> {
             return None;
         }
         let mut end = idx + 1;
-        if matches!(word.to_lowercase().as_str(), "told" | "tell" | "tells" | "telling") {
+        if matches!(doc.lower(idx), "told" | "tell" | "tells" | "telling") {
             let object = doc.word(end);
             if TOLD_OBJECTS.contains(&object) || doc.is_capitalised(end) {
                 end += 1;
@@ -275,7 +274,7 @@ impl Context<'_, '_> {
     /// ("..., saying:") takes the noun phrase right before it or else the clause's subject; a
     /// finite verb takes the nearest person before it, or the phrase after it ("said X").
     pub(super) fn speaker_of_cue(&self, window: Range<usize>, cue: &Range<usize>) -> Option<SpeakerRef> {
-        let cue_word = self.doc.word(cue.start).to_lowercase();
+        let cue_word = self.doc.lower(cue.start);
         let before: Vec<&Candidate> = self
             .starting_in(window.start..cue.start)
             .iter()
@@ -386,13 +385,12 @@ impl Context<'_, '_> {
                 let mut start = end;
                 while start > clause_start
                     && doc.is_word(start - 1)
-                    && !CLAUSE_OPENERS.contains(&doc.word(start - 1).to_lowercase().as_str())
+                    && !CLAUSE_OPENERS.contains(&doc.lower(start - 1))
                     && end - start < MAX_NOUN_PHRASE_TOKENS
                 {
                     start -= 1;
                 }
-                let opened =
-                    start == clause_start || CLAUSE_OPENERS.contains(&doc.word(start - 1).to_lowercase().as_str());
+                let opened = start == clause_start || CLAUSE_OPENERS.contains(&doc.lower(start - 1));
                 (start < end && opened).then(|| self.head_of_phrase(start..end, Phrasing::AnySubject)).flatten()
             })
     }
@@ -417,9 +415,8 @@ impl Context<'_, '_> {
             .unwrap_or(end);
         // "Nate Silver, the polling guru who founded the site tweeted": an apposition left open.
         // "Anthony Anton, president and CEO of the association stated": likewise after a title.
-        let opening = doc.word(phrase_end + 1).to_lowercase();
-        let apposition_opens =
-            SPEAKER_DETERMINERS.contains(&opening.as_str()) || self.lexicon.titles_lower.contains(&opening);
+        let opening = doc.lower(phrase_end + 1);
+        let apposition_opens = SPEAKER_DETERMINERS.contains(&opening) || self.lexicon.titles_lower.contains(opening);
         if phrase_end < end && doc.word(phrase_end) == "," && doc.word(end - 1) != "," && !apposition_opens {
             return None;
         }
@@ -466,20 +463,19 @@ impl Context<'_, '_> {
                 || matches!(doc.word(idx), "’s" | "'s" | "-")
                 || doc.word(idx).starts_with(|c: char| c.is_ascii_digit())
         });
-        let first = doc.word(phrase.start).to_lowercase();
-        let last = doc.word(phrase.end.saturating_sub(1)).to_lowercase();
+        let first = doc.lower(phrase.start);
+        let last = doc.lower(phrase.end.saturating_sub(1));
         // "Between Monday and Friday", "The senator is": an adverbial or a clause, not a speaker.
         // "but he also warned": a new clause, not the speaker of what came before.
-        let opens_clause = CLAUSE_OPENERS.contains(&first.as_str()) && first != "that";
-        let adverbial =
-            is_preposition(&first) || SUBORDINATORS.contains(&first.as_str()) || first == "between" || opens_clause;
+        let opens_clause = CLAUSE_OPENERS.contains(&first) && first != "that";
+        let adverbial = is_preposition(first) || SUBORDINATORS.contains(&first) || first == "between" || opens_clause;
         // A cue word ending the phrase is a noun ("the congressional report said"), since a verb
         // follows it.
         let cue_inside =
             |idx: usize| idx + 1 < phrase.end && (self.cue_at(idx).is_some() || self.indirect_cue_at(idx).is_some());
         let has_verb = phrase.clone().any(|idx| CLAUSE_VERBS.contains(&doc.word(idx)) || cue_inside(idx))
             || (first.ends_with("ing") && doc.word(phrase.start).starts_with(char::is_lowercase));
-        if phrase.is_empty() || !well_formed || adverbial || has_verb || SPEAKER_DETERMINERS.contains(&last.as_str()) {
+        if phrase.is_empty() || !well_formed || adverbial || has_verb || SPEAKER_DETERMINERS.contains(&last) {
             return None;
         }
         // "Another intelligence source speaking to Fox News": a participle and its object after
@@ -489,8 +485,7 @@ impl Context<'_, '_> {
             word.len() > 4
                 && word.ends_with("ing")
                 && word.starts_with(char::is_lowercase)
-                && (is_preposition(&doc.word(idx + 1).to_lowercase())
-                    || SPEAKER_DETERMINERS.contains(&doc.word(idx + 1).to_lowercase().as_str()))
+                && (is_preposition(doc.lower(idx + 1)) || SPEAKER_DETERMINERS.contains(&doc.lower(idx + 1)))
         });
         if let Some(modifier) = modifier {
             return self.head_of_phrase(phrase.start..modifier, phrasing);
@@ -502,7 +497,7 @@ impl Context<'_, '_> {
             (phrase.start..start)
                 .rev()
                 .find(|&idx| !matches!(doc.word(idx), "the" | "a" | "an"))
-                .filter(|&idx| is_preposition(&doc.word(idx).to_lowercase()) || doc.word(idx) == "of")
+                .filter(|&idx| is_preposition(doc.lower(idx)) || doc.word(idx) == "of")
         };
         let heading = |end: usize| {
             self.ending_at(end)
@@ -518,7 +513,7 @@ impl Context<'_, '_> {
         // Without a name at its end, a phrase speaks when it is a described person or body ("a
         // Clinton campaign spokesman", "the RNC member", "another friend") or a name the
         // entities missed ("Ban").
-        let described = SPEAKER_DETERMINERS.contains(&first.as_str()) || self.lexicon.titles_lower.contains(&last);
+        let described = SPEAKER_DETERMINERS.contains(&first) || self.lexicon.titles_lower.contains(last);
         let unknown_name = phrase.clone().all(|idx| doc.is_capitalised(idx) || doc.word(idx) == "-");
         // A phrase opened by a name or pronoun that does not end it is a clause ("He went on to
         // defend the strategy"), not a speaker.
@@ -539,11 +534,11 @@ impl Context<'_, '_> {
     /// PolNeAR marks them ("who", "his").
     pub(super) fn reads_as_noun_phrase(&self, run: &Range<usize>) -> bool {
         let joins = |word: &str| matches!(word, "and" | "or" | "but" | "nor" | "though" | "although" | "then");
-        let Some(last) = run.clone().last().map(|idx| self.doc.word(idx).to_lowercase()) else { return false };
+        let Some(last) = run.clone().last().map(|idx| self.doc.lower(idx)) else { return false };
         if run.len() == 1 {
-            return !joins(&last) && !is_adverb(&last);
+            return !joins(last) && !is_adverb(last);
         }
-        !is_preposition(&last) && !joins(&last) && !matches!(last.as_str(), "of" | "the" | "a" | "an")
+        !is_preposition(last) && !joins(last) && !matches!(last, "of" | "the" | "a" | "an")
     }
 
     pub(super) fn last_cue_in(&self, window: Range<usize>) -> Option<Range<usize>> {

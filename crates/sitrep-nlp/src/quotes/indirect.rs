@@ -163,7 +163,7 @@ pub(super) fn reported_clause(
     }
     let after_cue = cue.end;
     let next = doc.word(after_cue);
-    let cue_word = doc.word(cue.start).to_lowercase();
+    let cue_word = doc.lower(cue.start);
     // "Rubio defended the bill, saying (that) CLAUSE": a participle reports for the subject of
     // its sentence.
     if cue_word.ends_with("ing") && cue.start > clause.start && doc.word(cue.start - 1) == "," {
@@ -176,10 +176,9 @@ pub(super) fn reported_clause(
     }
     // "X said (on Sunday) (that) CLAUSE": the content starts at "that", or right after the cue
     // when a clause (not a prepositional phrase) follows; "X plans to ...": at "to".
-    let takes_bare_clause = BARE_CLAUSE_CUES.contains(&cue_word.as_str()) || ctx.lexicon.is_attribution_verb(&cue_word);
-    let takes_object = ctx.lexicon.is_stance_verb(&cue_word) && !is_preposition(next);
-    let content_start = if next == "that" || (next == "to" && ctx.lexicon.is_intention_verb(&cue_word)) || takes_object
-    {
+    let takes_bare_clause = BARE_CLAUSE_CUES.contains(&cue_word) || ctx.lexicon.is_attribution_verb(cue_word);
+    let takes_object = ctx.lexicon.is_stance_verb(cue_word) && !is_preposition(next);
+    let content_start = if next == "that" || (next == "to" && ctx.lexicon.is_intention_verb(cue_word)) || takes_object {
         Some(after_cue)
     } else if cue_word.starts_with("call") && matches!(next, "for" | "on") {
         // "called for a ban", "called on Congress to act".
@@ -258,16 +257,15 @@ pub(super) fn reported_end(
     content_start: usize,
 ) -> usize {
     let doc = ctx.doc;
-    let subordinate =
-        (clause.start..subject_start).any(|idx| SUBORDINATORS.contains(&doc.word(idx).to_lowercase().as_str()));
+    let subordinate = (clause.start..subject_start).any(|idx| SUBORDINATORS.contains(&doc.lower(idx)));
     (content_start + 1..clause.end)
         .find(|&idx| match doc.word(idx) {
             "and" | "but" => ctx.indirect_cue_at(idx + 1).is_some(),
             "," => {
                 // ", and he reiterated ...", ", which ...", ", while ...": another clause begins.
-                let next = doc.word(idx + 1).to_lowercase();
+                let next = doc.lower(idx + 1);
                 let participle = next.ends_with("ing") && doc.word(idx + 1).starts_with(char::is_lowercase);
-                let clause_follows = (CLAUSE_OPENERS.contains(&next.as_str()) || next == "according" || participle)
+                let clause_follows = (CLAUSE_OPENERS.contains(&next) || next == "according" || participle)
                     && !(next == "and" && doc.word(idx + 2) == "that");
                 subordinate || clause_follows
             }

@@ -146,11 +146,8 @@ pub(super) fn skip_dash(doc: &Doc<'_>, start: usize) -> usize {
 /// The clause start past an opening connective ("But", "And", "Still,").
 pub(super) fn skip_connector(doc: &Doc<'_>, start: usize) -> usize {
     let mut at = start;
-    let opens = |word: &str| {
-        let lower = word.to_lowercase();
-        CONNECTIVES.contains(&lower.as_str()) || SUBORDINATORS.contains(&lower.as_str())
-    };
-    while opens(doc.word(at)) || (at > start && doc.word(at) == ",") {
+    let opens = |lower: &str| CONNECTIVES.contains(&lower) || SUBORDINATORS.contains(&lower);
+    while opens(doc.lower(at)) || (at > start && doc.word(at) == ",") {
         at += 1;
     }
     at
