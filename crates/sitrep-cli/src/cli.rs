@@ -233,6 +233,11 @@ pub struct TrainAttributionArgs {
     /// Folds of the cross-validated figures; 0 skips them.
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub folds: usize,
+    /// Write the cross-validated predictions into this folder, as the reference scorer reads
+    /// them: direct.jsonl, direct-mixed.jsonl and all.jsonl, one per `--kinds` of `sitrep eval
+    /// quotes`.
+    #[arg(long, value_name = "DIR")]
+    pub predictions: Option<PathBuf>,
     /// Folds for training the second stage (each fold labelled by a first stage trained on
     /// the others); 0 trains the first stage alone.
     #[arg(long, value_name = "N", default_value_t = sitrep_nlp::AttributionTrainConfig::default().folds)]

@@ -30,7 +30,7 @@ pub fn run(command: EvalCommand, env: &Env) -> anyhow::Result<Exit> {
 }
 
 /// Writes predictions as JSON Lines, one object per document, when a path is given.
-fn write_predictions<T: serde::Serialize>(path: Option<&Path>, predictions: &[T]) -> anyhow::Result<()> {
+pub(crate) fn write_predictions<T: serde::Serialize>(path: Option<&Path>, predictions: &[T]) -> anyhow::Result<()> {
     let Some(path) = path else { return Ok(()) };
     let mut out = std::io::BufWriter::new(
         std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?,

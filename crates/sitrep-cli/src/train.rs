@@ -60,6 +60,11 @@ fn attribution(args: &TrainAttributionArgs, env: &Env) -> anyhow::Result<Exit> {
                 args.folds
             )?;
             for (predicted, kinds) in predictions.iter().zip(ALL_KINDS) {
+                if let Some(dir) = &args.predictions {
+                    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+                    let path = dir.join(format!("{}.jsonl", kinds.file_stem()));
+                    crate::eval::write_predictions(Some(&path), predicted)?;
+                }
                 let scores = sitrep_eval::quotes::score(&ordered, predicted, kinds.gold_kinds());
                 write!(
                     out,

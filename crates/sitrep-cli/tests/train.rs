@@ -101,12 +101,15 @@ fn train_attribution_cross_validates_and_writes_a_model_eval_reads() {
     let data = data.to_str().unwrap();
     let model = test.path().join("attribution.bin");
     let model = model.to_str().unwrap();
+    let predictions = test.path().join("cv");
     let args = [
         "train",
         "attribution",
         data,
         "--out",
         model,
+        "--predictions",
+        predictions.to_str().unwrap(),
         "--epochs",
         "4",
         "--folds",
@@ -119,6 +122,16 @@ fn train_attribution_cross_validates_and_writes_a_model_eval_reads() {
     let run = test.run(&args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("cross-validated over 2 folds") && run.stdout.contains("wrote"), "{}", run.stdout);
+    let n_articles = toy_attributions().lines().count();
+    for kinds in ["direct", "direct-mixed", "all"] {
+        let written = std::fs::read_to_string(predictions.join(format!("{kinds}.jsonl"))).unwrap();
+        let ids: Vec<serde_json::Value> = written
+            .lines()
+            .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["id"].clone())
+            .collect();
+        assert_eq!(ids.len(), n_articles, "one cross-validated prediction per article in {kinds}.jsonl");
+        assert!(ids.iter().all(serde_json::Value::is_string));
+    }
     let first = std::fs::read(model).unwrap();
     assert_eq!(test.run(&args).code, 0);
     assert_eq!(std::fs::read(model).unwrap(), first, "the same data and flags give the same file");

@@ -123,9 +123,11 @@ fn paragraph_regions(paragraph: &str, offset: usize) -> Vec<Region> {
         let mark = if doubled {
             skip_next = true;
             let prev_open = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+            // Between spaces it closes as well as it opens (`coalitions, '' said Mr. Gunnels`).
+            let after = chars.get(idx + 2).map(|&(_, c)| c);
             match c {
                 '`' => Mark::Open { single: false },
-                _ if prev_open => Mark::Open { single: false },
+                _ if prev_open && !after.is_none_or(char::is_whitespace) => Mark::Open { single: false },
                 _ => Mark::Either { single: false },
             }
         } else {
@@ -217,6 +219,10 @@ mod tests {
     #[test]
     fn doubled_apostrophes_are_double_marks() {
         check("''That wasn't a good way to treat me,'' he said.", &["That wasn't a good way to treat me,"]);
+        check(
+            "''It is built on coalitions, '' said Mr. Gunnels. ''He is no leftist.''",
+            &["It is built on coalitions,", "He is no leftist."],
+        );
         check("He said ``it is over'' and left.", &["it is over"]);
     }
 

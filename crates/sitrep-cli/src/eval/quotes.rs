@@ -125,6 +125,15 @@ impl QuoteKinds {
         }
     }
 
+    /// A file name for predictions of these kinds.
+    pub(crate) fn file_stem(self) -> &'static str {
+        match self {
+            QuoteKinds::Direct => "direct",
+            QuoteKinds::DirectMixed => "direct-mixed",
+            QuoteKinds::All => "all",
+        }
+    }
+
     /// Whether sitrep's quotes of this kind are predictions for the gold kinds scored.
     fn includes(self, kind: QuoteKind) -> bool {
         match self {

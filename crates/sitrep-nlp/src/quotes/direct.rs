@@ -73,7 +73,10 @@ pub(super) fn direct_quote(
     // Likewise a quotation that opens its sentence right after an attributed one in its
     // paragraph continues it (`''A,'' Mr. Trump said. ''B.'' He said, twice, that ...`).
     let continues_earlier = prefix_words == 0 && continued_in_paragraph(doc, found, paragraph_idx).is_some();
-    if !(ends_sentence && (introduced || continues_earlier)) {
+    // And a quotation run into the end of a sentence whose own clause holds a cue ("Sanders said
+    // in 2001 that he had “… industry.” In a later vote, he warned ...").
+    let run_in = prefix_words > 0 && cue_before.is_some();
+    if !(ends_sentence && (introduced || continues_earlier || run_in)) {
         let window_end = (after_close..paragraph.end.min(after_close + REPORTING_CLAUSE_TOKENS))
             .find(|&idx| {
                 // The stop of an abbreviation closing a parenthesis or an apposition ("(R-Fla.)",
@@ -234,8 +237,18 @@ pub(super) fn direct_quote(
             let earlier_token = doc.token_at_or_after(earlier.content.start);
             previous.contains(&earlier_token) && earlier.speaker.is_some() && continues_to(earlier)
         });
-        let previous_ends_in_quote =
-            previous_quote.is_some_and(|earlier| doc.token_at_or_after(earlier.content.end) + 3 >= previous.end);
+        // It ends the paragraph, or only its own reporting clause follows it there ("...," said
+        // Clinton's aide Jake Sullivan.).
+        let previous_ends_in_quote = previous_quote.is_some_and(|earlier| {
+            let end = doc.token_at_or_after(earlier.content.end);
+            let last_sentence = doc.sentence_of.get(previous.end - 1);
+            end + 3 >= previous.end
+                || earlier.cue.as_ref().is_some_and(|cue| {
+                    cue.start >= end
+                        && doc.sentence_of.get(cue.start) == last_sentence
+                        && doc.sentence_of.get(end.saturating_sub(1)) == last_sentence
+                })
+        });
         if let (true, Some(earlier)) = (previous_ends_in_quote, previous_quote) {
             quote.speaker = ctx.continued(earlier.speaker.as_ref());
             quote.confidence = 0.7;

@@ -89,10 +89,13 @@ fn contents(doc: &Doc<'_>, parts: &[RoleSpan]) -> Vec<Range<usize>> {
             last_role = Some(part.role);
             continue;
         }
+        // Runs that touch join within a paragraph (reported speech may run over sentences, not
+        // over a paragraph break); runs a few tokens apart join within a sentence.
         let joins = |last: &Range<usize>| {
             let gap = part.tokens.start.saturating_sub(last.end);
             let same_sentence = doc.sentence_of[last.end - 1] == doc.sentence_of[part.tokens.start];
-            last.end == part.tokens.start
+            let same_paragraph = doc.paragraph_of[last.end - 1] == doc.paragraph_of[part.tokens.start];
+            (last.end == part.tokens.start && same_paragraph)
                 || (gap <= MAX_CONTENT_GAP && same_sentence && last_role == Some(Role::Content))
         };
         match runs.last_mut() {

@@ -261,8 +261,10 @@ mod tests {
             Another intelligence source speaking to Fox News said, “The agents are investigating the donations.”\n\n\
             Anthony Anton, president and CEO of the Washington Restaurant Association stated, “It is a math problem.”\n\n\
             “We will win this state,” said Sen. Lindsey Graham of South Carolina.";
+        // The rules' reading: the attribution tagger may still prefer a source of its own for a
+        // speaker that is only a description.
         assert_eq!(
-            render(text),
+            render_with(text, &Model::builtin().with_attribution(None)),
             [
                 "Direct: The agents are investigating the donations. <- Another intelligence source",
                 "Direct: It is a math problem. <- Anthony Anton",
