@@ -255,15 +255,24 @@ impl Context<'_, '_> {
     }
 
     /// The person a clause opens with, past a dateline, a connective and a short opening
-    /// phrase set off by a comma ("Earlier this week, Clinton shared ..."), not possessive.
-    pub(super) fn person_opening(&self, clause: Range<usize>) -> Option<&Candidate> {
+    /// phrase set off by a comma ("Earlier this week, Clinton shared ..."), not possessive; with
+    /// `organisations`, an organisation or a place named as an entity too.
+    pub(super) fn person_opening(&self, clause: Range<usize>, organisations: bool) -> Option<&Candidate> {
         let doc = self.doc;
         let start = skip_connector(doc, skip_dateline(doc, clause.clone()));
         let opening_comma = (start..clause.end.min(start + MAX_OPENING_PHRASE_TOKENS))
             .find(|&idx| doc.word(idx) == ",")
             .filter(|&comma| self.starting_in(start..comma).is_empty());
         let subject_start = opening_comma.map_or(start, |comma| comma + 1);
-        self.starting_at(subject_start).find(|candidate| candidate.is_person && !self.is_possessive(candidate))
+        // An organisation's name may follow its article ("The Illinois Board of Elections").
+        let subject_start = if organisations && matches!(doc.word(subject_start), "The" | "the") {
+            subject_start + 1
+        } else {
+            subject_start
+        };
+        self.starting_at(subject_start).find(|candidate| {
+            (candidate.is_person || (organisations && candidate.entity.is_some())) && !self.is_possessive(candidate)
+        })
     }
 
     pub(super) fn is_possessive(&self, candidate: &Candidate) -> bool {

@@ -154,18 +154,24 @@ pub(super) fn direct_quote(
             return Some(attributed(quote, speaker, cue, confidence));
         }
         // "Cecile Richards: “...”": a name and a colon introduce the words, in headlines and
-        // transcripts.
+        // transcripts, also after a dash ("... for Republican contests - Philip Bump: “...”").
+        let name_start = (clause_start..open_token)
+            .rev()
+            .find(|&idx| matches!(doc.word(idx), "-" | "—" | "–"))
+            .map_or_else(|| skip_dash(doc, clause_start), |dash| dash + 1);
         let name_before_colon = (prefix_end == ":")
-            .then(|| ctx.speaker_before_cue(skip_dash(doc, clause_start), open_token - 1, Phrasing::Described))
+            .then(|| ctx.speaker_before_cue(name_start, open_token - 1, Phrasing::Described))
             .flatten()
             .filter(|speaker| speaker.entity.is_some() || (speaker.mention.clone()).all(|idx| doc.is_capitalised(idx)));
         if let Some(speaker) = name_before_colon {
             return Some(attributed(quote, speaker, open_token - 1..open_token, 0.8));
         }
         // `Clinton has since apologized for what happened: “…”`: with no cue, the person the
-        // clause opens with introduces the whole quotation after its colon or comma.
+        // clause opens with introduces the whole quotation after its colon or comma; after a
+        // colon an organisation does too (`the Illinois Board of Elections was conclusive in
+        // its findings: “…”`).
         let introducer = (matches!(prefix_end, ":" | ",") && kind == sitrep_model::QuoteKind::Direct)
-            .then(|| ctx.person_opening(clause_start..open_token))
+            .then(|| ctx.person_opening(clause_start..open_token, prefix_end == ":"))
             .flatten();
         if let Some(introducer) = introducer {
             quote.speaker = Some(ctx.speaker_ref(introducer));

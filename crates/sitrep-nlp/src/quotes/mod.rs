@@ -393,6 +393,37 @@ mod tests {
     }
 
     #[test]
+    fn after_a_colon_an_organisation_or_a_name_after_a_dash_introduces_the_quotation() {
+        let text = "Board Rules on Ballot.\n\n\
+            The Illinois Board of Elections was conclusive in its findings: “Further discussion on this issue is unnecessary.”\n\n\
+            The interplay has been important for Republican contests - Philip Bump: “Two weeks ago, his strongest territory had been the South.”";
+        let quotes = render_with(text, &Model::builtin().with_attribution(None));
+        assert_eq!(quotes.len(), 2, "{quotes:?}");
+        assert!(quotes[0].ends_with("<- Illinois Board of Elections"), "{quotes:?}");
+        assert_eq!(quotes[1], "Direct: Two weeks ago, his strongest territory had been the South. <- Philip Bump");
+    }
+
+    #[test]
+    fn a_quotation_paragraph_continues_one_its_own_reporting_clause_follows() {
+        let text = "Clinton Wins Nomination\n\n\
+            “This has to be the first time a candidate has encouraged a foreign power to spy on his opponent,” \
+            said Clinton’s top foreign policy aide Jake Sullivan.\n\n\
+            “This has gone from being a matter of curiosity to being a national security issue.”";
+        let quotes = render_with(text, &Model::builtin().with_attribution(None));
+        assert_eq!(quotes.len(), 2, "{quotes:?}");
+        assert!(quotes.iter().all(|quote| quote.ends_with("<- Jake Sullivan")), "{quotes:?}");
+    }
+
+    #[test]
+    fn a_sentence_after_a_quotation_run_into_its_own_does_not_attribute_it() {
+        let text = "Sanders on Research\n\n\
+            Sanders said following a vote in 2001 that he had “very serious concerns about the long-term goals of an \
+            increasingly powerful and profit-motivated biotechnology industry.” In a later vote, Smith warned of the dangers.";
+        let quotes = render_with(text, &Model::builtin().with_attribution(None));
+        assert!(quotes.first().is_some_and(|quote| quote.ends_with("<- Sanders")), "{quotes:?}");
+    }
+
+    #[test]
     fn a_quotation_continuing_another_follows_the_speaker_the_tagger_gave_it() {
         let text = "Pollsters compete.\n\n\
             He ran a firm.\n\n\
