@@ -88,7 +88,7 @@ fn reporting_clause(
     lexicon: &Lexicon,
 ) -> Option<Speaker> {
     let near = near_in_sentence(doc, idx)?;
-    near.clone().filter(|&token| lexicon.reporting_verbs.contains(doc.word(token))).find_map(|verb| {
+    near.clone().filter(|&token| is_lower_case_reporting_verb(lexicon, doc.word(token))).find_map(|verb| {
         let verb_span = doc.span(doc.bytes(verb..verb + 1));
         let next_span = (verb + 1 < near.end).then(|| doc.span(doc.bytes(verb + 1..verb + 2)));
         // The mention ends one space before the verb.
@@ -106,4 +106,9 @@ fn speaker_of(mention: &Mention, entities: &[Entity]) -> Speaker {
         mention: mention.span,
         mention_text: mention.text.clone(),
     }
+}
+
+/// A reporting verb written in lower case, as a verb inside a sentence is.
+fn is_lower_case_reporting_verb(lexicon: &Lexicon, word: &str) -> bool {
+    !word.chars().any(char::is_uppercase) && lexicon.is_reporting_verb(word)
 }

@@ -39,14 +39,26 @@ pub(crate) struct Lexicon {
     pub(crate) place_leads: HashSet<String>,
     pub(crate) polity_words: HashSet<String>,
     pub(crate) given_names: HashMap<String, Gender>,
-    /// Every form of every reporting verb.
-    pub(crate) reporting_verbs: HashSet<String>,
-    /// Every form of the verbs of thought and evidence that report indirectly ("think", "show").
-    pub(crate) attribution_verbs: HashSet<String>,
-    /// Every form of the verbs that attribute an intention through an infinitive ("plan to").
-    pub(crate) intention_verbs: HashSet<String>,
-    /// Every form of the verbs that attribute a stance towards their object ("criticized").
-    pub(crate) stance_verbs: HashSet<String>,
+    /// Every form of every verb of the four lists `VerbClasses` names, with the lists that
+    /// hold it: one lookup tells all four, since the quote rules and the attribution features
+    /// ask them of most words.
+    verbs: HashMap<String, VerbClasses>,
+}
+
+/// Records that one verb list holds a word.
+type MarkList = fn(&mut VerbClasses);
+
+/// Which verb lists hold a word.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct VerbClasses {
+    /// A reporting verb ("said", "told", "stressed").
+    pub(crate) speech: bool,
+    /// A verb of thought and evidence that reports indirectly ("think", "show").
+    pub(crate) thought: bool,
+    /// A verb that attributes an intention through an infinitive ("plan to").
+    pub(crate) intention: bool,
+    /// A verb that attributes a stance towards its object ("criticized").
+    pub(crate) stance: bool,
 }
 
 impl Lexicon {
@@ -61,10 +73,7 @@ impl Lexicon {
             place_leads: HashSet::default(),
             polity_words: HashSet::default(),
             given_names: HashMap::default(),
-            reporting_verbs: HashSet::default(),
-            attribution_verbs: HashSet::default(),
-            intention_verbs: HashSet::default(),
-            stance_verbs: HashSet::default(),
+            verbs: HashMap::default(),
         };
         for fields in rows(include_str!("../data/places.tsv")) {
             let (Some(canonical), Some(kind)) = (fields.first(), fields.get(1)) else { continue };
@@ -116,18 +125,18 @@ impl Lexicon {
             };
             lexicon.given_names.insert(name.to_string(), gender);
         }
-        for fields in rows(include_str!("../data/reporting_verbs.txt")) {
-            let Some(base) = fields.first() else { continue };
-            lexicon.reporting_verbs.extend(verb_forms(base, fields.get(1).copied()));
-        }
-        for (file, set) in [
-            (include_str!("../data/attribution_verbs.txt"), &mut lexicon.attribution_verbs),
-            (include_str!("../data/intention_verbs.txt"), &mut lexicon.intention_verbs),
-            (include_str!("../data/stance_verbs.txt"), &mut lexicon.stance_verbs),
-        ] {
+        let lists: [(&str, MarkList); 4] = [
+            (include_str!("../data/reporting_verbs.txt"), |classes| classes.speech = true),
+            (include_str!("../data/attribution_verbs.txt"), |classes| classes.thought = true),
+            (include_str!("../data/intention_verbs.txt"), |classes| classes.intention = true),
+            (include_str!("../data/stance_verbs.txt"), |classes| classes.stance = true),
+        ];
+        for (file, mark) in lists {
             for fields in rows(file) {
                 let Some(base) = fields.first() else { continue };
-                set.extend(verb_forms(base, fields.get(1).copied()));
+                for form in verb_forms(base, fields.get(1).copied()) {
+                    mark(lexicon.verbs.entry(form).or_default());
+                }
             }
         }
         lexicon
@@ -143,37 +152,42 @@ impl Lexicon {
         self.titles.contains(word) || self.titles_lower.contains(word)
     }
 
+    /// The verb lists that hold `word`, in any casing.
+    pub(crate) fn verb_classes(&self, word: &str) -> VerbClasses {
+        get_folded(&self.verbs, word).copied().unwrap_or_default()
+    }
+
     pub(crate) fn is_reporting_verb(&self, word: &str) -> bool {
-        contains_folded(&self.reporting_verbs, word)
+        self.verb_classes(word).speech
     }
 
     pub(crate) fn is_attribution_verb(&self, word: &str) -> bool {
-        contains_folded(&self.attribution_verbs, word)
+        self.verb_classes(word).thought
     }
 
     pub(crate) fn is_intention_verb(&self, word: &str) -> bool {
-        contains_folded(&self.intention_verbs, word)
+        self.verb_classes(word).intention
     }
 
     pub(crate) fn is_stance_verb(&self, word: &str) -> bool {
-        contains_folded(&self.stance_verbs, word)
+        self.verb_classes(word).stance
     }
 }
 
-/// Whether a set of lower-case words holds `word` in lower case, without allocating for a word
-/// that is lower case already (most are) or a short ASCII one.
-fn contains_folded(set: &HashSet<String>, word: &str) -> bool {
+/// The value a map of lower-case words holds for `word` in lower case, without allocating for a
+/// word that is lower case already (most are) or a short ASCII one.
+fn get_folded<'m, V>(map: &'m HashMap<String, V>, word: &str) -> Option<&'m V> {
     if !word.chars().any(char::is_uppercase) {
-        return set.contains(word);
+        return map.get(word);
     }
     let mut buffer = [0u8; 32];
     match buffer.get_mut(..word.len()) {
         Some(lower) if word.is_ascii() => {
             lower.copy_from_slice(word.as_bytes());
             lower.make_ascii_lowercase();
-            std::str::from_utf8(lower).is_ok_and(|lower| set.contains(lower))
+            std::str::from_utf8(lower).ok().and_then(|lower| map.get(lower))
         }
-        _ => set.contains(&word.to_lowercase()),
+        _ => map.get(&word.to_lowercase()),
     }
 }
 
@@ -235,17 +249,23 @@ fn doubles_final_consonant(base: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::lexicon::{Gender, HashSet, Lexicon, contains_folded, verb_forms};
+    use crate::lexicon::{Gender, HashMap, Lexicon, VerbClasses, get_folded, verb_forms};
 
     #[test]
     fn folded_lookups_match_any_casing() {
         let long = "counterrevolutionaries-of-the-twentieth-century";
-        let set: HashSet<String> = ["said", "élysée", long].into_iter().map(String::from).collect();
+        let map: HashMap<String, usize> = ["said", "élysée", long].into_iter().map(String::from).zip(0..).collect();
         for word in ["said", "SAID", "Said", "ÉLYSÉE", "Élysée", "Counterrevolutionaries-Of-The-Twentieth-Century"]
         {
-            assert!(contains_folded(&set, word), "{word}");
+            assert!(get_folded(&map, word).is_some(), "{word}");
         }
-        assert!(!contains_folded(&set, "Sai") && !contains_folded(&set, ""));
+        assert_eq!(get_folded(&map, "Élysée"), Some(&1));
+        assert!(get_folded(&map, "Sai").is_none() && get_folded(&map, "").is_none());
+        let lexicon = Lexicon::builtin();
+        let said = lexicon.verb_classes("Said");
+        assert!(said.speech && !said.intention, "{said:?}");
+        assert!(lexicon.verb_classes("planned").intention && lexicon.verb_classes("criticized").stance);
+        assert_eq!(lexicon.verb_classes("table"), VerbClasses::default());
     }
 
     #[test]

@@ -100,17 +100,18 @@ impl<'d, 'a> DocumentView<'d, 'a> {
             let word = doc.lower(idx);
             lower_hashes.push(hash_str(word));
             pronouns.push(PRONOUNS.contains(&word));
+            let verb = lexicon.verb_classes(word);
             cue_classes.push(if !doc.is_word(idx) {
                 CueClass::None
             } else if word == "according" && doc.lower(idx + 1) == "to" {
                 CueClass::According
-            } else if lexicon.is_reporting_verb(word) {
+            } else if verb.speech {
                 CueClass::Speech
-            } else if lexicon.is_attribution_verb(word) {
+            } else if verb.thought {
                 CueClass::Thought
-            } else if lexicon.is_intention_verb(word) {
+            } else if verb.intention {
                 CueClass::Intention
-            } else if lexicon.is_stance_verb(word) {
+            } else if verb.stance {
                 CueClass::Stance
             } else {
                 CueClass::None

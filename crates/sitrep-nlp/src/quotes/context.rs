@@ -154,10 +154,10 @@ impl Context<'_, '_> {
         if PHRASAL_CUES.iter().any(|&(verb, with)| with == particle && verb.eq_ignore_ascii_case(word)) {
             return (self.cue_shape(idx).map(|cue| cue.start..cue.end + 1), None);
         }
-        let speech = self.lexicon.is_reporting_verb(word);
-        let thought = self.lexicon.is_attribution_verb(word)
-            || (self.lexicon.is_intention_verb(word) && doc.word(idx + 1) == "to")
-            || (self.lexicon.is_stance_verb(word) && doc.is_word(idx + 1));
+        let verb = self.lexicon.verb_classes(doc.lower(idx));
+        let speech = verb.speech;
+        let thought =
+            verb.thought || (verb.intention && doc.word(idx + 1) == "to") || (verb.stance && doc.is_word(idx + 1));
         if !(speech || thought) {
             return (None, None);
         }
