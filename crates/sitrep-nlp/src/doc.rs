@@ -25,6 +25,8 @@ pub(crate) struct Doc<'a> {
     /// `lower_ends[idx]` (see [`Doc::lower`]).
     lower_text: String,
     lower_ends: Vec<usize>,
+    /// Per paragraph, whether it reads as a heading (see [`Doc::is_heading`]).
+    headings: Vec<bool>,
 }
 
 impl<'a> Doc<'a> {
@@ -59,7 +61,7 @@ impl<'a> Doc<'a> {
             }
             lower_ends.push(lower_text.len());
         }
-        Doc {
+        let mut doc = Doc {
             text,
             tokens,
             paragraphs,
@@ -70,7 +72,10 @@ impl<'a> Doc<'a> {
             chars: CharIndex::new(text),
             lower_text,
             lower_ends,
-        }
+            headings: Vec::new(),
+        };
+        doc.headings = (0..doc.paragraphs.len()).map(|paragraph_idx| doc.reads_as_heading(paragraph_idx)).collect();
+        doc
     }
 
     /// The words of each sentence, in order: what the named-entity tagger reads.
@@ -129,9 +134,13 @@ impl<'a> Doc<'a> {
 
     /// True when the paragraph reads like a heading: short, no final stop, mostly capitalised.
     pub(crate) fn is_heading(&self, paragraph_idx: usize) -> bool {
+        self.headings.get(paragraph_idx).copied().unwrap_or(false)
+    }
+
+    /// [`Doc::is_heading`], computed once per paragraph when the document is made: it is asked
+    /// for every capitalised word.
+    fn reads_as_heading(&self, paragraph_idx: usize) -> bool {
         let Some(range) = self.paragraphs.get(paragraph_idx) else { return false };
-        // Checked first: the word count below costs the paragraph's length, and this is asked
-        // for every capitalised word.
         if range.len() > 20 {
             return false;
         }

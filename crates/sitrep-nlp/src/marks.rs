@@ -66,6 +66,11 @@ fn classify(prev: Option<char>, c: char, next: Option<char>) -> Option<Mark> {
     }
 }
 
+/// Whether `c` is a quotation mark of any style (a backtick opens ``...'').
+fn is_mark(c: char) -> bool {
+    matches!(c, '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '‹' | '›' | '"' | '\'' | '`')
+}
+
 /// Finds the quoted regions of a text whose paragraphs are separated by line breaks.
 pub(crate) fn regions(text: &str) -> Vec<Region> {
     let mut regions: Vec<Region> = Vec::new();
@@ -113,7 +118,7 @@ fn paragraph_regions(paragraph: &str, offset: usize) -> Vec<Region> {
     let mut open_single: Option<usize> = None;
     let mut skip_next = false;
     for (idx, &(byte, c)) in chars.iter().enumerate() {
-        if std::mem::take(&mut skip_next) {
+        if std::mem::take(&mut skip_next) || !is_mark(c) {
             continue;
         }
         let prev = idx.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, c)| c);
