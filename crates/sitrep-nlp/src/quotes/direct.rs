@@ -63,20 +63,17 @@ pub(super) fn direct_quote(
         continues: None,
     };
 
-    // 1. A reporting clause right after the quote, unless a reporting clause before it
-    // introduced a quotation that ends its sentence (`and said, “… overlook.” The star then
-    // recalled an incident`: the next sentence is the writer's).
+    // 1. A reporting clause right after the quote, unless the quote ends its sentence and a cue
+    // in its own clause before it reports it (`and said, “… overlook.” The star then recalled
+    // an incident`; `Sanders said in 2001 that he had “… industry.” In a later vote, he warned
+    // ...`: the next sentence is the writer's).
     let ends_sentence = doc.text[region.content.clone()].trim_end().ends_with('.')
         && doc.sentence_of.get(after_close).is_some_and(|&next| next != doc.sentence_of[close_token]);
     let cue_before = ctx.last_cue_in(clause_start..open_token);
-    let introduced = matches!(prefix_end, "," | ":") && cue_before.is_some();
     // Likewise a quotation that opens its sentence right after an attributed one in its
     // paragraph continues it (`''A,'' Mr. Trump said. ''B.'' He said, twice, that ...`).
     let continues_earlier = prefix_words == 0 && continued_in_paragraph(doc, found, paragraph_idx).is_some();
-    // And a quotation run into the end of a sentence whose own clause holds a cue ("Sanders said
-    // in 2001 that he had “… industry.” In a later vote, he warned ...").
-    let run_in = prefix_words > 0 && cue_before.is_some();
-    if !(ends_sentence && (introduced || continues_earlier || run_in)) {
+    if !(ends_sentence && (cue_before.is_some() || continues_earlier)) {
         let window_end = (after_close..paragraph.end.min(after_close + REPORTING_CLAUSE_TOKENS))
             .find(|&idx| {
                 // The stop of an abbreviation closing a parenthesis or an apposition ("(R-Fla.)",
@@ -158,7 +155,7 @@ pub(super) fn direct_quote(
         let name_start = (clause_start..open_token)
             .rev()
             .find(|&idx| matches!(doc.word(idx), "-" | "—" | "–"))
-            .map_or_else(|| skip_dash(doc, clause_start), |dash| dash + 1);
+            .map_or(clause_start, |dash| dash + 1);
         let name_before_colon = (prefix_end == ":")
             .then(|| ctx.speaker_before_cue(name_start, open_token - 1, Phrasing::Described))
             .flatten()
