@@ -71,6 +71,8 @@ pub fn extract(raw: &RawDocument, config: &ExtractConfig) -> Result<Extracted> {
         (None, Some(page)) => page.meta.title.as_deref().map(paragraphs::normalise_space),
         (None, None) => metadata::infer_title(&paragraphs, config.remove_debris),
     };
+    // A block of nothing but invisible characters (a zero-width space) normalises to nothing.
+    paragraphs.retain(|paragraph: &String| !paragraph.is_empty());
     if config.remove_debris {
         removed.extend(debris::remove(&mut paragraphs, title.as_deref()));
     }
@@ -155,5 +157,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_paragraph_of_invisible_characters_leaves_no_empty_paragraph() {
+        let page = "<html><head><title>Notes from the harbour</title></head><body><article>\
+            <p>The quay was full of people waiting in the rain for the morning ferry to the islands.</p>\
+            <p>&#8203;</p>\
+            <p>Nobody seemed surprised; the timetable has been wrong since the summer began.</p>\
+            <p>&#8203;&#65279;</p></article></body></html>";
+        let raw = RawDocument {
+            origin: Origin::whole("page.html"),
+            format: SourceFormat::Html,
+            body: page.to_string(),
+            title: None,
+            url: None,
+            published: None,
+            modified: None,
+            authors: vec![],
+            site: None,
+        };
+        let text = extract(&raw, &ExtractConfig::default()).unwrap().article.text;
+        assert!(!text.contains("\n\n\n") && !text.ends_with('\n'), "{text:?}");
+        assert!(text.contains("rain") && text.contains("summer"), "{text:?}");
     }
 }
