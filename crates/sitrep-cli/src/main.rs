@@ -19,6 +19,12 @@ use crate::cli::{Cli, ColorChoice};
 use crate::exit::Exit;
 use crate::render::Style;
 
+/// mimalloc rather than the system allocator: annotating an article makes thousands of small,
+/// short-lived allocations (tokens' strings, feature buffers, spans), and glibc's malloc and free
+/// took a tenth of the annotation time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// What every command needs besides its own arguments.
 pub struct Env {
     /// The store directory.
