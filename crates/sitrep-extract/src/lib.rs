@@ -135,20 +135,25 @@ mod tests {
 
     use crate::{ExtractConfig, body, extract};
 
+    /// A document of `body` read from `name`, with nothing known about it besides.
+    fn raw_document(name: &str, format: SourceFormat, body: String) -> RawDocument {
+        RawDocument {
+            origin: Origin::whole(name),
+            format,
+            body,
+            title: None,
+            url: None,
+            published: None,
+            modified: None,
+            authors: vec![],
+            site: None,
+        }
+    }
+
     proptest! {
         #[test]
         fn extraction_never_panics_and_keeps_the_body(content in "(\\PC|\n){0,300}") {
-            let raw = RawDocument {
-                origin: Origin::whole("prop.txt"),
-                format: SourceFormat::Text,
-                body: content,
-                title: None,
-                url: None,
-                published: None,
-                modified: None,
-                authors: vec![],
-                site: None,
-            };
+            let raw = raw_document("prop.txt", SourceFormat::Text, content);
             if let Ok(extracted) = extract(&raw, &ExtractConfig::default()) {
                 let article = &extracted.article;
                 prop_assert!(!body(article).trim().is_empty());
@@ -166,17 +171,7 @@ mod tests {
             <p>&#8203;</p>\
             <p>Nobody seemed surprised; the timetable has been wrong since the summer began.</p>\
             <p>&#8203;&#65279;</p></article></body></html>";
-        let raw = RawDocument {
-            origin: Origin::whole("page.html"),
-            format: SourceFormat::Html,
-            body: page.to_string(),
-            title: None,
-            url: None,
-            published: None,
-            modified: None,
-            authors: vec![],
-            site: None,
-        };
+        let raw = raw_document("page.html", SourceFormat::Html, page.to_string());
         let text = extract(&raw, &ExtractConfig::default()).unwrap().article.text;
         assert!(!text.contains("\n\n\n") && !text.ends_with('\n'), "{text:?}");
         assert!(text.contains("rain") && text.contains("summer"), "{text:?}");
