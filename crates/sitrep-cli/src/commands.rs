@@ -10,7 +10,7 @@ use sitrep_store::Store;
 use crate::Env;
 use crate::cli::{
     AnnotateArgs, Command, EntitiesArgs, ExtractArgs, InputArgs, OutputFormat, QuotesArgs, ReportArgs, ReportFormat,
-    SearchArgs, ServeArgs,
+    SearchArgs, ServeArgs, SkippableLayer,
 };
 use crate::exit::Exit;
 use crate::pipeline::{Failure, PipelineConfig, RunCounts, annotate_work, progress_bar};
@@ -86,7 +86,7 @@ fn ingest(input: &InputArgs, env: &Env) -> anyhow::Result<Exit> {
     let (inputs, expand_errors) = sitrep_ingest::expand(&input.paths);
     let progress = progress_bar(env.show_progress);
     let (mut n_new, mut n_duplicate) = (0, 0);
-    let work = annotate_work(&model);
+    let work = annotate_work(&model, sitrep_nlp::Layers::ALL);
     let counts = crate::pipeline::run(&inputs, expand_errors, &config, &progress, &work, &mut |results| {
         report_failures(&results);
         let articles: Vec<AnnotatedArticle> = results.into_iter().filter_map(Result::ok).collect();
@@ -114,7 +114,7 @@ fn annotate(args: &AnnotateArgs, env: &Env) -> anyhow::Result<Exit> {
     let (inputs, expand_errors) = sitrep_ingest::expand(&args.input.paths);
     let mut out = std::io::stdout().lock();
     let progress = progress_bar(env.show_progress);
-    let work = annotate_work(&model);
+    let work = annotate_work(&model, SkippableLayer::remaining(&args.skip));
     let counts = crate::pipeline::run(&inputs, expand_errors, &config, &progress, &work, &mut |results| {
         report_failures(&results);
         for annotated in results.into_iter().filter_map(Result::ok) {

@@ -84,10 +84,10 @@ pub fn run<T: Send>(
     Ok(counts)
 }
 
-/// Extract + annotate: the work of `annotate` and `ingest`.
-pub fn annotate_work(model: &Model) -> impl Fn(Extracted) -> AnnotatedArticle + Sync + '_ {
+/// Extract + annotate with `layers`: the work of `annotate` and `ingest`.
+pub fn annotate_work(model: &Model, layers: sitrep_nlp::Layers) -> impl Fn(Extracted) -> AnnotatedArticle + Sync + '_ {
     move |extracted: Extracted| {
-        let annotations = sitrep_nlp::annotate(&extracted.article, model);
+        let annotations = sitrep_nlp::annotate_layers(&extracted.article, model, layers);
         AnnotatedArticle::new(extracted.article, annotations)
     }
 }

@@ -38,6 +38,24 @@ fn annotate_writes_one_valid_object_per_article() {
 }
 
 #[test]
+fn annotate_can_skip_the_numbers_and_times() {
+    let test = TestDir::new();
+    let path = examples_dir().join("03-ferreira-navy-funding-coastal-ledger.txt");
+    let path = path.to_str().expect("path");
+    let full = &json_lines(&test.run(&["annotate", path]).stdout)[0];
+    let run = test.run(&["annotate", "--skip", "quantities,times", path]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let skipped = &json_lines(&run.stdout)[0];
+    assert!(full["quantities"].as_array().is_some_and(|list| !list.is_empty()), "{full}");
+    assert!(full["times"].as_array().is_some_and(|list| !list.is_empty()), "{full}");
+    assert_eq!((&skipped["quantities"], &skipped["times"]), (&serde_json::json!([]), &serde_json::json!([])));
+    assert_eq!((&skipped["entities"], &skipped["quotes"]), (&full["entities"], &full["quotes"]));
+    let wrong = test.run(&["annotate", "--skip", "quotes", path]);
+    assert_eq!(wrong.code, 2, "a layer that cannot be skipped is a usage error: {}", wrong.stderr);
+    assert!(wrong.stderr.contains("quantities") && wrong.stderr.contains("times"), "{}", wrong.stderr);
+}
+
+#[test]
 fn schema_doc_names_every_field() {
     let schema =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/schema.md")).expect("docs/schema.md");

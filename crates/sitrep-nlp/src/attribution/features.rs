@@ -32,6 +32,8 @@ pub(crate) struct DocumentView<'d, 'a> {
     quoted: Vec<bool>,
     /// Whether each token is a personal or relative pronoun.
     pronouns: Vec<bool>,
+    /// Whether each token is a comma, semicolon or colon.
+    clause_marks: Vec<bool>,
     hashes: FixedHashes,
 }
 
@@ -96,10 +98,12 @@ impl<'d, 'a> DocumentView<'d, 'a> {
         let mut lower_hashes = Vec::with_capacity(n);
         let mut cue_classes = Vec::with_capacity(n);
         let mut pronouns = Vec::with_capacity(n);
+        let mut clause_marks = Vec::with_capacity(n);
         for idx in 0..n {
             let word = doc.lower(idx);
             lower_hashes.push(hash_str(word));
             pronouns.push(PRONOUNS.contains(&word));
+            clause_marks.push(is_clause_mark(doc.word(idx)));
             let verb = lexicon.verb_classes(word);
             cue_classes.push(if !doc.is_word(idx) {
                 CueClass::None
@@ -143,7 +147,16 @@ impl<'d, 'a> DocumentView<'d, 'a> {
                 *slot = true;
             }
         }
-        DocumentView { doc, lower_hashes, cue_classes, entity_labels, quoted, pronouns, hashes: FixedHashes::new() }
+        DocumentView {
+            doc,
+            lower_hashes,
+            cue_classes,
+            entity_labels,
+            quoted,
+            pronouns,
+            clause_marks,
+            hashes: FixedHashes::new(),
+        }
     }
 
     /// The features of every token of `sentence` into `out`; with `first`, the first stage's
@@ -166,7 +179,11 @@ impl<'d, 'a> DocumentView<'d, 'a> {
         let has_quote = sentence.clone().any(|idx| self.quoted[idx]);
         let paragraph_start =
             doc.paragraphs.get(doc.paragraph_of[sentence.start]).is_some_and(|p| p.start == sentence.start);
-        let mut commas_before = 0u64;
+        // Whether a "that" or a clause mark stands between two tokens, by counts up to each.
+        let thats = RunningCount::new(sentence.clone(), |at| self.lower_hashes[at] == that);
+        let marks = RunningCount::new(sentence.clone(), |at| self.clause_marks[at]);
+        let mut cues_before = 0;
+        let first = first.map(FirstLabels::new);
         for idx in sentence.clone() {
             out.starts.push(out.keys.len());
             let i = idx as isize;
@@ -192,13 +209,15 @@ impl<'d, 'a> DocumentView<'d, 'a> {
                 add(12, &[class(idx + 1)]);
             }
             // The nearest cues on either side, how far, and what stands between.
-            let left = cues.iter().rev().find(|&&cue| cue < idx).copied();
-            let right = cues.iter().find(|&&cue| cue > idx).copied();
+            while cues.get(cues_before).is_some_and(|&cue| cue < idx) {
+                cues_before += 1;
+            }
+            let left = cues_before.checked_sub(1).map(|at| cues[at]);
+            let right = cues[cues_before..].iter().find(|&&cue| cue > idx).copied();
             let quoted = u64::from(self.quoted[idx]);
             if let Some(cue) = left {
-                let between = cue + 1..idx;
-                let that = between.clone().any(|at| self.lower_hashes[at] == that);
-                let comma = between.clone().any(|at| matches!(doc.word(at), "," | ";" | ":"));
+                let that = thats.any_in(cue + 1..idx);
+                let comma = marks.any_in(cue + 1..idx);
                 let distance = bucket(idx - cue);
                 add(13, &[class(cue), distance]);
                 add(14, &[class(cue), u64::from(that), u64::from(comma), quoted]);
@@ -207,8 +226,7 @@ impl<'d, 'a> DocumentView<'d, 'a> {
                 add(13, &[no_cue]);
             }
             if let Some(cue) = right {
-                let between = idx + 1..cue;
-                let comma = between.clone().any(|at| matches!(doc.word(at), "," | ";" | ":"));
+                let comma = marks.any_in(idx + 1..cue);
                 let distance = bucket(cue - idx);
                 add(16, &[class(cue), distance]);
                 add(17, &[class(cue), u64::from(comma), quoted]);
@@ -228,7 +246,7 @@ impl<'d, 'a> DocumentView<'d, 'a> {
                     u64::from(doc.is_heading(doc.paragraph_of[idx])),
                 ],
             );
-            add(24, &[commas_before.min(3), class(left.unwrap_or(idx))]);
+            add(24, &[u64::from(marks.before(idx)).min(3), class(left.unwrap_or(idx))]);
             // The cue's own frame: "said that", "expected to", "the report said".
             if let Some(cue) = left {
                 add(25, &[self.lower_hashes[cue], lower(cue as isize + 1)]);
@@ -249,15 +267,47 @@ impl<'d, 'a> DocumentView<'d, 'a> {
                 }
             };
             add(29, &[entity_at(i - 1), self.entity_labels[idx], entity_at(i + 1)]);
-            if let Some(first) = first {
+            if let Some(first) = &first {
                 stacked_features(first, idx - sentence.start, &mut add);
-            }
-            if matches!(doc.word(idx), "," | ";" | ":") {
-                commas_before += 1;
             }
         }
         out.starts.push(out.keys.len());
     }
+}
+
+/// How many tokens of a sentence from its start up to each have some property, so that
+/// whether one stands in a range is a subtraction instead of a walk over it.
+struct RunningCount {
+    first: usize,
+    /// `upto[k]`: the tokens with the property among the sentence's first `k`.
+    upto: Vec<u32>,
+}
+
+impl RunningCount {
+    fn new(sentence: Range<usize>, has: impl Fn(usize) -> bool) -> RunningCount {
+        let mut upto = Vec::with_capacity(sentence.len() + 1);
+        let mut count = 0;
+        upto.push(count);
+        for at in sentence.clone() {
+            count += u32::from(has(at));
+            upto.push(count);
+        }
+        RunningCount { first: sentence.start, upto }
+    }
+
+    /// The tokens with the property among the sentence's tokens before document token `idx`.
+    fn before(&self, idx: usize) -> u32 {
+        self.upto[idx - self.first]
+    }
+
+    /// Whether a token of `range` (within the sentence, maybe empty) has the property.
+    fn any_in(&self, range: Range<usize>) -> bool {
+        range.start < range.end && self.before(range.end) > self.before(range.start)
+    }
+}
+
+fn is_clause_mark(word: &str) -> bool {
+    matches!(word, "," | ";" | ":")
 }
 
 /// The second stage's features of a sentence beyond the first stage's (which it reads too):
@@ -265,20 +315,66 @@ impl<'d, 'a> DocumentView<'d, 'a> {
 pub(crate) fn stacked_keys(first: &[usize], out: &mut SentenceKeys) {
     out.keys.clear();
     out.starts.clear();
-    for at in 0..first.len() {
+    let first = FirstLabels::new(first);
+    for at in 0..first.labels.len() {
         out.starts.push(out.keys.len());
-        stacked_features(first, at, &mut |template, parts| out.keys.push(feature_key(template, parts)));
+        stacked_features(&first, at, &mut |template, parts| out.keys.push(feature_key(template, parts)));
     }
     out.starts.push(out.keys.len());
+}
+
+/// The first stage's labels of a sentence, with each token's distance to the nearest cue and
+/// source the first stage found on either side (`None` for none), found in one pass each way.
+struct FirstLabels<'f> {
+    labels: &'f [usize],
+    /// Per part (cue, source): where its nearest runs are.
+    nearest: [Nearest; 2],
+}
+
+/// Per token of a sentence, how far back and how far ahead the nearest token of some part is.
+struct Nearest {
+    behind: Vec<Option<usize>>,
+    ahead: Vec<Option<usize>>,
+}
+
+/// The parts whose nearest runs the second stage reads, by their "begin" labels (cue,
+/// source), with the templates of their features.
+const NEAREST_PARTS: [(u8, usize); 2] = [(45, 5), (47, 3)];
+
+impl<'f> FirstLabels<'f> {
+    fn new(labels: &'f [usize]) -> FirstLabels<'f> {
+        let nearest = NEAREST_PARTS.map(|(_, begin)| {
+            let is_part = |label: usize| label == begin || label == begin + 1;
+            let mut behind = Vec::with_capacity(labels.len());
+            let mut last = None;
+            for (at, &label) in labels.iter().enumerate() {
+                behind.push(last.map(|idx| at - idx));
+                if is_part(label) {
+                    last = Some(at);
+                }
+            }
+            let mut ahead = vec![None; labels.len()];
+            let mut next = None;
+            for (at, &label) in labels.iter().enumerate().rev() {
+                ahead[at] = next.map(|idx: usize| idx - at);
+                if is_part(label) {
+                    next = Some(at);
+                }
+            }
+            Nearest { behind, ahead }
+        });
+        FirstLabels { labels, nearest }
+    }
 }
 
 /// What the first stage's labels of a sentence tell the second stage about token `at`: its
 /// own label and its neighbours', and the parts the first stage found on either side (the
 /// cues it learnt beyond the word lists above all) and how far.
-fn stacked_features(first: &[usize], at: usize, add: &mut impl FnMut(u8, &[u64])) {
+fn stacked_features(first: &FirstLabels<'_>, at: usize, add: &mut impl FnMut(u8, &[u64])) {
+    let labels = first.labels;
     let label = |offset: isize| -> u64 {
         let idx = at as isize + offset;
-        if idx < 0 || idx >= first.len() as isize { 99 } else { first[idx as usize] as u64 }
+        if idx < 0 || idx >= labels.len() as isize { 99 } else { labels[idx as usize] as u64 }
     };
     let own = label(0);
     add(40, &[own]);
@@ -287,12 +383,9 @@ fn stacked_features(first: &[usize], at: usize, add: &mut impl FnMut(u8, &[u64])
     add(43, &[label(-2), label(-1), own]);
     add(44, &[own, label(1), label(2)]);
     // The nearest cue and source the first stage found on each side.
-    let is = |label: usize, role: usize| label == role || label == role + 1;
-    for (template, begin) in [(45u8, 5usize), (47, 3)] {
-        let left = first[..at].iter().rposition(|&label| is(label, begin)).map(|idx| at - idx);
-        let right = first[at + 1..].iter().position(|&label| is(label, begin)).map(|idx| idx + 1);
-        add(template, &[left.map_or(9, bucket), own]);
-        add(template + 1, &[right.map_or(9, bucket), own]);
+    for ((template, _), nearest) in NEAREST_PARTS.iter().zip(&first.nearest) {
+        add(*template, &[nearest.behind[at].map_or(9, bucket), own]);
+        add(template + 1, &[nearest.ahead[at].map_or(9, bucket), own]);
     }
 }
 
