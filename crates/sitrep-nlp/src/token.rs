@@ -65,8 +65,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                     break;
                 }
             }
-            let word: String = chars[start..idx].iter().map(|&(_, c)| c).collect();
-            if char_at(idx) == Some('.') && takes_period(&word) {
+            if char_at(idx) == Some('.') && takes_period(&text[byte_at(start)..byte_at(idx)]) {
                 idx += 1;
             }
             tokens.push(Token { start: byte_at(start), end: byte_at(idx), kind: TokenKind::Word });
