@@ -92,6 +92,14 @@ fn absolute_and_partial_dates() {
     check("published 2025-03-01", "2025-03-01 = Date 2025-03-01");
     check("last summer", "last summer = Date 2024-SU");
     check("results for Q3 2024 and H1", "Q3 2024 = Date 2024-Q3 | H1 = Date 2025-H1");
+    check(
+        "the last half of 1989 and the last quarter of 1998",
+        "the last half of 1989 = Date 1989-H2 | the last quarter of 1998 = Date 1998-Q4",
+    );
+    check(
+        "in the past half, the current half and the next half",
+        "the past half = Date 2024-H2 | the current half = Date 2025-H1 | the next half = Date 2025-H2",
+    );
     check("in the year-ago third quarter", "the year-ago third quarter = Date 2024-Q3");
     check("for the quarter ended Sept. 30, 2024", "the quarter = Date 2024-Q3 | Sept. 30, 2024 = Date 2024-09-30");
     check("as early as next year's first quarter", "next year's first quarter = Date 2026-Q1");

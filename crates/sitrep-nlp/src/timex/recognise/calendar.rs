@@ -412,6 +412,11 @@ impl Scanner<'_, '_> {
             }
             _ => (None, end),
         };
+        // "the last half of 1989", "the last quarter of 1998": the year's final one.
+        let which = match which {
+            QuarterWhich::Previous if explicit_year.is_some() => QuarterWhich::Nth(if half { 2 } else { 4 }),
+            which => which,
+        };
         let Some(dct) = self.dct else {
             let value = match which {
                 QuarterWhich::Nth(nth) if half => format!("XXXX-H{nth}"),
@@ -440,6 +445,16 @@ impl Scanner<'_, '_> {
                     dct_year
                 });
                 Point::Quarter(year, nth.clamp(1, 4))
+            }
+            // "the past half", "the current half": halves counted from the publication date's.
+            QuarterWhich::Previous | QuarterWhich::Current | QuarterWhich::Next if half => {
+                let offset = match which {
+                    QuarterWhich::Previous => -1,
+                    QuarterWhich::Next => 1,
+                    _ => 0,
+                };
+                let halves = dct_year * 2 + i32::from(dct.month() > 6) + offset;
+                Point::Half(halves.div_euclid(2), (halves.rem_euclid(2) + 1) as u8)
             }
             QuarterWhich::Previous => Point::shifted(dct, Unit::Quarter, -1),
             QuarterWhich::Current => Point::shifted(dct, Unit::Quarter, 0),
