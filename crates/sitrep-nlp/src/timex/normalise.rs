@@ -171,6 +171,11 @@ pub(crate) fn quarter_of(month: i8) -> u8 {
     u8::try_from((month - 1) / 3 + 1).unwrap_or(1)
 }
 
+/// The half of the year (1 or 2) a month falls in.
+pub(crate) fn half_of(month: i8) -> u8 {
+    if month > 6 { 2 } else { 1 }
+}
+
 fn season_start_month(season: &str) -> i8 {
     match season {
         "SP" => 3,

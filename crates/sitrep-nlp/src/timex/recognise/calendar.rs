@@ -429,12 +429,13 @@ impl Scanner<'_, '_> {
         let dct_year = i32::from(dct.year());
         let point = match which {
             QuarterWhich::Nth(nth) if half => {
-                let current_half = if dct.month() > 6 { 2 } else { 1 };
-                let year = explicit_year.unwrap_or(if nth > current_half && self.tense(start) == Tense::Past {
-                    dct_year - 1
-                } else {
-                    dct_year
-                });
+                let year = explicit_year.unwrap_or(
+                    if nth > normalise::half_of(dct.month()) && self.tense(start) == Tense::Past {
+                        dct_year - 1
+                    } else {
+                        dct_year
+                    },
+                );
                 Point::Half(year, nth.min(2))
             }
             QuarterWhich::Nth(nth) => {
@@ -446,19 +447,21 @@ impl Scanner<'_, '_> {
                 });
                 Point::Quarter(year, nth.clamp(1, 4))
             }
-            // "the past half", "the current half": halves counted from the publication date's.
-            QuarterWhich::Previous | QuarterWhich::Current | QuarterWhich::Next if half => {
+            QuarterWhich::Previous | QuarterWhich::Current | QuarterWhich::Next => {
                 let offset = match which {
                     QuarterWhich::Previous => -1,
                     QuarterWhich::Next => 1,
                     _ => 0,
                 };
-                let halves = dct_year * 2 + i32::from(dct.month() > 6) + offset;
-                Point::Half(halves.div_euclid(2), (halves.rem_euclid(2) + 1) as u8)
+                if half {
+                    // "the past half", "the current half": counted in halves from the
+                    // publication date's.
+                    let halves = dct_year * 2 + i32::from(normalise::half_of(dct.month())) - 1 + offset;
+                    Point::Half(halves.div_euclid(2), (halves.rem_euclid(2) + 1) as u8)
+                } else {
+                    Point::shifted(dct, Unit::Quarter, i64::from(offset))
+                }
             }
-            QuarterWhich::Previous => Point::shifted(dct, Unit::Quarter, -1),
-            QuarterWhich::Current => Point::shifted(dct, Unit::Quarter, 0),
-            QuarterWhich::Next => Point::shifted(dct, Unit::Quarter, 1),
             QuarterWhich::YearAgo => match self.last_point {
                 Some(point @ Point::Quarter(..)) => point.years_away(-1)?,
                 _ => Point::shifted(normalise::shift_date(dct, Unit::Quarter, -1), Unit::Quarter, -4),
