@@ -6,7 +6,7 @@
 use jiff::civil::Date;
 
 use crate::html::linearize::{Block, BlockKind};
-use crate::html::meta::{parse_date_time, plausible_date, split_authors, written_date};
+use crate::html::meta::{DayOrder, parse_date_time, plausible_date, split_authors, written_date};
 use crate::html::words;
 
 /// Blocks before the headline that may carry the date (a kicker, a byline above the title).
@@ -23,6 +23,9 @@ pub(crate) struct ShownDate {
     /// Labelled as the date of an update ("Updated on ...", "Last modified ..."), not of
     /// publication.
     pub(crate) updated: bool,
+    /// The date read the other way round, where the page writes it as two numbers that may each
+    /// be the month ("03/10/2023").
+    pub(crate) other_reading: Option<Date>,
 }
 
 /// Words that label a dateline; the first one in a block says what its first date is.
@@ -30,21 +33,21 @@ const PUBLISHED_LABELS: &[&str] = &["published", "posted", "first"];
 const UPDATED_LABELS: &[&str] = &["updated", "modified", "reviewed", "refreshed", "edited"];
 
 /// The date shown in the article's header: the first one in the short blocks after the headline,
-/// else the nearest one just above it. `None` when the page has no headline block or shows no
-/// date there.
-pub(crate) fn header_date(blocks: &[Block], title: Option<&str>) -> Option<ShownDate> {
+/// else the nearest one just above it, numeric dates read in the page's `order`. `None` when the
+/// page has no headline block or shows no date there.
+pub(crate) fn header_date(blocks: &[Block], title: Option<&str>, order: DayOrder) -> Option<ShownDate> {
     let headline = headline_block(blocks, title)?;
     let dateline = |idx: usize| {
         let block = &blocks[idx];
-        let date = (block.n_chars <= MAX_DATELINE_CHARS).then(|| shown_date(&block.text)).flatten()?;
+        let reading = (block.n_chars <= MAX_DATELINE_CHARS).then(|| read_date(&block.text, order)).flatten()?;
         // The label may stand on its own just before the date ("Last updated" | "March 5").
         let label_before = idx
             .checked_sub(1)
             .map(|before| &blocks[before])
-            .filter(|before| before.n_chars <= MAX_LABEL_CHARS && shown_date(&before.text).is_none());
+            .filter(|before| before.n_chars <= MAX_LABEL_CHARS && read_date(&before.text, order).is_none());
         let updated = labelled_update(&block.text)
             || (first_label(&block.text).is_none() && label_before.is_some_and(|before| labelled_update(&before.text)));
-        Some(ShownDate { date, updated })
+        Some(ShownDate { date: reading.date, updated, other_reading: reading.other })
     };
     let below = (headline + 1..blocks.len()).take(AFTER_HEADLINE).find_map(dateline);
     below.or_else(|| (0..headline).rev().take(BEFORE_HEADLINE).find_map(dateline))
@@ -52,11 +55,11 @@ pub(crate) fn header_date(blocks: &[Block], title: Option<&str>) -> Option<Shown
 
 /// A date labelled as the publication's anywhere on the page ("Posted on April 13, 2023" under
 /// the article): for pages that show no date in their header and carry none in their metadata.
-pub(crate) fn labelled_publication_date(blocks: &[Block]) -> Option<Date> {
+pub(crate) fn labelled_publication_date(blocks: &[Block], order: DayOrder) -> Option<Date> {
     blocks
         .iter()
         .filter(|block| block.n_chars <= MAX_DATELINE_CHARS && first_label(&block.text) == Some(false))
-        .find_map(|block| shown_date(&block.text))
+        .find_map(|block| shown_date(&block.text, order))
 }
 
 /// A byline is short.
@@ -92,13 +95,11 @@ pub(crate) fn header_byline(blocks: &[Block], title: Option<&str>) -> Vec<String
             continue;
         } else if text.eq_ignore_ascii_case("by") {
             header.get(idx + 1).map(|next| split_authors(&next.text)).unwrap_or_default()
-        } else if shown_date(text).is_some() {
+        } else if shows_date(text) {
             // "Jane Doe • Oct 20, 2025", "2025-12-17 · Trond Teigen", or "Jane Doe" on the line
             // above "Oct 20, 2025".
-            let beside_date = parts
-                .iter()
-                .flat_map(|part| split_authors(part))
-                .find(|name| shown_date(name).is_none() && is_name(name));
+            let beside_date =
+                parts.iter().flat_map(|part| split_authors(part)).find(|name| !shows_date(name) && is_name(name));
             let line_above = idx.checked_sub(1).map(|above| header[above].text.trim().to_string());
             beside_date.into_iter().chain(line_above).filter(|name| is_name(name)).take(1).collect()
         } else {
@@ -204,19 +205,38 @@ fn first_label(text: &str) -> Option<bool> {
 }
 
 /// A date written in a short text: "March 5, 2026", "5 Mar 2026", "2026-03-05", "05.03.2026"
-/// (day first, as dotted dates are written), "03/05/2026" (month first, unless the first
-/// number cannot be a month).
-pub(crate) fn shown_date(text: &str) -> Option<Date> {
-    written_date(text).or_else(|| text.split(|c: char| c.is_whitespace() || c == ',').find_map(numeric_token))
+/// (day first, as dotted dates are written), "03/05/2026" (in the page's `order`, unless the
+/// first number cannot be a month).
+pub(crate) fn shown_date(text: &str, order: DayOrder) -> Option<Date> {
+    read_date(text, order).map(|reading| reading.date)
 }
 
-fn numeric_token(token: &str) -> Option<Date> {
+/// Whether a short text writes a date, in either order.
+fn shows_date(text: &str) -> bool {
+    read_date(text, DayOrder::MonthFirst).is_some()
+}
+
+/// A date as a text writes it, and the other reading of its numbers where both make a date.
+struct Reading {
+    date: Date,
+    other: Option<Date>,
+}
+
+fn read_date(text: &str, order: DayOrder) -> Option<Reading> {
+    if let Some(date) = written_date(text) {
+        return Some(Reading { date, other: None });
+    }
+    text.split(|c: char| c.is_whitespace() || c == ',').find_map(|token| numeric_token(token, order))
+}
+
+fn numeric_token(token: &str, order: DayOrder) -> Option<Reading> {
     let token = token.trim_matches(|c: char| !c.is_ascii_digit());
+    let alone = |date: Option<Date>| date.map(|date| Reading { date, other: None });
     // "2022-11-23T08:10+02:00": the date in UTC, as metadata dates are read.
     if token.contains('T')
         && let Some(timestamp) = parse_date_time(token)
     {
-        return Some(jiff::tz::TimeZone::UTC.to_datetime(timestamp).date());
+        return alone(Some(crate::html::meta::utc_date(timestamp)));
     }
     let separator = token.chars().find(|c| matches!(c, '-' | '.' | '/'))?;
     let parts: Vec<&str> = token.split(separator).collect();
@@ -225,16 +245,19 @@ fn numeric_token(token: &str) -> Option<Date> {
     let (first_n, second_n, third_n) = (number(first)?, number(second)?, number(third)?);
     let small = |n: i16| i8::try_from(n).ok();
     if first.len() == 4 {
-        return plausible_date(first_n, small(second_n)?, small(third_n)?);
+        return alone(plausible_date(first_n, small(second_n)?, small(third_n)?));
     }
     if third.len() != 4 {
         return None;
     }
-    let (month, day) = match separator {
-        '/' if first_n <= 12 => (first_n, second_n),
-        _ => (second_n, first_n),
+    let year = third_n;
+    let month_first = plausible_date(year, small(first_n)?, small(second_n)?);
+    let day_first = plausible_date(year, small(second_n)?, small(first_n)?);
+    let (date, other) = match (separator, order) {
+        ('/', DayOrder::MonthFirst) => (month_first.or(day_first)?, day_first),
+        _ => (day_first.or(month_first)?, month_first),
     };
-    plausible_date(third_n, small(month)?, small(day)?)
+    Some(Reading { date, other: other.filter(|&other| other != date) })
 }
 
 #[cfg(test)]
@@ -244,18 +267,36 @@ mod tests {
 
     use crate::html::header::{ShownDate, header_byline, header_date, labelled_publication_date, shown_date};
     use crate::html::linearize::linearize;
+    use crate::html::meta::DayOrder::{DayFirst, MonthFirst};
 
     #[test]
     fn dates_as_pages_write_them() {
-        assert_eq!(shown_date("Updated August 14, 2025"), Some(date(2025, 8, 14)));
-        assert_eq!(shown_date("By The Currency editors 12.03.2025"), Some(date(2025, 3, 12)));
-        assert_eq!(shown_date("Elliot Raba 23.07.2025 · 6 min read"), Some(date(2025, 7, 23)));
-        assert_eq!(shown_date("Content current as of: 09/25/2025"), Some(date(2025, 9, 25)));
-        assert_eq!(shown_date("Posted 2024-02-01."), Some(date(2024, 2, 1)));
-        assert_eq!(shown_date("2022-11-23T08:10+02:00"), Some(date(2022, 11, 23)));
-        assert_eq!(shown_date("Faith Katunga•Oct 20, 2025"), Some(date(2025, 10, 20)));
-        assert_eq!(shown_date("05 Nov 2025. 8 minutes read"), Some(date(2025, 11, 5)));
-        assert_eq!(shown_date("Call 555-123-4567 or 3.5 stars"), None);
+        assert_eq!(shown_date("Updated August 14, 2025", MonthFirst), Some(date(2025, 8, 14)));
+        assert_eq!(shown_date("By The Currency editors 12.03.2025", MonthFirst), Some(date(2025, 3, 12)));
+        assert_eq!(shown_date("Elliot Raba 23.07.2025 · 6 min read", MonthFirst), Some(date(2025, 7, 23)));
+        assert_eq!(shown_date("Content current as of: 09/25/2025", MonthFirst), Some(date(2025, 9, 25)));
+        assert_eq!(shown_date("Posted 2024-02-01.", MonthFirst), Some(date(2024, 2, 1)));
+        assert_eq!(shown_date("2022-11-23T08:10+02:00", MonthFirst), Some(date(2022, 11, 23)));
+        assert_eq!(shown_date("Faith Katunga•Oct 20, 2025", MonthFirst), Some(date(2025, 10, 20)));
+        assert_eq!(shown_date("05 Nov 2025. 8 minutes read", MonthFirst), Some(date(2025, 11, 5)));
+        assert_eq!(shown_date("Call 555-123-4567 or 3.5 stars", MonthFirst), None);
+        // Slashed numbers in the page's order, unless the first cannot be a month.
+        assert_eq!(shown_date("Rachael Hogg - 12/03/2026", DayFirst), Some(date(2026, 3, 12)));
+        assert_eq!(shown_date("Rachael Hogg - 12/03/2026", MonthFirst), Some(date(2026, 12, 3)));
+        assert_eq!(shown_date("25/03/2026", MonthFirst), Some(date(2026, 3, 25)));
+        assert_eq!(shown_date("03/25/2026", DayFirst), Some(date(2026, 3, 25)));
+    }
+
+    #[test]
+    fn an_ambiguous_date_keeps_its_other_reading() {
+        let blocks = linearize(&parse("<h1>Wine styles</h1><p>03/10/2023</p>"));
+        let shown = header_date(&blocks, None, MonthFirst);
+        assert_eq!(
+            shown.map(|shown| (shown.date, shown.other_reading)),
+            Some((date(2023, 3, 10), Some(date(2023, 10, 3))))
+        );
+        let plain = linearize(&parse("<h1>Wine styles</h1><p>03/03/2023</p>"));
+        assert_eq!(header_date(&plain, None, MonthFirst).and_then(|shown| shown.other_reading), None);
     }
 
     #[test]
@@ -267,25 +308,31 @@ mod tests {
             next round would be held or who would attend it on the ministers' side. More followed later.</p>\
             <p>Archive: January 9, 2020</p></body>";
         let blocks = linearize(&parse(page));
-        let updated = Some(ShownDate { date: date(2026, 3, 5), updated: true });
-        assert_eq!(header_date(&blocks, Some("Talks resume")), updated);
-        assert_eq!(header_date(&blocks, None), updated);
+        let updated = Some(ShownDate { date: date(2026, 3, 5), updated: true, other_reading: None });
+        assert_eq!(header_date(&blocks, Some("Talks resume"), MonthFirst), updated);
+        assert_eq!(header_date(&blocks, None, MonthFirst), updated);
         let apart = linearize(&parse("<h1>T</h1><p>Last updated:</p><p>Mar 9, 2026</p>"));
-        assert_eq!(header_date(&apart, None), Some(ShownDate { date: date(2026, 3, 9), updated: true }));
+        assert_eq!(
+            header_date(&apart, None, MonthFirst),
+            Some(ShownDate { date: date(2026, 3, 9), updated: true, other_reading: None })
+        );
         let both = linearize(&parse("<h1>T</h1><p>Published on Oct 21, 2025 Updated on Mar 9, 2026</p>"));
-        assert_eq!(header_date(&both, None), Some(ShownDate { date: date(2025, 10, 21), updated: false }));
+        assert_eq!(
+            header_date(&both, None, MonthFirst),
+            Some(ShownDate { date: date(2025, 10, 21), updated: false, other_reading: None })
+        );
         let no_headline = linearize(&parse("<p>Updated March 5, 2026</p>"));
-        assert_eq!(header_date(&no_headline, None), None);
+        assert_eq!(header_date(&no_headline, None, MonthFirst), None);
     }
 
     #[test]
     fn a_labelled_date_anywhere_and_the_h1_before_a_repeated_title() {
         let blocks = linearize(&parse("<p>Other story, May 1, 2020</p><p>Body.</p><p>Posted on April 13, 2023</p>"));
-        assert_eq!(labelled_publication_date(&blocks), Some(date(2023, 4, 13)));
+        assert_eq!(labelled_publication_date(&blocks, MonthFirst), Some(date(2023, 4, 13)));
         let page = "<h1>How robot vacuums find their way</h1><h5>2024-11-06</h5><p>Body text.</p>\
             <h2>Mapping</h2><p>Body.</p><p>Updated 2025-01-01</p>";
         let blocks = linearize(&parse(page));
-        let shown = header_date(&blocks, Some("Mapping"));
+        let shown = header_date(&blocks, Some("Mapping"), MonthFirst);
         assert_eq!(shown.map(|shown| shown.date), Some(date(2024, 11, 6)));
     }
 

@@ -22,7 +22,46 @@ pub(crate) struct Metadata {
     pub(crate) site: Option<String>,
     pub(crate) canonical_url: Option<String>,
     pub(crate) language: Option<String>,
+    /// How the page's locale orders the numbers of a date written "03/10/2023".
+    pub(crate) day_order: DayOrder,
 }
+
+/// Which number of a date written "03/10/2023" is the month.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum DayOrder {
+    /// American usage, and the reading of a page that states no locale.
+    #[default]
+    MonthFirst,
+    /// Everywhere else: British, Australian, Indian English and most other languages.
+    DayFirst,
+}
+
+impl DayOrder {
+    /// The order of a page's locales ("en-GB", "en_US", "fr"), the first that names a country
+    /// deciding; else of its address's country domain (".co.uk", ".com.au").
+    fn of_page(locales: &[&str], url: Option<&str>) -> DayOrder {
+        let region_order = |locale: &str| {
+            let mut parts = locale.trim().split(['-', '_']);
+            let language = parts.next()?.to_ascii_lowercase();
+            match parts.next() {
+                Some(region) => {
+                    Some(if region.eq_ignore_ascii_case("us") { DayOrder::MonthFirst } else { DayOrder::DayFirst })
+                }
+                None if !language.is_empty() && language != "en" => Some(DayOrder::DayFirst),
+                None => None,
+            }
+        };
+        if let Some(order) = locales.iter().find_map(|locale| region_order(locale)) {
+            return order;
+        }
+        let host = url.and_then(crate::metadata::site_of_url).unwrap_or_default();
+        let country = host.rsplit('.').next().unwrap_or_default();
+        if DAY_FIRST_DOMAINS.contains(&country) { DayOrder::DayFirst } else { DayOrder::MonthFirst }
+    }
+}
+
+/// Country domains of English-speaking countries that write the day first.
+const DAY_FIRST_DOMAINS: &[&str] = &["uk", "au", "nz", "ie", "in", "za", "sg", "pk", "ng", "ke"];
 
 /// The article parts of JSON-LD: the first object whose `@type` is an article type.
 #[derive(Default)]
@@ -32,6 +71,10 @@ struct LinkedData {
     published: Option<String>,
     modified: Option<String>,
     publisher: Option<String>,
+    /// The dates of a `WebPage` object, which carries a post's dates on many sites (Yoast's
+    /// graph) but is no article type: its headline and authors are often the site's.
+    page_published: Option<String>,
+    page_modified: Option<String>,
 }
 
 const ARTICLE_TYPES: &[&str] = &[
@@ -121,8 +164,12 @@ pub(crate) fn read(document: &Html, url: Option<&str>) -> Metadata {
         meta(&["og:title", "twitter:title"]).as_deref(),
         site.as_deref(),
     );
-    let published_text =
-        linked.published.clone().or_else(|| meta(PUBLISHED_META)).or_else(|| time_attribute(document, "datePublished"));
+    let published_text = linked
+        .published
+        .clone()
+        .or_else(|| meta(PUBLISHED_META))
+        .or_else(|| time_attribute(document, "datePublished"))
+        .or_else(|| linked.page_published.clone());
     let published = published_text
         .as_deref()
         .and_then(parse_date_time)
@@ -133,6 +180,7 @@ pub(crate) fn read(document: &Html, url: Option<&str>) -> Metadata {
         .clone()
         .or_else(|| meta(MODIFIED_META))
         .or_else(|| time_attribute(document, "dateModified"))
+        .or_else(|| linked.page_modified.clone())
         .as_deref()
         .and_then(parse_date_time);
     let mut authors = linked.authors.clone();
@@ -154,12 +202,17 @@ pub(crate) fn read(document: &Html, url: Option<&str>) -> Metadata {
     let canonical_url = selector("link[rel=canonical]")
         .and_then(|s| document.select(&s).find_map(|e| e.value().attr("href").map(str::to_string)))
         .or_else(|| meta(&["og:url"]));
-    let language = selector("html")
-        .and_then(|s| document.select(&s).next().and_then(|e| e.value().attr("lang").map(str::to_string)))
-        .or_else(|| meta(&["og:locale", "language", "content-language"]))
+    let html_lang = selector("html")
+        .and_then(|s| document.select(&s).next().and_then(|e| e.value().attr("lang").map(str::to_string)));
+    let meta_locale = meta(&["og:locale", "language", "content-language"]);
+    let language = html_lang
+        .clone()
+        .or_else(|| meta_locale.clone())
         .and_then(|lang| lang.split(['-', '_']).next().map(|code| code.trim().to_ascii_lowercase()))
         .filter(|code| (2..=3).contains(&code.len()));
-    Metadata { title, authors, authors_are_site, published, modified, site, canonical_url, language }
+    let locales: Vec<&str> = html_lang.iter().chain(&meta_locale).map(String::as_str).collect();
+    let day_order = DayOrder::of_page(&locales, url);
+    Metadata { title, authors, authors_are_site, published, modified, site, canonical_url, language, day_order }
 }
 
 /// (name or property, content) of every meta tag.
@@ -207,10 +260,14 @@ fn linked_data(document: &Html) -> LinkedData {
             names
         };
         for object in &objects {
+            let text = |key: &str| object.get(key).and_then(Value::as_str).map(clean).filter(|s| !s.is_empty());
+            if object.get("@type").and_then(Value::as_str) == Some("WebPage") {
+                found.page_published = found.page_published.take().or_else(|| text("datePublished"));
+                found.page_modified = found.page_modified.take().or_else(|| text("dateModified"));
+            }
             if !type_matches(object.get("@type")) {
                 continue;
             }
-            let text = |key: &str| object.get(key).and_then(Value::as_str).map(clean).filter(|s| !s.is_empty());
             found.headline = found.headline.or_else(|| text("headline"));
             found.published = found.published.or_else(|| text("datePublished")).or_else(|| text("dateCreated"));
             found.modified = found.modified.or_else(|| text("dateModified"));
@@ -489,6 +546,11 @@ pub(crate) fn parse_date_time(text: &str) -> Option<Timestamp> {
     numeric_date(text).or_else(|| written_date(text)).and_then(midnight)
 }
 
+/// The calendar day of a timestamp in UTC, as dates are compared.
+pub(crate) fn utc_date(timestamp: Timestamp) -> Date {
+    jiff::tz::TimeZone::UTC.to_datetime(timestamp).date()
+}
+
 pub(crate) fn midnight(date: Date) -> Option<Timestamp> {
     jiff::tz::TimeZone::UTC.to_timestamp(date.to_datetime(jiff::civil::Time::midnight())).ok()
 }
@@ -548,13 +610,39 @@ pub(crate) fn written_date(text: &str) -> Option<Date> {
     None
 }
 
-/// `/2019/11/18/` or `/2019-11-18` in a URL.
+/// A URL path part naming a month: "11", "october", "oct".
+fn month_in_url(part: &str) -> Option<i8> {
+    if let Ok(month) = part.parse() {
+        return Some(month);
+    }
+    let lower = part.to_ascii_lowercase();
+    let idx = MONTHS.iter().position(|month| lower.starts_with(month))?;
+    let full = FULL_MONTHS.get(idx)?;
+    (lower.len() == 3 || lower == *full || lower == "sept").then_some(idx as i8 + 1)
+}
+
+const FULL_MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// `/2019/11/18/`, `/2023/october/03/` or `/2019-11-18` in a URL.
 fn date_from_url(url: &str) -> Option<Timestamp> {
     let parts: Vec<&str> = url.split(['/', '?', '#']).collect();
     for window in parts.windows(3) {
         if let ([year, month, day], true) = (window, window[0].len() == 4) {
             let day: String = day.chars().take_while(char::is_ascii_digit).collect();
-            if let (Ok(year), Ok(month), Ok(day)) = (year.parse(), month.parse(), day.parse())
+            if let (Ok(year), Some(month), Ok(day)) = (year.parse(), month_in_url(month), day.parse())
                 && let Some(date) = plausible_date(year, month, day)
             {
                 return midnight(date);
@@ -584,7 +672,7 @@ fn visible_date(document: &Html) -> Option<Timestamp> {
 mod tests {
     use crate::html::parse::parse;
 
-    use crate::html::meta::{parse_date_time, read, split_authors};
+    use crate::html::meta::{DayOrder, date_from_url, parse_date_time, read, split_authors};
 
     #[test]
     fn dates_in_page_forms() {
@@ -595,6 +683,36 @@ mod tests {
         assert_eq!(day("November 18, 2019").as_deref(), Some("2019-11-18"));
         assert_eq!(day("Updated 18 Nov 2019, 10:00").as_deref(), Some("2019-11-18"));
         assert_eq!(day("yesterday"), None);
+    }
+
+    #[test]
+    fn dates_in_urls_with_month_numbers_or_names() {
+        let day = |url: &str| date_from_url(url).map(|t| t.to_string()[..10].to_string());
+        assert_eq!(day("https://news.example/2019/11/18/talks").as_deref(), Some("2019-11-18"));
+        assert_eq!(day("https://wine.example/blog/2023/october/03/styles/").as_deref(), Some("2023-10-03"));
+        assert_eq!(day("https://wine.example/blog/2023/Sept/03/styles/").as_deref(), Some("2023-09-03"));
+        assert_eq!(day("https://shop.example/2023/marketing/03/"), None);
+    }
+
+    #[test]
+    fn the_day_order_of_a_page_from_its_locale_or_country_domain() {
+        let order = |page: &str, url: &str| read(&parse(page), Some(url)).day_order;
+        let british = r#"<html lang="en"><head><meta property="og:locale" content="en_GB"></head></html>"#;
+        assert_eq!(order(british, "https://best.example/"), DayOrder::DayFirst);
+        assert_eq!(order(r#"<html lang="en-US"></html>"#, "https://news.example.co.uk/"), DayOrder::MonthFirst);
+        assert_eq!(order(r#"<html lang="de"></html>"#, "https://news.example/"), DayOrder::DayFirst);
+        assert_eq!(order("<html></html>", "https://news.example.com.au/a"), DayOrder::DayFirst);
+        assert_eq!(order(r#"<html lang="en"></html>"#, "https://news.example/"), DayOrder::MonthFirst);
+    }
+
+    #[test]
+    fn a_web_page_object_dates_a_page_that_has_no_article_object() {
+        let page = r#"<html><head><script type="application/ld+json">{"@graph":[{"@type":"WebPage","name":"Site",
+            "datePublished":"2024-03-17T19:47:39+00:00","dateModified":"2024-05-03T10:57:58+00:00"}]}</script></head></html>"#;
+        let meta = read(&parse(page), None);
+        assert_eq!(meta.published.map(|t| t.to_string()).as_deref(), Some("2024-03-17T19:47:39Z"));
+        assert_eq!(meta.modified.map(|t| t.to_string()).as_deref(), Some("2024-05-03T10:57:58Z"));
+        assert!(meta.authors.iter().all(|author| author != "Site"));
     }
 
     #[test]

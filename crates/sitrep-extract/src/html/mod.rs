@@ -27,10 +27,19 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
     let document = parse::parse(html);
     let mut meta = meta::read(&document, url);
     let blocks = linearize::linearize(&document);
+    let order = meta.day_order;
     // The date the page shows under its headline is the one it stands by; an update's date
     // there only fills what the metadata lacks.
-    if let Some(shown) = header::header_date(&blocks, meta.title.as_deref()) {
-        let timestamp = meta::midnight(shown.date);
+    if let Some(shown) = header::header_date(&blocks, meta.title.as_deref(), order) {
+        // "03/10/2023" is read in the page's order, unless the metadata dates it the other way.
+        let in_metadata = |date: jiff::civil::Date| {
+            [meta.published, meta.modified].into_iter().flatten().any(|timestamp| meta::utc_date(timestamp) == date)
+        };
+        let date = match shown.other_reading {
+            Some(other) if in_metadata(other) && !in_metadata(shown.date) => other,
+            _ => shown.date,
+        };
+        let timestamp = meta::midnight(date);
         if !shown.updated {
             meta.published = timestamp.or(meta.published);
         } else {
@@ -53,8 +62,8 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
             .filter(|block| !block.furniture)
             .take(40)
             .filter(|block| block.n_chars < 120)
-            .find_map(|block| header::shown_date(&block.text))
-            .or_else(|| header::labelled_publication_date(&blocks))
+            .find_map(|block| header::shown_date(&block.text, order))
+            .or_else(|| header::labelled_publication_date(&blocks, order))
             .and_then(meta::midnight);
     }
     let selection = select::select(&blocks, meta.title.as_deref());
@@ -74,6 +83,19 @@ fn same_words(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::html::extract_html;
+
+    #[test]
+    fn a_shown_date_with_two_readings_takes_the_one_the_metadata_agrees_with() {
+        let page = "<html lang=\"en\"><body><h1>How many wine styles are there?</h1><p>03/10/2023</p>\
+            <p>Body.</p></body></html>";
+        let day = |url: &str| {
+            let published = extract_html(page, Some(url)).meta.published;
+            published.map(|timestamp| timestamp.to_string()[..10].to_string())
+        };
+        assert_eq!(day("https://wine.example/blog/2023/october/03/styles/").as_deref(), Some("2023-10-03"));
+        assert_eq!(day("https://wine.example/blog/styles/").as_deref(), Some("2023-03-10"));
+        assert_eq!(day("https://wine.example.co.uk/blog/styles/").as_deref(), Some("2023-10-03"));
+    }
 
     #[test]
     fn pathological_nesting_is_read_quickly() {
