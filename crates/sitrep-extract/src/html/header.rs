@@ -114,7 +114,16 @@ pub(crate) fn header_byline(blocks: &[Block], title: Option<&str>) -> Vec<String
 }
 
 /// How a byline opens, in lower case.
-const BYLINE_OPENERS: &[&str] = &["by ", "written by ", "author: ", "words by ", "posted by "];
+pub(crate) const BYLINE_OPENERS: &[&str] = &[
+    "by ",
+    "written by ",
+    "author: ",
+    "words by ",
+    "posted by ",
+    "article by ",
+    "text by ",
+    "this post was written by ",
+];
 
 /// Words of labels and job titles that stand where a name would ("Posted On", "Marketing
 /// Director"), never in one.
@@ -141,12 +150,137 @@ const NOT_NAME_WORDS: &[&str] = &[
     "news",
     "min",
     "minutes",
+    "here",
+    "view",
+    "posts",
+    "connect",
+    "linkedin",
+    "twitter",
+    "facebook",
+    "email",
+    "skip",
+    "to",
+    "content",
+    "last",
+    "modified",
+    "reviewed",
 ];
+
+/// A name without the date a byline writes after it: "Luke Kim December 17" is "Luke Kim".
+/// A month that no number follows may be a given name ("June Carter") and stays.
+pub(crate) fn without_trailing_date(name: &str) -> &str {
+    let words: Vec<(usize, &str)> =
+        name.split_whitespace().map(|word| (word.as_ptr() as usize - name.as_ptr() as usize, word)).collect();
+    let has_digit = |word: &str| word.chars().any(|c| c.is_ascii_digit());
+    let is_month =
+        |word: &str| CALENDAR.contains(&word.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase().as_str());
+    let cut = words.iter().enumerate().skip(1).find(|(idx, (_, word))| {
+        has_digit(word) || (is_month(word) && words.get(idx + 1).is_some_and(|(_, next)| has_digit(next)))
+    });
+    match cut {
+        Some((_, (offset, _))) => name[..*offset].trim_end(),
+        None => name,
+    }
+}
+
+const CALENDAR: &[&str] = &[
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Whether some word of a text could be part of a name: letters, no digits, no label word, no
+/// month or weekday. "August 28, 2025", "View more posts" and "Connect on LinkedIn" have none.
+pub(crate) fn has_name_word(text: &str) -> bool {
+    const CALENDAR: &[&str] = &[
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    text.split_whitespace().any(|word| {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        word.chars().any(char::is_alphabetic)
+            && !word.chars().any(|c| c.is_ascii_digit())
+            && !NOT_NAME_WORDS.contains(&word.as_str())
+            && !CALENDAR.contains(&word.as_str())
+    })
+}
 
 /// One to four words without digits or label words: a name where a byline says it is one.
 fn is_signed_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     (1..=4).contains(&words.len())
+        && has_name_word(text)
         && words.iter().all(|word| {
             word.chars().any(char::is_alphabetic)
                 && !word.chars().any(|c| c.is_ascii_digit())
@@ -159,6 +293,7 @@ fn is_signed_name(text: &str) -> bool {
 pub(crate) fn is_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
     (2..=4).contains(&words.len())
+        && has_name_word(text)
         && words.iter().all(|word| {
             word.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase)
                 && !word.chars().any(|c| c.is_ascii_digit())
@@ -265,7 +400,10 @@ mod tests {
     use crate::html::parse::parse;
     use jiff::civil::date;
 
-    use crate::html::header::{ShownDate, header_byline, header_date, labelled_publication_date, shown_date};
+    use crate::html::header::{
+        ShownDate, has_name_word, header_byline, header_date, labelled_publication_date, shown_date,
+        without_trailing_date,
+    };
     use crate::html::linearize::linearize;
     use crate::html::meta::DayOrder::{DayFirst, MonthFirst};
 
@@ -334,6 +472,19 @@ mod tests {
         let blocks = linearize(&parse(page));
         let shown = header_date(&blocks, Some("Mapping"), MonthFirst);
         assert_eq!(shown.map(|shown| shown.date), Some(date(2024, 11, 6)));
+    }
+
+    #[test]
+    fn names_without_dates_and_labels_that_name_nobody() {
+        assert_eq!(without_trailing_date("Luke Kim December 17"), "Luke Kim");
+        assert_eq!(without_trailing_date("ServiceTitan November 26th"), "ServiceTitan");
+        assert_eq!(without_trailing_date("June Carter"), "June Carter");
+        assert_eq!(without_trailing_date("Jane Doe"), "Jane Doe");
+        assert!(has_name_word("Marek Bron"));
+        for label in ["August 28, 2025", "View more posts", "Connect on LinkedIn", "Skip to Content", "Last Modified:"]
+        {
+            assert!(!has_name_word(label), "{label}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use jiff::civil::Date;
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
+use crate::html::header::{BYLINE_OPENERS, has_name_word, without_trailing_date};
 use crate::html::words;
 
 /// A page's metadata, each field from the most explicit source that states it.
@@ -183,17 +184,27 @@ pub(crate) fn read(document: &Html, url: Option<&str>) -> Metadata {
         .or_else(|| linked.page_modified.clone())
         .as_deref()
         .and_then(parse_date_time);
-    let mut authors = linked.authors.clone();
+    // Each source in turn, until one names a person: an organisation or a label in the first
+    // (JSON-LD crediting the publisher, "Staff") says nothing against a byline further down.
+    let people = |mut names: Vec<String>| {
+        names.retain(|author| is_person_like(author, site.as_deref()));
+        names
+    };
+    let mut authors = people(linked.authors.clone());
     if authors.is_empty() {
-        authors = meta(AUTHOR_META).map(|value| split_authors(&value)).unwrap_or_default();
+        authors = people(meta(AUTHOR_META).map(|value| split_authors(&value)).unwrap_or_default());
     }
     if authors.is_empty() {
-        authors = byline_authors(document);
+        authors = people(written_by_label(&metas));
     }
     if authors.is_empty() {
-        authors = title_tag_author(document);
+        // Visible text: no name has digits ("Reuters November 18, 2019 11:03 PM").
+        let signed = |name: &str| is_person_like(name, site.as_deref()) && !name.chars().any(|c| c.is_ascii_digit());
+        authors = byline_authors(document, signed);
     }
-    authors.retain(|author| is_person_like(author, site.as_deref()));
+    if authors.is_empty() {
+        authors = people(title_tag_author(document));
+    }
     // Pages that no person signs are the organisation's own: it is the author.
     let authors_are_site = authors.is_empty();
     if authors_are_site {
@@ -330,19 +341,32 @@ pub(crate) fn split_authors(text: &str) -> Vec<String> {
     let text = clean(text);
     let text = text.split(['|', '•', '·']).next().unwrap_or("");
     let lower = text.to_lowercase();
-    let text = if lower.starts_with("by ") { &text[3..] } else { text };
+    let opener = BYLINE_OPENERS.iter().find(|opener| lower.starts_with(*opener)).map_or(0, |opener| opener.len());
+    let text = text.get(opener..).unwrap_or(text);
     let text = text.split(" Updated").next().unwrap_or(text).split(" Published").next().unwrap_or(text);
     text.split(" and ")
         .flat_map(|part| part.split([',', ';', '&']))
-        .map(|name| name.trim().trim_end_matches('.').trim().to_string())
-        .filter(|name| !name.is_empty())
+        .map(|name| without_trailing_date(name.trim()).trim_end_matches('.').trim().to_string())
+        .filter(|name| has_name_word(name))
         .collect()
+}
+
+/// The author a page's Twitter card states as a labelled field (`twitter:label1` "Written by",
+/// `twitter:data1` the name), as WordPress's SEO plugins write it.
+fn written_by_label(metas: &[(String, String)]) -> Vec<String> {
+    let value_of = |key: &str| metas.iter().find(|(name, _)| name.eq_ignore_ascii_case(key)).map(|(_, value)| value);
+    (1..=4)
+        .find(|n| value_of(&format!("twitter:label{n}")).is_some_and(|label| label.eq_ignore_ascii_case("written by")))
+        .and_then(|n| value_of(&format!("twitter:data{n}")))
+        .map(|names| split_authors(names))
+        .unwrap_or_default()
 }
 
 fn is_person_like(name: &str, site: Option<&str>) -> bool {
     let n_words = name.split_whitespace().count();
     !name.contains("://")
         && !name.starts_with('@')
+        && has_name_word(name)
         && (1..=5).contains(&n_words)
         && site.is_none_or(|site| !site.eq_ignore_ascii_case(name))
         && !matches!(
@@ -351,8 +375,18 @@ fn is_person_like(name: &str, site: Option<&str>) -> bool {
         )
 }
 
-/// Visible bylines: `rel=author`, `itemprop=author`, or an element whose class says byline/author.
-fn byline_authors(document: &Html) -> Vec<String> {
+/// Whether an element stands in the readers' comments, whose authors are not the article's.
+fn in_comments(element: ElementRef<'_>) -> bool {
+    element.ancestors().filter_map(ElementRef::wrap).any(|ancestor| {
+        let attrs = ancestor.value();
+        [attrs.attr("class"), attrs.attr("id")].into_iter().flatten().any(|value| value.contains("comment"))
+    })
+}
+
+/// Visible bylines: `rel=author`, `itemprop=author`, or an element whose class says byline/author,
+/// outside the comments; then a "By Jane Doe" / "Written by Jane Doe" line, or such a label
+/// ("Article by", "Author") standing alone before the name. The first names that `accept` takes.
+fn byline_authors(document: &Html, accept: impl Fn(&str) -> bool) -> Vec<String> {
     const BYLINE_SELECTORS: &[&str] = &[
         "[itemprop=author] [itemprop=name]",
         "[rel=author]",
@@ -367,53 +401,57 @@ fn byline_authors(document: &Html) -> Vec<String> {
         "[class*=author]",
         "[class*=Author]",
     ];
+    let accepted = |mut names: Vec<String>| {
+        names.retain(|name| accept(name));
+        (!names.is_empty()).then_some(names)
+    };
     for css in BYLINE_SELECTORS {
         let Some(selector) = selector(css) else { continue };
-        for element in document.select(&selector).take(3) {
+        for element in document.select(&selector).filter(|element| !in_comments(*element)).take(3) {
             let text = element_text(element);
-            let names = split_authors(&text);
-            if !names.is_empty() && text.len() < 80 {
-                return names;
-            }
-        }
-    }
-    // A visible "By Jane Doe" or "Written by Jane Doe" line.
-    let Some(paragraphs) = selector("p, span, div") else { return Vec::new() };
-    let opens_byline = |text: &str| {
-        let start: String = text.trim_start().chars().take(11).collect::<String>().to_lowercase();
-        ["by ", "written by ", "author: "].iter().any(|opener| start.starts_with(opener))
-    };
-    for element in document.select(&paragraphs).take(3000) {
-        // Most elements open with something else: look at their first text before joining it all.
-        let first_text = element.children().find_map(|child| child.value().as_text().filter(|t| !t.trim().is_empty()));
-        if !first_text.is_some_and(|text| opens_byline(text)) {
-            continue;
-        }
-        let own: String = element
-            .children()
-            .filter_map(|child| child.value().as_text().map(|text| text.to_string()))
-            .collect::<Vec<_>>()
-            .join(" ");
-        let own = clean(&own);
-        let lower = own.to_lowercase();
-        let rest = lower
-            .strip_prefix("by ")
-            .or_else(|| lower.strip_prefix("written by "))
-            .or_else(|| lower.strip_prefix("author: "));
-        if let (Some(rest), true) = (rest, own.len() < 60) {
-            let start = own.len() - rest.len();
-            let names = split_authors(&own[start..]);
-            if names
-                .iter()
-                .all(|name| name.split_whitespace().all(|word| word.chars().next().is_some_and(char::is_uppercase)))
-                && !names.is_empty()
+            if text.len() < 80
+                && let Some(names) = accepted(split_authors(&text))
             {
                 return names;
             }
         }
     }
+    let Some(lines) = selector("p, span, div, h2, h3, h4, h5, h6") else { return Vec::new() };
+    for element in document.select(&lines).take(3000) {
+        // Most elements open with something else: look at their first text before joining it all.
+        let first_text = element.children().find_map(|child| child.value().as_text().filter(|t| !t.trim().is_empty()));
+        let Some(first_text) = first_text else { continue };
+        let first_lower = first_text.trim().to_lowercase();
+        let names = if BYLINE_LABELS.contains(&first_lower.trim_end_matches(':')) && element.children().count() == 1 {
+            // The label alone; the name is the next element's text.
+            let next = element.next_siblings().find_map(ElementRef::wrap);
+            next.map(element_text).filter(|text| text.len() < 60).map(|text| split_authors(&text))
+        } else if BYLINE_OPENERS.iter().any(|opener| first_lower.starts_with(opener)) {
+            let own: String = element
+                .children()
+                .filter_map(|child| child.value().as_text().map(|text| text.to_string()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let own = clean(&own);
+            let lower = own.to_lowercase();
+            let rest = BYLINE_OPENERS.iter().find_map(|opener| lower.strip_prefix(opener));
+            rest.filter(|_| own.len() < 60).map(|rest| split_authors(&own[own.len() - rest.len()..]))
+        } else {
+            None
+        };
+        let Some(names) = names else { continue };
+        let capitalised = names
+            .iter()
+            .all(|name| name.split_whitespace().all(|word| word.chars().next().is_some_and(char::is_uppercase)));
+        if capitalised && let Some(names) = accepted(names) {
+            return names;
+        }
+    }
     Vec::new()
 }
+
+/// Labels that stand alone before the author's name.
+const BYLINE_LABELS: &[&str] = &["by", "written by", "article by", "author", "about the author"];
 
 /// "Travel Insurance Tips by Rick Steves", "App Ideas | by Summer Swann | Yeti": a byline in the
 /// `<title>`.
@@ -472,7 +510,7 @@ fn choose_title(document: &Html, headline: Option<&str>, og_title: Option<&str>,
             document
                 .select(&s)
                 .take(MAX_HEADINGS)
-                .map(element_text)
+                .map(heading_text)
                 .filter(|text| text.split_whitespace().count() >= 2 && text.len() < 300 && !is_site_name(text))
                 .collect()
         })
@@ -488,7 +526,7 @@ fn choose_title(document: &Html, headline: Option<&str>, og_title: Option<&str>,
         .map(|(_, h1)| h1.clone());
     let reference = references
         .iter()
-        .map(|reference| strip_site_name(reference))
+        .map(|reference| strip_site_name(reference, site))
         .find(|title| !title.is_empty() && !is_site_name(title));
     best_h1.or(reference).or_else(|| h1s.into_iter().next())
 }
@@ -513,14 +551,72 @@ fn element_text(element: ElementRef<'_>) -> String {
     clean(&element.text().collect::<Vec<_>>().join(" "))
 }
 
-/// "Talks resume | Meridian Post" -> "Talks resume": the longest part around a separator.
-fn strip_site_name(title: &str) -> String {
-    for separator in [" | ", " - ", " – ", " — ", " :: ", " » ", " · "] {
+/// A headline's text without the date a `<time>` inside it shows ("Dec 18 2025 Preparing a
+/// transition" is the headline "Preparing a transition").
+fn heading_text(element: ElementRef<'_>) -> String {
+    let in_time = |node: ego_tree::NodeRef<'_, scraper::Node>| {
+        node.ancestors()
+            .take_while(|ancestor| ancestor.id() != element.id())
+            .filter_map(ElementRef::wrap)
+            .any(|ancestor| ancestor.value().name() == "time")
+    };
+    let texts: Vec<&str> = element
+        .descendants()
+        .filter(|node| !in_time(*node))
+        .filter_map(|node| node.value().as_text().map(|text| &**text))
+        .collect();
+    clean(&texts.join(" "))
+}
+
+const TITLE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " » ", " · "];
+
+/// "Talks resume | Meridian Post" -> "Talks resume": the title without the parts that name the
+/// site (its name, or a domain such as "Example.com") at either end; where no part does, the
+/// longest part around a separator, without such a part in turn.
+fn strip_site_name(title: &str, site: Option<&str>) -> String {
+    let stripped = without_site_parts(title, site);
+    if stripped.len() < title.len() {
+        // The site's part is known: the rest is the title, separators and all.
+        return stripped.to_string();
+    }
+    for separator in TITLE_SEPARATORS {
         if title.contains(separator) {
-            return title.split(separator).max_by_key(|part| part.len()).unwrap_or(title).trim().to_string();
+            let longest = title.split(separator).max_by_key(|part| part.len()).unwrap_or(title);
+            return without_site_parts(longest.trim(), site).to_string();
         }
     }
     title.to_string()
+}
+
+/// A title without the parts at its start or end that name the site.
+fn without_site_parts<'a>(mut title: &'a str, site: Option<&str>) -> &'a str {
+    let names_site = |part: &str| {
+        let part = part.trim();
+        let is_domain = !part.contains(char::is_whitespace)
+            && part.rsplit_once('.').is_some_and(|(name, tld)| {
+                !name.is_empty() && (2..=6).contains(&tld.len()) && tld.chars().all(|c| c.is_ascii_alphabetic())
+            });
+        is_domain || site.is_some_and(|site| site.trim().eq_ignore_ascii_case(part))
+    };
+    'strip: loop {
+        for separator in TITLE_SEPARATORS {
+            if let Some((head, rest)) = title.split_once(separator)
+                && names_site(head)
+                && !rest.trim().is_empty()
+            {
+                title = rest.trim();
+                continue 'strip;
+            }
+            if let Some((rest, tail)) = title.rsplit_once(separator)
+                && names_site(tail)
+                && !rest.trim().is_empty()
+            {
+                title = rest.trim();
+                continue 'strip;
+            }
+        }
+        return title;
+    }
 }
 
 const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
@@ -672,7 +768,7 @@ fn visible_date(document: &Html) -> Option<Timestamp> {
 mod tests {
     use crate::html::parse::parse;
 
-    use crate::html::meta::{DayOrder, date_from_url, parse_date_time, read, split_authors};
+    use crate::html::meta::{DayOrder, date_from_url, parse_date_time, read, split_authors, strip_site_name};
 
     #[test]
     fn dates_in_page_forms() {
@@ -716,9 +812,52 @@ mod tests {
     }
 
     #[test]
+    fn titles_without_the_site_and_headlines_without_their_date() {
+        assert_eq!(strip_site_name("Coffee - University of Wisconsin", Some("University of Wisconsin")), "Coffee");
+        let domain_first = "SoundStage! Xperience | SoundStageXperience.com - The Five Best Headphones";
+        assert_eq!(strip_site_name(domain_first, None), "The Five Best Headphones");
+        let dash_in_title = "Reviews Are Here — And They're Not Great | Meridian Post";
+        assert_eq!(strip_site_name(dash_in_title, Some("Meridian Post")), "Reviews Are Here — And They're Not Great");
+        assert_eq!(strip_site_name("Talks resume in Geneva | Meridian Post", None), "Talks resume in Geneva");
+        let dated = r#"<html><body><h1><a href="/t"><time datetime="2025-12-18">Dec <span>18</span> 2025</time>
+            Preparing a transition</a></h1></body></html>"#;
+        assert_eq!(read(&parse(dated), None).title.as_deref(), Some("Preparing a transition"));
+    }
+
+    #[test]
+    fn an_author_box_labelled_apart_from_the_name() {
+        let page = r#"<html><head><meta property="og:site_name" content="Harbour Daily"></head><body><p>Text.</p>
+            <div><h2>Article by</h2><div>Matias Heikkila</div></div></body></html>"#;
+        assert_eq!(read(&parse(page), None).authors, ["Matias Heikkila"]);
+        let heading = r#"<html><body><p>Text.</p><h3>Written by Cassidy Horton</h3></body></html>"#;
+        assert_eq!(read(&parse(heading), None).authors, ["Cassidy Horton"]);
+    }
+
+    #[test]
+    fn authors_past_the_organisation_and_outside_the_comments() {
+        let authors = |page: &str| read(&parse(page), None).authors;
+        let card = r#"<html><head><meta name="author" content="Harbour Daily"><meta property="og:site_name" content="Harbour Daily">
+            <meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Lena Hart"></head></html>"#;
+        assert_eq!(authors(card), ["Lena Hart"]);
+        let link = r#"<html><head><meta property="og:site_name" content="Harbour Daily"><script type="application/ld+json">
+            {"@type":"NewsArticle","author":{"@type":"Organization","name":"Harbour Daily"}}</script></head>
+            <body><p class="byline">by <a href="/author/tomreyes/">Tom Reyes</a></p></body></html>"#;
+        assert_eq!(authors(link), ["Tom Reyes"]);
+        let comment = r#"<html><head><meta property="og:site_name" content="Harbour Daily"></head><body><p>Text.</p>
+            <ol class="comment-list"><li><div itemprop="author"><cite itemprop="name">Sam Visitor</cite></div></li></ol></body></html>"#;
+        assert_eq!(authors(comment), ["Harbour Daily"]);
+        let labels = r#"<html><head><meta property="og:site_name" content="Harbour Daily"></head>
+            <body><span class="author">Connect on LinkedIn</span><span class="author-date">August 28, 2025</span></body></html>"#;
+        assert_eq!(authors(labels), ["Harbour Daily"]);
+    }
+
+    #[test]
     fn authors_from_bylines() {
         assert_eq!(split_authors("By Jane Doe and John Roe | Updated March 5"), ["Jane Doe", "John Roe"]);
         assert_eq!(split_authors("Jane Doe, John Roe"), ["Jane Doe", "John Roe"]);
+        assert_eq!(split_authors("Posted by Damien Walter"), ["Damien Walter"]);
+        assert_eq!(split_authors("Text by Hunter Dukes"), ["Hunter Dukes"]);
+        assert_eq!(split_authors("Luke Kim December 17, 2025"), ["Luke Kim"]);
     }
 
     #[test]
