@@ -111,10 +111,32 @@ pub(crate) fn regions(text: &str) -> Vec<Region> {
     regions
 }
 
+/// The family of a double mark: a quote opened by one family may hold a quote in another
+/// ("The Department isn’t about “Equal Justice Under Law” anymore," opened straight).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Straight,
+    Curly,
+    Guillemet,
+    Doubled,
+}
+
+fn style_of(c: char, doubled: bool) -> Style {
+    match c {
+        _ if doubled => Style::Doubled,
+        '"' => Style::Straight,
+        '«' | '»' => Style::Guillemet,
+        _ => Style::Curly,
+    }
+}
+
 fn paragraph_regions(paragraph: &str, offset: usize) -> Vec<Region> {
     let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
     let mut regions = Vec::new();
     let mut open_double: Option<usize> = None;
+    let mut open_style = Style::Straight;
+    // A quote of another family opened inside the open double one.
+    let mut nested: Option<Style> = None;
     let mut open_single: Option<usize> = None;
     let mut skip_next = false;
     for (idx, &(byte, c)) in chars.iter().enumerate() {
@@ -140,12 +162,23 @@ fn paragraph_regions(paragraph: &str, offset: usize) -> Vec<Region> {
             mark
         };
         let end = byte + c.len_utf8() * if doubled { 2 } else { 1 };
+        let style = style_of(c, doubled);
         match (mark, open_double, open_single) {
-            (Mark::Open { single: false }, None, _) => open_double = Some(byte),
-            (Mark::Either { single: false }, None, _) => open_double = Some(byte),
+            (Mark::Open { single: false } | Mark::Either { single: false }, None, _) => {
+                open_double = Some(byte);
+                open_style = style;
+                nested = None;
+            }
+            (Mark::Close { single: false } | Mark::Either { single: false }, Some(_), _) if nested == Some(style) => {
+                nested = None;
+            }
+            (Mark::Open { single: false }, Some(_), _) if style != open_style && nested.is_none() => {
+                nested = Some(style);
+            }
             (Mark::Close { single: false } | Mark::Either { single: false }, Some(start), _) => {
                 regions.push(region(paragraph, offset, start, end, true, false));
                 open_double = None;
+                nested = None;
                 open_single = None;
             }
             (Mark::Open { single: true }, None, None) => open_single = Some(byte),
@@ -219,6 +252,14 @@ mod tests {
             &["So: ‘Oh, your stance is pro-’ … it’s all garbage."],
         );
         check("the allies’ worries and Hegseth’s “common sense” approach", &["common sense"]);
+        // A quote of the other family inside: its marks are the inner quote's, not the outer's.
+        check(
+            "\"The Justice Department isn’t about “Equal Justice Under Law” anymore,\" she said.",
+            &["The Justice Department isn’t about “Equal Justice Under Law” anymore,"],
+        );
+        check("“He called it \"crazy\" twice,” she said.", &["He called it \"crazy\" twice,"]);
+        // Sloppy text that closes a curly quote with a straight mark still pairs.
+        check("“It is over.\" he said.", &["It is over."]);
     }
 
     #[test]

@@ -236,7 +236,7 @@ mod tests {
     #[test]
     fn a_quote_no_rule_attributes_takes_the_source_the_tagger_finds() {
         let text = "Senator Maria Lopez spoke in Denver on Monday.\n\n\
-            On the deal Maria Lopez reacted skeptically, “I am concerned about any agreement that involves blanket returns.”";
+            On the deal Maria Lopez expressed doubt, “I am concerned about any agreement that involves blanket returns.”";
         let quote = "Direct: I am concerned about any agreement that involves blanket returns.";
         assert_eq!(render_with(text, &Model::builtin().with_attribution(None)), [format!("{quote} <- -")]);
         assert_eq!(render(text), [format!("{quote} <- Maria Lopez")]);
