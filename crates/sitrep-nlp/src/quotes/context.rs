@@ -283,6 +283,8 @@ impl Context<'_, '_> {
     /// ("..., saying:") takes the noun phrase right before it or else the clause's subject; a
     /// finite verb takes the nearest person before it, or the phrase after it ("said X").
     pub(super) fn speaker_of_cue(&self, window: Range<usize>, cue: &Range<usize>) -> Option<SpeakerRef> {
+        // "WASHINGTON (AP) — ...": the dateline names the place, never the speaker.
+        let window = skip_wire_dateline(self.doc, window.clone()).min(cue.start)..window.end;
         let cue_word = self.doc.lower(cue.start);
         let before: Vec<&Candidate> = self
             .starting_in(window.start..cue.start)

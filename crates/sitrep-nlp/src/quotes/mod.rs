@@ -234,6 +234,15 @@ mod tests {
     }
 
     #[test]
+    fn a_dateline_is_never_the_speaker() {
+        let text = "Obama on Putin.\n\nWASHINGTON (AP) — President Barack Obama on Tuesday accused Donald Trump \
+            of praising Vladimir Putin to a degree that is “unprecedented in American politics.”";
+        let partial = render_kind(text, "Partial");
+        assert_eq!(partial.len(), 1, "{partial:?}");
+        assert!(partial[0].ends_with("<- Barack Obama"), "{partial:?}");
+    }
+
+    #[test]
     fn a_quote_no_rule_attributes_takes_the_source_the_tagger_finds() {
         let text = "Senator Maria Lopez spoke in Denver on Monday.\n\n\
             On the deal Maria Lopez expressed doubt, “I am concerned about any agreement that involves blanket returns.”";

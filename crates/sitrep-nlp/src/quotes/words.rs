@@ -211,20 +211,46 @@ pub(super) fn is_preposition(word: &str) -> bool {
     )
 }
 
-/// A dateline opening a paragraph ("Washington:", "GENEVA —") is not part of what was said.
+/// A dateline opening a paragraph ("Washington:", "GENEVA —", "WASHINGTON (AP) —",
+/// "WASHINGTON, Dec. 8 (UPI) —") is not part of what was said.
 pub(super) fn skip_dateline(doc: &Doc<'_>, sentence: Range<usize>) -> usize {
-    if sentence.start != doc.paragraphs[doc.paragraph_of[sentence.start]].start {
-        return sentence.start;
-    }
-    let limit = sentence.end.min(sentence.start + 5);
-    (sentence.start..limit)
-        .find(|&idx| {
-            matches!(doc.word(idx), ":" | "—" | "–")
-                && idx > sentence.start
-                && (sentence.start..idx).all(|word| doc.is_capitalised(word) || doc.word(word) == ",")
-        })
-        .map_or(sentence.start, |separator| separator + 1)
+    dateline_end(doc, sentence.clone(), false).unwrap_or(sentence.start)
 }
+
+/// Past a wire-service dateline only, whose place is written in capitals ("WASHINGTON (AP) —"):
+/// where a name before a dash ("Newt Gingrich — ...") must not be mistaken for one.
+pub(super) fn skip_wire_dateline(doc: &Doc<'_>, sentence: Range<usize>) -> usize {
+    dateline_end(doc, sentence.clone(), true).unwrap_or(sentence.start)
+}
+
+/// The token after a paragraph-opening dateline's separator: a few capitalised words before a
+/// colon or dash, or (`wire_only`) a place in capitals with a date and an agency.
+fn dateline_end(doc: &Doc<'_>, sentence: Range<usize>, wire_only: bool) -> Option<usize> {
+    if sentence.start != doc.paragraphs[doc.paragraph_of[sentence.start]].start || !doc.is_capitalised(sentence.start) {
+        return None;
+    }
+    let in_dateline = |idx: usize| {
+        let word = doc.word(idx);
+        doc.is_capitalised(idx)
+            || matches!(word, "," | "(" | ")" | ".")
+            || (word.len() <= 4 && word.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let in_capitals = |idx: usize| {
+        let word = doc.word(idx);
+        word.chars().filter(|c| c.is_alphabetic()).count() >= 3 && !word.chars().any(char::is_lowercase)
+    };
+    let limit = sentence.end.min(sentence.start + MAX_DATELINE_TOKENS);
+    let separator = (sentence.start + 1..limit).find(|&idx| matches!(doc.word(idx), ":" | "—" | "–"))?;
+    let wire = in_capitals(sentence.start) && (sentence.start..separator).all(in_dateline);
+    let short = separator - sentence.start <= MAX_SHORT_DATELINE_TOKENS
+        && (sentence.start..separator).all(|word| doc.is_capitalised(word) || doc.word(word) == ",");
+    (wire || (short && !wire_only)).then_some(separator + 1)
+}
+
+/// The longest dateline, in tokens: a place, a date and an agency ("WASHINGTON, Dec. 8 (UPI)").
+const MAX_DATELINE_TOKENS: usize = 10;
+/// The longest dateline of capitalised words alone ("Washington:", "New York, N.Y. —").
+const MAX_SHORT_DATELINE_TOKENS: usize = 4;
 
 /// How long an opening phrase set off by a comma before a clause's subject may be ("Earlier
 /// this week,").
