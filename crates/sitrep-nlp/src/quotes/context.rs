@@ -324,6 +324,20 @@ impl Context<'_, '_> {
         if let Some(subject) = with_subject {
             return Some(self.speaker_ref(subject));
         }
+        // "Geoff Garin, a pollster who works with Priorities USA, a super PAC, said": the person
+        // who opens the sentence, set off by a comma, is the subject; what stands between the
+        // commas describes them, and the name nearest the cue belongs to the description.
+        if !cue_word.ends_with("ing") && verb_start > window.start && self.doc.word(verb_start - 1) == "," {
+            let opening = self.starting_at(skip_connector(self.doc, window.start)).find(|candidate| {
+                candidate.is_person
+                    && !self.is_possessive(candidate)
+                    && candidate.phrase.end + 1 < verb_start
+                    && self.doc.word(candidate.phrase.end) == ","
+            });
+            if let Some(subject) = opening {
+                return Some(self.speaker_ref(subject));
+            }
+        }
         if let Some(adjacent) = self.candidate_ending_before(cue.start, window.start) {
             return Some(self.speaker_ref(adjacent));
         }

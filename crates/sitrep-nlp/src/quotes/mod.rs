@@ -234,6 +234,15 @@ mod tests {
     }
 
     #[test]
+    fn the_person_opening_a_sentence_speaks_past_a_long_description() {
+        let text = "Polls tighten.\n\nGeoff Garin, a Democratic pollster who is working with Priorities USA, \
+            a pro-Clinton super PAC, said the primaries have reinforced perceptions of her as \"untrustworthy.\"";
+        let partial = render_kind(text, "Partial");
+        assert_eq!(partial.len(), 1, "{partial:?}");
+        assert!(partial[0].ends_with("<- Geoff Garin"), "{partial:?}");
+    }
+
+    #[test]
     fn a_dateline_is_never_the_speaker() {
         let text = "Obama on Putin.\n\nWASHINGTON (AP) — President Barack Obama on Tuesday accused Donald Trump \
             of praising Vladimir Putin to a degree that is “unprecedented in American politics.”";
