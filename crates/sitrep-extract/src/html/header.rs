@@ -6,7 +6,9 @@
 use jiff::civil::Date;
 
 use crate::html::linearize::{Block, BlockKind};
-use crate::html::meta::{DayOrder, parse_date_time, plausible_date, split_authors, written_date};
+use crate::html::meta::{
+    DayOrder, is_calendar_word, parse_date_time, plausible_date, split_authors, utc_date, written_date,
+};
 use crate::html::words;
 
 /// Blocks before the headline that may carry the date (a kicker, a byline above the title).
@@ -168,111 +170,25 @@ const NOT_NAME_WORDS: &[&str] = &[
 
 /// A name without the date a byline writes after it: "Luke Kim December 17" is "Luke Kim".
 /// A month that no number follows may be a given name ("June Carter") and stays.
-pub(crate) fn without_trailing_date(name: &str) -> &str {
-    let words: Vec<(usize, &str)> =
-        name.split_whitespace().map(|word| (word.as_ptr() as usize - name.as_ptr() as usize, word)).collect();
+pub(crate) fn without_trailing_date(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
     let has_digit = |word: &str| word.chars().any(|c| c.is_ascii_digit());
-    let is_month =
-        |word: &str| CALENDAR.contains(&word.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase().as_str());
-    let cut = words.iter().enumerate().skip(1).find(|(idx, (_, word))| {
-        has_digit(word) || (is_month(word) && words.get(idx + 1).is_some_and(|(_, next)| has_digit(next)))
+    let is_month = |word: &str| is_calendar_word(&word.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase());
+    let cut = (1..words.len()).find(|&idx| {
+        has_digit(words[idx]) || (is_month(words[idx]) && words.get(idx + 1).is_some_and(|next| has_digit(next)))
     });
-    match cut {
-        Some((_, (offset, _))) => name[..*offset].trim_end(),
-        None => name,
-    }
+    words[..cut.unwrap_or(words.len())].join(" ")
 }
-
-const CALENDAR: &[&str] = &[
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 /// Whether some word of a text could be part of a name: letters, no digits, no label word, no
 /// month or weekday. "August 28, 2025", "View more posts" and "Connect on LinkedIn" have none.
 pub(crate) fn has_name_word(text: &str) -> bool {
-    const CALENDAR: &[&str] = &[
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "january",
-        "february",
-        "march",
-        "april",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "mon",
-        "tue",
-        "wed",
-        "thu",
-        "fri",
-        "sat",
-        "sun",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ];
     text.split_whitespace().any(|word| {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
         word.chars().any(char::is_alphabetic)
             && !word.chars().any(|c| c.is_ascii_digit())
             && !NOT_NAME_WORDS.contains(&word.as_str())
-            && !CALENDAR.contains(&word.as_str())
+            && !is_calendar_word(&word)
     })
 }
 
@@ -371,7 +287,7 @@ fn numeric_token(token: &str, order: DayOrder) -> Option<Reading> {
     if token.contains('T')
         && let Some(timestamp) = parse_date_time(token)
     {
-        return alone(Some(crate::html::meta::utc_date(timestamp)));
+        return alone(Some(utc_date(timestamp)));
     }
     let separator = token.chars().find(|c| matches!(c, '-' | '.' | '/'))?;
     let parts: Vec<&str> = token.split(separator).collect();

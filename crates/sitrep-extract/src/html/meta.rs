@@ -621,6 +621,29 @@ fn without_site_parts<'a>(mut title: &'a str, site: Option<&str>) -> &'a str {
 
 const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
+/// Weekdays, in full and abbreviated, lower case.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// Whether a lower-case word names a month or a weekday ("dec", "sept", "december", "sat").
+pub(crate) fn is_calendar_word(word: &str) -> bool {
+    MONTHS.contains(&word) || FULL_MONTHS.contains(&word) || WEEKDAYS.contains(&word) || word == "sept"
+}
+
 /// A date or date-time in any of the forms pages use: RFC 3339 and ISO 8601 variants, `YYYY/MM/DD`,
 /// "March 5, 2026", "5 March 2026". A date alone is midnight UTC.
 pub(crate) fn parse_date_time(text: &str) -> Option<Timestamp> {
