@@ -166,6 +166,13 @@ const NOT_NAME_WORDS: &[&str] = &[
     "last",
     "modified",
     "reviewed",
+    "author",
+    "get",
+    "started",
+    "free",
+    "subscribe",
+    "sign",
+    "join",
 ];
 
 /// A name without the date a byline writes after it: "Luke Kim December 17" is "Luke Kim".
@@ -188,6 +195,7 @@ pub(crate) fn has_name_word(text: &str) -> bool {
         word.chars().any(char::is_alphabetic)
             && !word.chars().any(|c| c.is_ascii_digit())
             && !NOT_NAME_WORDS.contains(&word.as_str())
+            && !matches!(word.as_str(), "the" | "a" | "an")
             && !is_calendar_word(&word)
     })
 }
@@ -397,8 +405,8 @@ mod tests {
         assert_eq!(without_trailing_date("June Carter"), "June Carter");
         assert_eq!(without_trailing_date("Jane Doe"), "Jane Doe");
         assert!(has_name_word("Marek Bron"));
-        for label in ["August 28, 2025", "View more posts", "Connect on LinkedIn", "Skip to Content", "Last Modified:"]
-        {
+        let labels = ["August 28, 2025", "View more posts", "Connect on LinkedIn", "Skip to Content", "Last Modified:"];
+        for label in labels.into_iter().chain(["The Author", "Get Started Free"]) {
             assert!(!has_name_word(label), "{label}");
         }
     }

@@ -416,13 +416,14 @@ fn byline_authors(document: &Html, accept: impl Fn(&str) -> bool) -> Vec<String>
             }
         }
     }
-    let Some(lines) = selector("p, span, div, h2, h3, h4, h5, h6") else { return Vec::new() };
+    let Some(lines) = selector("p, span, div, em, strong, h2, h3, h4, h5, h6") else { return Vec::new() };
     for element in document.select(&lines).take(3000) {
         // Most elements open with something else: look at their first text before joining it all.
         let first_text = element.children().find_map(|child| child.value().as_text().filter(|t| !t.trim().is_empty()));
         let Some(first_text) = first_text else { continue };
-        let first_lower = first_text.trim().to_lowercase();
-        let names = if BYLINE_LABELS.contains(&first_lower.trim_end_matches(':')) && element.children().count() == 1 {
+        let first_lower = first_text.trim_start().to_lowercase();
+        let label = first_lower.trim_end().trim_end_matches(':');
+        let names = if BYLINE_LABELS.contains(&label) && element.children().count() == 1 {
             // The label alone; the name is the next element's text.
             let next = element.next_siblings().find_map(ElementRef::wrap);
             next.map(element_text).filter(|text| text.len() < 60).map(|text| split_authors(&text))
@@ -854,6 +855,10 @@ mod tests {
         assert_eq!(read(&parse(page), None).authors, ["Matias Heikkila"]);
         let heading = r#"<html><body><p>Text.</p><h3>Written by Cassidy Horton</h3></body></html>"#;
         assert_eq!(read(&parse(heading), None).authors, ["Cassidy Horton"]);
+        let split_text = r#"<html><body><p>Text.</p><p>By <!-- -->Preetam Jinka</p></body></html>"#;
+        assert_eq!(read(&parse(split_text), None).authors, ["Preetam Jinka"]);
+        let emphasis = r#"<html><body><p>Text.</p><p><em>By Katy McInnes</em></p></body></html>"#;
+        assert_eq!(read(&parse(emphasis), None).authors, ["Katy McInnes"]);
     }
 
     #[test]
