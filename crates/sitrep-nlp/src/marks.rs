@@ -165,9 +165,9 @@ fn paragraph_regions(paragraph: &str, offset: usize) -> Vec<Region> {
         let style = style_of(c, doubled);
         match (mark, open_double, open_single) {
             (Mark::Open { single: false } | Mark::Either { single: false }, None, _) => {
+                // No nested quote is open here: every close of the outer one clears it.
                 open_double = Some(byte);
                 open_style = style;
-                nested = None;
             }
             (Mark::Close { single: false } | Mark::Either { single: false }, Some(_), _) if nested == Some(style) => {
                 nested = None;
