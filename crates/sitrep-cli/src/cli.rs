@@ -439,7 +439,8 @@ pub struct AnnotateArgs {
     #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
     pub format: OutputFormat,
     /// Layers to leave out (their lists stay empty), comma-separated: `--skip quantities,times`
-    /// keeps entities and quotes alone, an eighth less work.
+    /// keeps entities and quotes alone, an eighth less work; `--skip quantities,times,indirect`
+    /// keeps entities and the quotations in quotation marks, a fifth less again.
     #[arg(long, value_enum, value_delimiter = ',', value_name = "LAYER")]
     pub skip: Vec<SkippableLayer>,
 }
@@ -451,6 +452,9 @@ pub enum SkippableLayer {
     Quantities,
     /// Time expressions.
     Times,
+    /// Indirect quotes (reported speech in no quotation marks); the quotations in marks stay
+    /// as they are, found with a fifth less work.
+    Indirect,
 }
 
 impl SkippableLayer {
@@ -459,6 +463,7 @@ impl SkippableLayer {
         sitrep_nlp::Layers {
             quantities: !skipped.contains(&SkippableLayer::Quantities),
             times: !skipped.contains(&SkippableLayer::Times),
+            indirect: !skipped.contains(&SkippableLayer::Indirect),
         }
     }
 }

@@ -110,8 +110,10 @@ fn cross_validate<F: FnMut(sitrep_nlp::EpochReport)>(
         let model = untagged_model().with_attribution(Some(tagger));
         let held: Vec<&sitrep_eval::quotes::GoldArticle> =
             gold.iter().enumerate().filter(|&(idx, _)| in_fold(idx)).map(|(_, article)| article).collect();
-        let annotated: Vec<_> =
-            held.par_iter().map(|article| crate::eval::quotes::annotate_gold(article, &model)).collect();
+        let annotated: Vec<_> = held
+            .par_iter()
+            .map(|article| crate::eval::quotes::annotate_gold(article, &model, sitrep_nlp::Layers::QUOTES))
+            .collect();
         for (slot, kinds) in predictions.iter_mut().zip(ALL_KINDS) {
             slot.extend(
                 held.iter()

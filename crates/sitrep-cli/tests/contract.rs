@@ -50,6 +50,15 @@ fn annotate_can_skip_the_numbers_and_times() {
     assert!(full["times"].as_array().is_some_and(|list| !list.is_empty()), "{full}");
     assert_eq!((&skipped["quantities"], &skipped["times"]), (&serde_json::json!([]), &serde_json::json!([])));
     assert_eq!((&skipped["entities"], &skipped["quotes"]), (&full["entities"], &full["quotes"]));
+    // Without indirect speech, the quotations in marks stay as they were.
+    let run = test.run(&["annotate", "--skip", "quantities,times,indirect", path]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let quotations = &json_lines(&run.stdout)[0];
+    let (indirect, expected): (Vec<&serde_json::Value>, Vec<&serde_json::Value>) =
+        full["quotes"].as_array().expect("quotes").iter().partition(|quote| quote["kind"] == "indirect");
+    assert!(!indirect.is_empty() && !expected.is_empty(), "{full}");
+    let found: Vec<&serde_json::Value> = quotations["quotes"].as_array().expect("quotes").iter().collect();
+    assert_eq!(found, expected);
     let wrong = test.run(&["annotate", "--skip", "quotes", path]);
     assert_eq!(wrong.code, 2, "a layer that cannot be skipped is a usage error: {}", wrong.stderr);
     assert!(wrong.stderr.contains("quantities") && wrong.stderr.contains("times"), "{}", wrong.stderr);

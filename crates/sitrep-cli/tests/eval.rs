@@ -185,6 +185,21 @@ fn eval_quotes_agrees_with_the_reference_scorer() {
             assert!(close(&mine[key], &theirs[key]), "{kinds} {key}: {} vs {}", mine[key], theirs[key]);
         }
     }
+    // Scoring no indirect speech, the eval leaves it out of the annotation (less work): the
+    // quotations must be those of the annotation with every kind.
+    let lines = |kinds: &str| -> Vec<serde_json::Value> {
+        let text = std::fs::read_to_string(test.path().join(format!("predictions-{kinds}.jsonl"))).unwrap();
+        crate::util::json_lines(&text)
+    };
+    let quotations: Vec<serde_json::Value> = lines("all")
+        .into_iter()
+        .map(|mut article| {
+            let quotes = article["quotes"].as_array_mut().unwrap();
+            quotes.retain(|quote| quote["kind"] != "indirect");
+            article
+        })
+        .collect();
+    assert_eq!(lines("direct,mixed"), quotations);
 }
 
 #[test]

@@ -59,14 +59,18 @@ pub(crate) fn read_attribution_model(path: &Path) -> anyhow::Result<sitrep_nlp::
 /// sitrep's quotes of the kinds being scored: direct quotes are `direct` and `headline`; mixed
 /// ones are `partial`; `indirect` is reported speech.
 pub(crate) fn predict_article(gold: &GoldArticle, model: &sitrep_nlp::Model, kinds: QuoteKinds) -> PredictedArticle {
-    predicted_quotes(gold, &annotate_gold(gold, model), kinds)
+    predicted_quotes(gold, &annotate_gold(gold, model, kinds.layers()), kinds)
 }
 
-/// The entities and quotes of a gold article's text (the quantities and times, which no quote
-/// reads, are left out, as `sitrep annotate --skip quantities,times` leaves them). The article
+/// The `layers` of a gold article's text (the quantities and times, which no quote reads, are
+/// left out, as `sitrep annotate --skip quantities,times` leaves them). The article
 /// keeps the data's id: hashing the text for one, as ingesting does, would add a few per cent
 /// to the time measured, for an id nothing here reads.
-pub(crate) fn annotate_gold(gold: &GoldArticle, model: &sitrep_nlp::Model) -> sitrep_model::Annotations {
+pub(crate) fn annotate_gold(
+    gold: &GoldArticle,
+    model: &sitrep_nlp::Model,
+    layers: sitrep_nlp::Layers,
+) -> sitrep_model::Annotations {
     let article = Article {
         id: ArticleId(gold.id.clone()),
         url: None,
@@ -79,7 +83,7 @@ pub(crate) fn annotate_gold(gold: &GoldArticle, model: &sitrep_nlp::Model) -> si
         text: gold.text.clone(),
         format: SourceFormat::Text,
     };
-    sitrep_nlp::annotate_layers(&article, model, sitrep_nlp::Layers::QUOTES)
+    sitrep_nlp::annotate_layers(&article, model, layers)
 }
 
 /// The quotes of `annotations` of the kinds being scored, as the scorer reads them.
@@ -134,6 +138,15 @@ impl QuoteKinds {
             QuoteKinds::Direct => "direct",
             QuoteKinds::DirectMixed => "direct-mixed",
             QuoteKinds::All => "all",
+        }
+    }
+
+    /// The layers that find these kinds: no indirect speech unless it is scored (the
+    /// quotations come out the same either way).
+    pub(crate) fn layers(self) -> sitrep_nlp::Layers {
+        match self {
+            QuoteKinds::Direct | QuoteKinds::DirectMixed => sitrep_nlp::Layers::QUOTATIONS,
+            QuoteKinds::All => sitrep_nlp::Layers::QUOTES,
         }
     }
 

@@ -137,18 +137,25 @@ impl AttributionModel {
         (0..self.weights.n_stages()).map(|stage| self.weights.table.len(stage)).sum()
     }
 
-    /// The parts of relations in every sentence, in document token indices.
+    /// The parts of relations in the sentences `wanted` holds for, in document token indices.
+    /// Each sentence is tagged apart from the others, so its parts are the same whichever
+    /// others are tagged.
     pub(crate) fn tag(
         &self,
         doc: &Doc<'_>,
         lexicon: &Lexicon,
         mentions: &[NameMention],
         regions: &[Region],
+        wanted: impl Fn(&Range<usize>) -> bool,
     ) -> Vec<RoleSpan> {
+        let mut sentences = doc.sentences.iter().filter(|sentence| !sentence.is_empty() && wanted(sentence)).peekable();
+        if sentences.peek().is_none() {
+            return Vec::new();
+        }
         let view = DocumentView::new(doc, lexicon, mentions, regions);
         let mut buffers = Buffers::default();
         let mut spans = Vec::new();
-        for sentence in doc.sentences.iter().filter(|sentence| !sentence.is_empty()) {
+        for sentence in sentences {
             let labels = self.tag_sentence(&view, sentence.clone(), &mut buffers);
             spans.extend(spans_of(&labels, sentence.start));
         }

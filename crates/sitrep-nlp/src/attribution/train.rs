@@ -213,7 +213,7 @@ mod tests {
         let lexicon = crate::lexicon::Lexicon::builtin();
         let doc = Doc::new(text, None);
         model
-            .tag(&doc, &lexicon, &[], &crate::marks::regions(text))
+            .tag(&doc, &lexicon, &[], &crate::marks::regions(text), |_| true)
             .into_iter()
             .map(|part| (part.role, doc.text_of(part.tokens).to_string()))
             .collect()

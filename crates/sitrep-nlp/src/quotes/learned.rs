@@ -174,13 +174,8 @@ pub(super) fn attribute_from_parts(ctx: &Context<'_, '_>, tagged: &Tagged<'_>, f
             .iter()
             .any(|part| part.role == Role::Source && part.tokens.start < mention.end && mention.start < part.tokens.end)
     };
-    // A headline's speaker and a reporting clause right beside the quote stand.
     let doubtful = |quote: &&mut FoundQuote| {
-        quote.speaker.as_ref().is_none_or(|speaker| {
-            quote.kind != sitrep_model::QuoteKind::Headline
-                && quote.confidence < BESIDE_CONFIDENCE
-                && !is_source(&speaker.mention)
-        })
+        may_take_tagged_source(quote) && quote.speaker.as_ref().is_none_or(|speaker| !is_source(&speaker.mention))
     };
     for quote in found.iter_mut().filter(doubtful) {
         let first = doc.token_at_or_after(quote.content.start);
@@ -188,6 +183,18 @@ pub(super) fn attribute_from_parts(ctx: &Context<'_, '_>, tagged: &Tagged<'_>, f
         take_nearest_source(ctx, parts, quote, &(first..last + 1));
     }
     carry_speakers_on(ctx, found);
+}
+
+/// Whether the tagger's parts may give `quote` a speaker: it has none, or one that is neither
+/// a headline's nor a reporting clause's right beside it (those stand).
+pub(super) fn may_take_tagged_source(quote: &FoundQuote) -> bool {
+    quote.speaker.is_none() || (quote.kind != sitrep_model::QuoteKind::Headline && quote.confidence < BESIDE_CONFIDENCE)
+}
+
+/// Whether `quote` is a partial quote that may take the clause of the tagger's content run
+/// holding it: the rules placed it in no reported clause.
+pub(super) fn lacks_clause(quote: &FoundQuote) -> bool {
+    quote.kind == sitrep_model::QuoteKind::Partial && quote.clause.is_none() && !quote.tentative
 }
 
 /// A quotation still without a speaker continues the speaker of the quotation before it in its
@@ -221,10 +228,7 @@ fn carry_speakers_on(ctx: &Context<'_, '_>, found: &mut [FoundQuote]) {
 /// holds it, and the run's source when it has no speaker.
 pub(super) fn clauses_from_parts(ctx: &Context<'_, '_>, tagged: &Tagged<'_>, found: &mut [FoundQuote]) {
     let (doc, parts) = (ctx.doc, tagged.parts);
-    let unplaced = |quote: &&mut FoundQuote| {
-        quote.kind == sitrep_model::QuoteKind::Partial && quote.clause.is_none() && !quote.tentative
-    };
-    for quote in found.iter_mut().filter(unplaced) {
+    for quote in found.iter_mut().filter(|quote| lacks_clause(quote)) {
         let first = doc.token_at_or_after(quote.content.start);
         let last = doc.token_at_or_after(quote.content.end).max(first + 1);
         let Some(run) =

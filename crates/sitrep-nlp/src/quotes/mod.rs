@@ -45,9 +45,9 @@ use std::ops::Range;
 use context::{Context, candidates};
 use direct::{attribute_headlines, direct_quote, place_partials_in_reported_speech};
 use indirect::indirect_quotes;
-use learned::{Tagged, attribute_from_parts, clauses_from_parts, learned_quotes};
+use learned::{Tagged, attribute_from_parts, clauses_from_parts, lacks_clause, learned_quotes, may_take_tagged_source};
 
-use crate::attribution::RoleSpan;
+use crate::attribution::AttributionModel;
 use crate::coref::EntityTable;
 use crate::doc::Doc;
 use crate::lexicon::Lexicon;
@@ -90,7 +90,8 @@ pub(crate) fn find_quotes(
     regions: &[Region],
     mentions: &[NameMention],
     table: &EntityTable,
-    parts: &[RoleSpan],
+    tagger: Option<&AttributionModel>,
+    indirect: bool,
 ) -> Vec<FoundQuote> {
     let ctx = Context::new(doc, lexicon, candidates(doc, lexicon, mentions, table));
     let mut found: Vec<FoundQuote> = Vec::new();
@@ -101,15 +102,54 @@ pub(crate) fn find_quotes(
     }
     attribute_headlines(&ctx, &mut found);
     place_partials_in_reported_speech(&ctx, &mut found);
-    let tagged = Tagged::new(doc, parts);
+    let parts = match tagger {
+        None => Vec::new(),
+        Some(tagger) if indirect => tagger.tag(doc, lexicon, mentions, regions, |_| true),
+        Some(tagger) => {
+            let read = paragraphs_read(doc, &found);
+            let in_read = |paragraph: Option<&usize>| paragraph.is_some_and(|&idx| read[idx]);
+            tagger.tag(doc, lexicon, mentions, regions, |sentence| {
+                in_read(doc.paragraph_of.get(sentence.start))
+                    || in_read(sentence.end.checked_sub(1).and_then(|last| doc.paragraph_of.get(last)))
+            })
+        }
+    };
+    let tagged = Tagged::new(doc, &parts);
     clauses_from_parts(&ctx, &tagged, &mut found);
     found.retain(|quote| !quote.tentative);
     attribute_from_parts(&ctx, &tagged, &mut found);
-    found.extend(indirect_quotes(&ctx, regions));
-    let learned = learned_quotes(&ctx, regions, &tagged, &found);
-    found.extend(learned);
+    if indirect {
+        found.extend(indirect_quotes(&ctx, regions));
+        let learned = learned_quotes(&ctx, regions, &tagged, &found);
+        found.extend(learned);
+    }
     found.sort_by_key(|quote| (quote.content.start, quote.content.end));
     found
+}
+
+/// The paragraphs whose tagger parts can change the quotes in `found`: those of each quote
+/// that may take a clause or a speaker from them, and of its speaker's mention (whether the
+/// tagger saw it as a source). The tagger's content runs never cross a paragraph, and the
+/// parts a quote takes lie in the sentences it or its run touches, so the quotations found
+/// from these paragraphs' parts alone are the ones found from every part.
+fn paragraphs_read(doc: &Doc<'_>, found: &[FoundQuote]) -> Vec<bool> {
+    let mut read = vec![false; doc.paragraphs.len()];
+    let mut mark = |tokens: Range<usize>| {
+        let first = doc.paragraph_of.get(tokens.start).copied();
+        let last = tokens.end.checked_sub(1).and_then(|last| doc.paragraph_of.get(last)).copied();
+        if let (Some(first), Some(last)) = (first, last) {
+            read.iter_mut().take(last + 1).skip(first).for_each(|slot| *slot = true);
+        }
+    };
+    let reads_parts = |quote: &&FoundQuote| !quote.tentative && (lacks_clause(quote) || may_take_tagged_source(quote));
+    for quote in found.iter().filter(reads_parts) {
+        let first = doc.token_at_or_after(quote.content.start);
+        mark(first..doc.token_at_or_after(quote.content.end).max(first + 1));
+        if let Some(speaker) = &quote.speaker {
+            mark(speaker.mention.clone());
+        }
+    }
+    read
 }
 
 /// Whether tokens `tokens` overlap a quotation mark pair's extent.
