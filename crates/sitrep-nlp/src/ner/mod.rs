@@ -52,6 +52,11 @@ pub(crate) fn find_mentions(doc: &Doc<'_>, lexicon: &Lexicon, tagger: &NerModel)
             if span.end - span.start > 1 && PERSONAL_HONORIFICS.contains(&doc.word(sentence.start + span.start)) {
                 span.start += 1;
             }
+            // "If Trump wins", "Because Murphy said": a sentence's opening function word is
+            // capitalised for the sentence, not for the name after it.
+            if span.start == 0 && span.end > 1 && SENTENCE_OPENERS.contains(&doc.lower(sentence.start)) {
+                span.start += 1;
+            }
             let tokens = sentence.start + span.start..sentence.start + span.end;
             // "Mr. Coale", "Sen. Tester": an honorific names a person, whatever the word alone
             // looks like to the tagger.
@@ -117,6 +122,12 @@ pub(crate) fn find_mentions(doc: &Doc<'_>, lexicon: &Lexicon, tagger: &NerModel)
 const PERSONAL_HONORIFICS: &[&str] = &[
     "Mr.", "Mrs.", "Ms.", "Mr", "Mrs", "Ms", "Dr.", "Sen.", "Rep.", "Gov.", "Gen.", "Lt.", "Col.", "Maj.", "Capt.",
     "Adm.", "Sgt.", "Prof.", "Rev.", "Del.", "Amb.", "Supt.", "Cmdr.",
+];
+
+/// Function words that open sentences and never a name (CoNLL's guidelines leave them out).
+const SENTENCE_OPENERS: &[&str] = &[
+    "although", "though", "because", "if", "when", "whenever", "while", "whereas", "since", "unless", "until", "after",
+    "before", "once", "but", "and", "or", "so", "yet", "without", "despite", "during", "like",
 ];
 
 /// One name, one type: a lone word is a person when the article names a person with it in
@@ -255,5 +266,17 @@ pub(crate) mod tests {
             "President Trump spoke on Monday. Critics said Trump’s approach favours Moscow.",
             "PERSON:Trump role=President | PERSON:Trump | GPE:Moscow",
         );
+    }
+
+    #[test]
+    fn a_sentence_opening_function_word_is_no_part_of_a_name() {
+        let text = "Headline here.\n\nAlthough Weiner admitted to the newspaper that he and the woman had been \
+            friends for some time, he claimed they had never met in person.";
+        let doc = Doc::new(text, None);
+        let model = Model::builtin();
+        let mentions = find_mentions(&doc, &Lexicon::builtin(), model.ner());
+        let rendered = render(&doc, &mentions);
+        assert!(rendered.contains("PERSON:Weiner"), "{rendered}");
+        assert!(!rendered.contains("Although"), "{rendered}");
     }
 }

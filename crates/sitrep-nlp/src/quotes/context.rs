@@ -179,6 +179,12 @@ impl Context<'_, '_> {
         {
             return None;
         }
+        // "Mr. Obama's remarks", "Trump's call": after a possessive the word is a noun; only a
+        // participle follows a contracted "has" ("she's said", "Trump's argued").
+        let lower = doc.lower(idx);
+        if matches!(previous, "’s" | "'s") && !(lower.ends_with("ed") || lower.ends_with("ing") || lower == "said") {
+            return None;
+        }
         if doc.is_capitalised(idx) && !doc.is_heading(doc.paragraph_of[idx]) {
             return None;
         }
@@ -270,9 +276,11 @@ impl Context<'_, '_> {
         } else {
             subject_start
         };
-        self.starting_at(subject_start).find(|candidate| {
-            (candidate.is_person || (organisations && candidate.entity.is_some())) && !self.is_possessive(candidate)
-        })
+        self.starting_at(subject_start)
+            .find(|candidate| {
+                (candidate.is_person || (organisations && candidate.entity.is_some())) && !self.is_possessive(candidate)
+            })
+            .map(|candidate| self.modified_person(candidate, clause.end).unwrap_or(candidate))
     }
 
     pub(super) fn is_possessive(&self, candidate: &Candidate) -> bool {
@@ -350,7 +358,17 @@ impl Context<'_, '_> {
         if verb_start > window.start && matches!(self.doc.word(verb_start - 1), "and" | "but" | "then" | "or") {
             let subject_start = skip_connector(self.doc, window.start);
             let subject = self.starting_at(subject_start).find(|candidate| !self.is_possessive(candidate));
-            if let Some(subject) = subject.or_else(|| before.iter().find(|candidate| candidate.is_person).copied()) {
+            // The window may open after a quotation earlier in the sentence (`stressed her
+            // support during a “Commander-in-Chief Forum” sponsored by NBC News and said`): the
+            // subject is the sentence's.
+            let sentence_start = self.doc.sentences.get(self.doc.sentence_of[cue.start]).map(|sentence| sentence.start);
+            let sentence_opening = sentence_start
+                .filter(|&start| start < window.start)
+                .and_then(|start| self.person_opening(start..cue.start, true))
+                .filter(|candidate| candidate.phrase.end <= window.start);
+            let subject =
+                subject.or(sentence_opening).or_else(|| before.iter().find(|candidate| candidate.is_person).copied());
+            if let Some(subject) = subject {
                 return Some(self.speaker_ref(subject));
             }
         }
@@ -377,7 +395,37 @@ impl Context<'_, '_> {
                     && !self.is_possessive(candidate)
                     && (candidate.is_person || candidate.entity.is_some())
             })
+            .map(|candidate| self.modified_person(candidate, before).unwrap_or(candidate))
             .map(|candidate| self.speaker_ref(candidate))
+    }
+
+    /// The person a name modifies, when it opens a longer noun phrase that ends in a titled
+    /// person ("Clinton campaign spokesman Brian Fallon", "Trump adviser Stephen Miller"), before
+    /// `before`: the words between are lower-case nouns, no verb, cue, preposition or article,
+    /// and the person's phrase holds their title (so that "The Rove ad hits Clinton" is no
+    /// phrase).
+    fn modified_person(&self, candidate: &Candidate, before: usize) -> Option<&Candidate> {
+        let doc = self.doc;
+        let modifier = |idx: usize| {
+            let word = doc.word(idx);
+            doc.is_word(idx)
+                && word.starts_with(char::is_lowercase)
+                && !CLAUSE_VERBS.contains(&word)
+                && !SPEAKER_DETERMINERS.contains(&word)
+                && !is_preposition(word)
+                && !is_adverb(word)
+                && self.cue_at(idx).is_none()
+                && self.indirect_cue_at(idx).is_none()
+        };
+        let after = candidate.phrase.end;
+        self.starting_in(after..(after + MAX_MODIFIER_WORDS + 1).min(before)).iter().find(|person| {
+            person.is_person
+                && person.entity.is_some()
+                && person.phrase.start < person.mention.start
+                && person.phrase.end <= before
+                && !self.is_possessive(person)
+                && (after..person.phrase.start).all(modifier)
+        })
     }
 
     /// The subject of a cue whose clause opens at `clause_start`: the noun phrase from the

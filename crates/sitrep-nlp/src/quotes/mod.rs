@@ -283,6 +283,37 @@ mod tests {
     }
 
     #[test]
+    fn a_word_after_a_possessive_is_no_cue() {
+        // "remarks" after "Obama's" is a noun: the reporting verb is "called", its subject the
+        // person before the apposition.
+        let text = "Turnout matters.\n\nWith 50 days until the election, Minyon Moore, a senior adviser to the \
+            Clinton campaign, called Mr. Obama's remarks on Saturday \"a true wake-up call\" to his supporters.";
+        let rules_alone = render_with(text, &Model::builtin().with_attribution(None));
+        assert_eq!(rules_alone.len(), 1, "{rules_alone:?}");
+        assert!(rules_alone[0].ends_with("<- Minyon Moore"), "{rules_alone:?}");
+    }
+
+    #[test]
+    fn a_coordinated_verb_after_a_quotation_shares_the_sentence_subject() {
+        // The first quote's reporting verb has a coordinated subject, read as its nearest name;
+        // the second verb, after that quote, goes back to the sentence's opening.
+        let text = "Letter sent.\n\nMaria Lopez and Tom Reyes said they found the letter “troubling” and \
+            said it “leaves so many questions unanswered.”";
+        let rules_alone = render_with(text, &Model::builtin().with_attribution(None));
+        let speakers: Vec<&str> = rules_alone.iter().filter_map(|quote| quote.rsplit(" <- ").next()).collect();
+        assert_eq!(speakers, ["Tom Reyes", "Maria Lopez"], "{rules_alone:?}");
+    }
+
+    #[test]
+    fn a_name_modifying_a_titled_person_is_not_the_subject() {
+        let text = "Campaign answers.\n\nClinton campaign spokesman Brian Fallon responded on Twitter, \
+            calling the charge “pathetic” and “dangerous.”";
+        let rules_alone = render_with(text, &Model::builtin().with_attribution(None));
+        let speakers: Vec<&str> = rules_alone.iter().filter_map(|quote| quote.rsplit(" <- ").next()).collect();
+        assert_eq!(speakers, ["Brian Fallon", "Brian Fallon"], "{rules_alone:?}");
+    }
+
+    #[test]
     fn a_dateline_is_never_the_speaker() {
         let text = "Obama on Putin.\n\nWASHINGTON (AP) — President Barack Obama on Tuesday accused Donald Trump \
             of praising Vladimir Putin to a degree that is “unprecedented in American politics.”";

@@ -311,6 +311,10 @@ pub(super) const MAX_AFTER_CUE_WORDS: usize = 5;
 /// The longest apposition read between a speaker and their cue, commas included.
 pub(super) const MAX_APPOSITION_TOKENS: usize = 12;
 
+/// The most lower-case words between a name and the person it modifies ("Clinton campaign
+/// spokesman Brian Fallon").
+pub(super) const MAX_MODIFIER_WORDS: usize = 3;
+
 /// Words that may stand between a speaker and the cue: listed auxiliaries and adverbs, and
 /// lower-case words in -ly ("strongly").
 pub(super) fn is_adverb(word: &str) -> bool {
