@@ -41,7 +41,9 @@ pub(crate) fn header_date(blocks: &[Block], title: Option<&str>, order: DayOrder
     let headline = headline_block(blocks, title)?;
     let dateline = |idx: usize| {
         let block = &blocks[idx];
-        let reading = (block.n_chars <= MAX_DATELINE_CHARS).then(|| read_date(&block.text, order)).flatten()?;
+        let reading = (block.n_chars <= MAX_DATELINE_CHARS && !reads_as_prose(&block.text))
+            .then(|| read_date(&block.text, order))
+            .flatten()?;
         // The label may stand on its own just before the date ("Last updated" | "March 5").
         let label_before = idx
             .checked_sub(1)
@@ -53,6 +55,21 @@ pub(crate) fn header_date(blocks: &[Block], title: Option<&str>, order: DayOrder
     };
     let below = (headline + 1..blocks.len()).take(AFTER_HEADLINE).find_map(dateline);
     below.or_else(|| (0..headline).rev().take(BEFORE_HEADLINE).find_map(dateline))
+}
+
+/// The most lower-case words a dateline holds besides its date ("Published on", "min read",
+/// "and"): a block with more is a sentence of the article that mentions a date ("The end of
+/// the 2025 tax season for most Americans is April 15, 2025.").
+const MAX_DATELINE_LOWER_WORDS: usize = 6;
+
+/// Whether a short block reads as a sentence rather than a dateline: many lower-case words that
+/// are no month or weekday.
+fn reads_as_prose(text: &str) -> bool {
+    let lower_words = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|word| word.len() > 1 && word.starts_with(char::is_lowercase) && !is_calendar_word(word))
+        .count();
+    lower_words > MAX_DATELINE_LOWER_WORDS
 }
 
 /// A date labelled as the publication's anywhere on the page ("Posted on April 13, 2023" under
@@ -347,6 +364,14 @@ mod tests {
         assert_eq!(shown_date("Rachael Hogg - 12/03/2026", MonthFirst), Some(date(2026, 12, 3)));
         assert_eq!(shown_date("25/03/2026", MonthFirst), Some(date(2026, 3, 25)));
         assert_eq!(shown_date("03/25/2026", DayFirst), Some(date(2026, 3, 25)));
+    }
+
+    #[test]
+    fn a_sentence_that_mentions_a_date_is_no_dateline() {
+        let page = "<h1>Filing your taxes</h1><p>The end of the 2025 tax season for most Americans is April 15, \
+            2025.</p><p>By Jane Doe · Published Jan. 17, 2025</p>";
+        let shown = header_date(&linearize(&parse(page)), None, MonthFirst);
+        assert_eq!(shown.map(|shown| shown.date), Some(date(2025, 1, 17)));
     }
 
     #[test]

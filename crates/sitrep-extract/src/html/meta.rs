@@ -375,11 +375,15 @@ fn is_person_like(name: &str, site: Option<&str>) -> bool {
         )
 }
 
-/// Whether an element stands in the readers' comments, whose authors are not the article's.
-fn in_comments(element: ElementRef<'_>) -> bool {
+/// Whether an element stands in the readers' comments or in a list of related posts, whose
+/// authors and dates are not the article's.
+fn beside_the_article(element: ElementRef<'_>) -> bool {
     element.ancestors().filter_map(ElementRef::wrap).any(|ancestor| {
         let attrs = ancestor.value();
-        [attrs.attr("class"), attrs.attr("id")].into_iter().flatten().any(|value| value.contains("comment"))
+        [attrs.attr("class"), attrs.attr("id")]
+            .into_iter()
+            .flatten()
+            .any(|value| value.contains("comment") || value.contains("related"))
     })
 }
 
@@ -407,7 +411,7 @@ fn byline_authors(document: &Html, accept: impl Fn(&str) -> bool) -> Vec<String>
     };
     for css in BYLINE_SELECTORS {
         let Some(selector) = selector(css) else { continue };
-        for element in document.select(&selector).filter(|element| !in_comments(*element)).take(3) {
+        for element in document.select(&selector).filter(|element| !beside_the_article(*element)).take(3) {
             let text = element_text(element);
             if text.len() < 80
                 && let Some(names) = accepted(split_authors(&text))
@@ -488,14 +492,21 @@ fn title_tag_site(document: &Html) -> Option<String> {
 
 fn time_attribute(document: &Html, itemprop: &str) -> Option<String> {
     let by_prop = selector(&format!("[itemprop={itemprop}]")).and_then(|s| {
-        document.select(&s).find_map(|e| e.value().attr("datetime").or(e.value().attr("content")).map(str::to_string))
+        document
+            .select(&s)
+            .filter(|e| !beside_the_article(*e))
+            .find_map(|e| e.value().attr("datetime").or(e.value().attr("content")).map(str::to_string))
     });
     by_prop.or_else(|| {
         if itemprop != "datePublished" {
             return None;
         }
-        selector("time[datetime]")
-            .and_then(|s| document.select(&s).find_map(|e| e.value().attr("datetime").map(str::to_string)))
+        selector("time[datetime]").and_then(|s| {
+            document
+                .select(&s)
+                .filter(|e| !beside_the_article(*e))
+                .find_map(|e| e.value().attr("datetime").map(str::to_string))
+        })
     })
 }
 
@@ -776,7 +787,7 @@ fn date_from_url(url: &str) -> Option<Timestamp> {
 fn visible_date(document: &Html) -> Option<Timestamp> {
     for css in ["time", "[class*=date]", "[class*=time]", "[class*=byline]", "[class*=meta]"] {
         let Some(selector) = selector(css) else { continue };
-        for element in document.select(&selector).take(5) {
+        for element in document.select(&selector).filter(|element| !beside_the_article(*element)).take(5) {
             let text = element_text(element);
             if text.len() < 80
                 && let Some(timestamp) = parse_date_time(&text).or_else(|| written_date(&text).and_then(midnight))
@@ -898,6 +909,16 @@ mod tests {
         let organisation =
             "<html><head><title>How to Choose a Cleaner | CottageCare</title></head><body></body></html>";
         assert_eq!(read(&parse(organisation), None).authors, ["CottageCare"]);
+    }
+
+    #[test]
+    fn dates_in_comments_and_related_posts_are_not_the_articles() {
+        let page = r#"<html lang="en"><head><title>Working remotely</title></head><body><h1>Working remotely</h1>
+            <p>Body.</p><div class="related-posts"><div class="post-date">September 28, 2025</div></div>
+            <ol class="comment-list"><li><time datetime="2022-07-11T18:56:58+00:00" itemprop="datePublished">July 11, 2022</time></li></ol>
+            <p class="meta"><time datetime="2025-05-25T08:00:00+00:00">May 25, 2025</time></p></body></html>"#;
+        let meta = read(&parse(page), None);
+        assert_eq!(meta.published.map(|t| t.to_string()).as_deref(), Some("2025-05-25T08:00:00Z"));
     }
 
     #[test]
