@@ -102,7 +102,13 @@ pub(super) fn direct_quote(
             // After a quotation that ended its sentence, a new sentence whose verb goes on to
             // its own object ("He demands legal safeguards for any mechanism ...") is the
             // writer's, not a reporting clause ("He said.", "she added on Tuesday.").
-            let own_object = ends_sentence && !cue_first && doc.n_words(cue.end..window_end) > MAX_AFTER_CUE_WORDS;
+            // Likewise a partial quote inside a reporting clause of its own (`admitted that he had
+            // “been friends for some time,” he claimed they had never met`): the clause after it,
+            // going on to its own content, reports something else.
+            let reported_before = kind == sitrep_model::QuoteKind::Partial && cue_before.is_some();
+            let own_object = (ends_sentence || reported_before)
+                && !cue_first
+                && doc.n_words(cue.end..window_end) > MAX_AFTER_CUE_WORDS;
             if let Some(speaker) = speaker.filter(|_| !own_object) {
                 if quote.kind == sitrep_model::QuoteKind::Partial {
                     // `called it “a sham,” Trump said`: what was said runs from the sentence start.

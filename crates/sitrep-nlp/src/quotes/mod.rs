@@ -294,6 +294,16 @@ mod tests {
     }
 
     #[test]
+    fn a_partial_quote_in_its_own_reported_clause_is_not_reported_by_the_clause_after_it() {
+        let text = "A friendship.\n\nAnthony Weiner spoke on Monday.\n\nWeiner admitted to the newspaper that he \
+            and the woman had “been friends for some time,” he claimed they had never met in person.";
+        let rules_alone = render_with(text, &Model::builtin().with_attribution(None));
+        let partial: Vec<&String> = rules_alone.iter().filter(|quote| quote.starts_with("Partial:")).collect();
+        assert_eq!(partial.len(), 1, "{rules_alone:?}");
+        assert!(partial[0].ends_with("<- Weiner"), "{rules_alone:?}");
+    }
+
+    #[test]
     fn a_coordinated_verb_after_a_quotation_shares_the_sentence_subject() {
         // The first quote's reporting verb has a coordinated subject, read as its nearest name;
         // the second verb, after that quote, goes back to the sentence's opening.
