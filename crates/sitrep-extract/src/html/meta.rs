@@ -790,7 +790,7 @@ fn visible_date(document: &Html) -> Option<Timestamp> {
         for element in document.select(&selector).filter(|element| !beside_the_article(*element)).take(5) {
             let text = element_text(element);
             if text.len() < 80
-                && let Some(timestamp) = parse_date_time(&text).or_else(|| written_date(&text).and_then(midnight))
+                && let Some(timestamp) = parse_date_time(&text)
             {
                 return Some(timestamp);
             }
