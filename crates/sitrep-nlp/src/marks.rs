@@ -67,7 +67,7 @@ fn classify(prev: Option<char>, c: char, next: Option<char>) -> Option<Mark> {
 }
 
 /// Whether `c` is a quotation mark of any style (a backtick opens ``...'').
-fn is_mark(c: char) -> bool {
+pub(crate) fn is_mark(c: char) -> bool {
     matches!(c, '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '‹' | '›' | '"' | '\'' | '`')
 }
 
@@ -145,13 +145,15 @@ fn paragraph_regions(paragraph: &str, offset: usize) -> Vec<Region> {
         }
         let prev = idx.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, c)| c);
         let next = chars.get(idx + 1).map(|&(_, c)| c);
-        // Two apostrophes are a double mark (some newspapers' ''...'' and ``...'').
-        let doubled = matches!((c, next), ('\'', Some('\'')) | ('`', Some('`')));
+        let prev_open = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+        let after = chars.get(idx + 2).map(|&(_, c)| c);
+        // Two apostrophes are a double mark (some newspapers' ''...'' and ``...''); of three
+        // closing ones (`'Kosovo is a special case,'''`) the first closes the nested single quote.
+        let closes_nested = c == '\'' && next == Some('\'') && after == Some('\'') && !prev_open;
+        let doubled = matches!((c, next), ('\'', Some('\'')) | ('`', Some('`'))) && !closes_nested;
         let mark = if doubled {
             skip_next = true;
-            let prev_open = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
             // Between spaces it closes as well as it opens (`coalitions, '' said Mr. Gunnels`).
-            let after = chars.get(idx + 2).map(|&(_, c)| c);
             match c {
                 '`' => Mark::Open { single: false },
                 _ if prev_open && !after.is_none_or(char::is_whitespace) => Mark::Open { single: false },
@@ -270,6 +272,12 @@ mod tests {
             &["It is built on coalitions,", "He is no leftist."],
         );
         check("He said ``it is over'' and left.", &["it is over"]);
+        // A nested single quote closing with the double one: ' then ''.
+        check(
+            "''We are told, 'Kosovo is a special case,''' Mr. Putin said. ''It is all lies.''",
+            &["We are told, 'Kosovo is a special case,'", "It is all lies."],
+        );
+        check("'''Tis the season,'' he said.", &["'Tis the season,"]);
     }
 
     #[test]

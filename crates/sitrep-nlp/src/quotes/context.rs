@@ -261,15 +261,13 @@ impl Context<'_, '_> {
     }
 
     /// The person a clause opens with, past a dateline, a connective and a short opening
-    /// phrase set off by a comma ("Earlier this week, Clinton shared ..."), not possessive; with
+    /// phrase set off by a comma ("Earlier this week, Clinton shared ..."; one opened by a
+    /// preposition may name someone else: "Like Corker, Menendez rejected ..."), not possessive; with
     /// `organisations`, an organisation or a place named as an entity too.
     pub(super) fn person_opening(&self, clause: Range<usize>, organisations: bool) -> Option<&Candidate> {
         let doc = self.doc;
         let start = skip_connector(doc, skip_dateline(doc, clause.clone()));
-        let opening_comma = (start..clause.end.min(start + MAX_OPENING_PHRASE_TOKENS))
-            .find(|&idx| doc.word(idx) == ",")
-            .filter(|&comma| self.starting_in(start..comma).is_empty());
-        let subject_start = opening_comma.map_or(start, |comma| comma + 1);
+        let subject_start = self.past_opening_phrase(start, clause.end);
         // An organisation's name may follow its article ("The Illinois Board of Elections").
         let subject_start = if organisations && matches!(doc.word(subject_start), "The" | "the") {
             subject_start + 1
@@ -281,6 +279,17 @@ impl Context<'_, '_> {
                 (candidate.is_person || (organisations && candidate.entity.is_some())) && !self.is_possessive(candidate)
             })
             .map(|candidate| self.modified_person(candidate, clause.end).unwrap_or(candidate))
+    }
+
+    /// Where the subject of a clause starting at `start` stands: past a short opening phrase
+    /// set off by a comma that names nobody ("Earlier this week,") or opens with a preposition
+    /// ("Like Corker,"), else at `start`.
+    fn past_opening_phrase(&self, start: usize, end: usize) -> usize {
+        let doc = self.doc;
+        (start..end.min(start + MAX_OPENING_PHRASE_TOKENS))
+            .find(|&idx| doc.word(idx) == ",")
+            .filter(|&comma| self.starting_in(start..comma).is_empty() || ADJUNCT_OPENERS.contains(&doc.lower(start)))
+            .map_or(start, |comma| comma + 1)
     }
 
     pub(super) fn is_possessive(&self, candidate: &Candidate) -> bool {
@@ -388,7 +397,7 @@ impl Context<'_, '_> {
     /// The person or body named at the opening of `clause` (past a connective), not possessive,
     /// ending before `before`: the subject its coordinated verbs share.
     pub(super) fn sentence_subject(&self, clause: Range<usize>, before: usize) -> Option<SpeakerRef> {
-        let start = skip_connector(self.doc, clause.start);
+        let start = self.past_opening_phrase(skip_connector(self.doc, clause.start), before);
         self.starting_at(start)
             .find(|candidate| {
                 candidate.phrase.end < before
@@ -414,6 +423,8 @@ impl Context<'_, '_> {
                 && !SPEAKER_DETERMINERS.contains(&word)
                 && !is_preposition(word)
                 && !is_adverb(word)
+                // A past tense is a verb ("Todd pressed Chairman Reince Priebus"), not a noun.
+                && !(word.len() > 4 && word.ends_with("ed"))
                 && self.cue_at(idx).is_none()
                 && self.indirect_cue_at(idx).is_none()
         };

@@ -6,7 +6,7 @@ use super::context::{Context, Phrasing};
 use super::indirect::{reported_clause, reported_end, sentence_body_end};
 use super::words::*;
 use super::{BESIDE_CONFIDENCE, FoundQuote, attributed, continued_in_paragraph, continues_to, finish};
-use crate::marks::Region;
+use crate::marks::{Region, is_mark};
 
 pub(super) fn direct_quote(
     ctx: &Context<'_, '_>,
@@ -183,10 +183,21 @@ pub(super) fn direct_quote(
         }
     }
     // A second quotation in a coordinated clause shares the subject of the first ("dismissed it
-    // as “A” and said Kestria would not respond to “B”").
+    // as “A” and said Kestria would not respond to “B”"), unless a person named between the two
+    // opens a clause of their own (`a clip that Judge Mosman called “distasteful,” Santilli
+    // expressed a desire to “…”`).
     let earlier_in_sentence = found.iter().rev().find(|earlier| {
         let earlier_token = doc.token_at_or_after(earlier.content.start);
         doc.sentence_of.get(earlier_token) == Some(&doc.sentence_of[open_token]) && earlier.speaker.is_some()
+    });
+    let earlier_in_sentence = earlier_in_sentence.filter(|earlier| {
+        let between = doc.token_at_or_after(earlier.content.end)..open_token;
+        !ctx.starting_in(between).iter().any(|candidate| {
+            let before = doc.word(candidate.phrase.start.saturating_sub(1));
+            candidate.is_person
+                && !ctx.is_possessive(candidate)
+                && (before == "," || (!before.is_empty() && before.chars().all(is_mark)))
+        })
     });
     if let (true, Some(earlier)) = (embedded, earlier_in_sentence) {
         quote.speaker = earlier.speaker.clone();
@@ -239,6 +250,29 @@ pub(super) fn direct_quote(
         quote.confidence = 0.8;
         quote.continues = Some(earlier.content.start);
         return Some(finish(quote));
+    }
+    // 4b. A quotation opening a sentence inside its paragraph, after a sentence with no quotation
+    // of its own: that sentence's reporting clause, or the person it opens with, introduces it
+    // (`Coan, Santilli's attorney, argues that ... . “The government is alleging ...”`).
+    let opens_sentence = doc.n_words(sentence.start..open_token) == 0;
+    let sentence_before = (opens_sentence && !opens_paragraph && sentence.start > paragraph.start)
+        .then(|| doc.sentences[doc.sentence_of[sentence.start - 1]].clone())
+        .filter(|before| !regions.iter().any(|other| before.contains(&doc.token_at_or_after(other.outer.start))));
+    if let Some(before) = sentence_before {
+        if let Some(cue) = ctx.last_cue_in(before.clone())
+            && let Some(speaker) = ctx.speaker_of_cue(before.clone(), &cue)
+        {
+            quote.speaker = Some(speaker);
+            quote.confidence = 0.6;
+            return Some(finish(quote));
+        }
+        let subject =
+            ctx.starting_at(before.start).find(|candidate| candidate.is_person && !ctx.is_possessive(candidate));
+        if let Some(subject) = subject {
+            quote.speaker = Some(ctx.speaker_ref(subject));
+            quote.confidence = 0.5;
+            return Some(finish(quote));
+        }
     }
     // 5. The paragraph before: a quote paragraph by a known speaker, or a reporting clause.
     if let (true, Some(previous)) = (opens_paragraph, previous_paragraph) {

@@ -256,6 +256,14 @@ mod tests {
             .collect()
     }
 
+    /// The rules alone find one partial quote in `text`, and give it to `speaker`.
+    fn assert_one_partial_quote_by(text: &str, speaker: &str) {
+        let rules_alone = render_with(text, &Model::builtin().with_attribution(None));
+        let partial: Vec<&String> = rules_alone.iter().filter(|quote| quote.starts_with("Partial:")).collect();
+        assert_eq!(partial.len(), 1, "{rules_alone:?}");
+        assert!(partial[0].ends_with(&format!("<- {speaker}")), "{rules_alone:?}");
+    }
+
     #[test]
     fn the_tagger_reads_reported_speech_the_rules_miss() {
         let text = "Ted Cruz won in Iowa.\n\nCruz has long said that he qualifies as a natural-born citizen.\n\n\
@@ -297,10 +305,7 @@ mod tests {
     fn a_partial_quote_in_its_own_reported_clause_is_not_reported_by_the_clause_after_it() {
         let text = "A friendship.\n\nAnthony Weiner spoke on Monday.\n\nWeiner admitted to the newspaper that he \
             and the woman had “been friends for some time,” he claimed they had never met in person.";
-        let rules_alone = render_with(text, &Model::builtin().with_attribution(None));
-        let partial: Vec<&String> = rules_alone.iter().filter(|quote| quote.starts_with("Partial:")).collect();
-        assert_eq!(partial.len(), 1, "{rules_alone:?}");
-        assert!(partial[0].ends_with("<- Weiner"), "{rules_alone:?}");
+        assert_one_partial_quote_by(text, "Weiner");
     }
 
     #[test]
@@ -312,6 +317,43 @@ mod tests {
         let rules_alone = render_with(text, &Model::builtin().with_attribution(None));
         let speakers: Vec<&str> = rules_alone.iter().filter_map(|quote| quote.rsplit(" <- ").next()).collect();
         assert_eq!(speakers, ["Tom Reyes", "Maria Lopez"], "{rules_alone:?}");
+    }
+
+    #[test]
+    fn a_quotation_opening_a_sentence_is_introduced_by_the_sentence_before_it() {
+        let text = "Harbour dispute.\n\nVera Stanek, the union's lawyer, argues that the dockers broke no rule. \
+            “The port authority is alleging a strike where there was only a meeting.”\n\n\
+            Omar Lindqvist toured the terminal on Friday. “We will reopen the north quay next month.”";
+        let rules_alone = render_with(text, &Model::builtin().with_attribution(None));
+        let direct: Vec<&str> = rules_alone
+            .iter()
+            .filter(|quote| quote.starts_with("Direct:"))
+            .filter_map(|quote| quote.rsplit(" <- ").next())
+            .collect();
+        assert_eq!(direct, ["Vera Stanek", "Omar Lindqvist"], "{rules_alone:?}");
+    }
+
+    #[test]
+    fn an_opening_phrase_with_a_preposition_names_no_subject() {
+        let text = "Budget vote.\n\nLike Halvorsen, Marta Quiroga rejected the cuts on Tuesday, arguing that \
+            there is “room for compromise” in the plan.";
+        assert_one_partial_quote_by(text, "Marta Quiroga");
+    }
+
+    #[test]
+    fn a_person_opening_a_new_clause_between_two_quotes_breaks_the_coordination() {
+        let text = "Court hearing.\n\nIn a video that Judge Hal Brenner called “distasteful,” Dario Pell \
+            expressed a wish to “put the council on trial.”";
+        let rules_alone = render_with(text, &Model::builtin().with_attribution(None));
+        let speakers: Vec<&str> = rules_alone.iter().filter_map(|quote| quote.rsplit(" <- ").next()).collect();
+        assert!(speakers.first() == Some(&"Hal Brenner") && speakers.get(1) != Some(&"Hal Brenner"), "{rules_alone:?}");
+    }
+
+    #[test]
+    fn a_past_tense_between_two_names_joins_no_noun_phrase() {
+        let text = "Sunday shows.\n\nAna Novak pressed Republican National Chairman Bill Ortega on the budget, \
+            insisting that the party should hold the “higher ground” on taxes.";
+        assert_one_partial_quote_by(text, "Ana Novak");
     }
 
     #[test]

@@ -256,6 +256,28 @@ const MAX_SHORT_DATELINE_TOKENS: usize = 4;
 /// this week,").
 pub(super) const MAX_OPENING_PHRASE_TOKENS: usize = 6;
 
+/// Prepositions opening a phrase before a sentence's subject ("Like Corker, Menendez ...",
+/// "After meeting Trump, Cruz ..."): whoever the phrase names is not the subject.
+pub(super) const ADJUNCT_OPENERS: &[&str] = &[
+    "like",
+    "unlike",
+    "after",
+    "before",
+    "despite",
+    "with",
+    "without",
+    "in",
+    "at",
+    "on",
+    "during",
+    "following",
+    "besides",
+    "among",
+    "amid",
+    "for",
+    "from",
+];
+
 /// Words that open a common noun phrase that can be a speaker.
 pub(super) const SPEAKER_DETERMINERS: &[&str] =
     &["the", "a", "an", "one", "another", "some", "several", "his", "her", "their", "its", "this", "that"];
