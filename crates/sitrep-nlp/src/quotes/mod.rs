@@ -10,7 +10,9 @@
 //! 3. a signature line after its paragraph (`- Bernie Sanders.`);
 //! 4. a paragraph ending in a colon right before it (`Peskov endorsed the statement, saying:`);
 //! 5. an attributed quote earlier in the same paragraph (the second half of `“A,” X said. “B.”`);
-//! 6. the paragraph before it: a quote paragraph by a known speaker, or a reporting clause.
+//! 6. for a quote opening a sentence, the sentence before it in its paragraph: its reporting
+//!    clause or the person it opens with (`Coan argues that ... . “...”`);
+//! 7. the paragraph before it: a quote paragraph by a known speaker, or a reporting clause.
 //!
 //! The speaker of a reporting clause is the head of its noun phrase: the name or reference that
 //! ends it (titles, appositions and "(R-Fla.)" around it), or else a described speaker ("a
