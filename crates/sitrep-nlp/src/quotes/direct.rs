@@ -204,6 +204,26 @@ pub(super) fn direct_quote(
         quote.confidence = 0.75;
         return Some(finish(quote));
     }
+    // A partial quote longer than a scare quote, in a sentence with no reporting verb right after
+    // an attributed quotation, goes on with its speaker (`“…,” Hennessey added. But that's not the
+    // same thing as “properly chargeable under the law.”`).
+    let sentence_idx = doc.sentence_of[open_token];
+    let reports_nothing = sentence.clone().all(|idx| ctx.indirect_cue_at(idx).is_none());
+    let just_before = found.iter().rev().find(|earlier| {
+        let last = doc.token_at_or_after(earlier.content.end).saturating_sub(1);
+        earlier.speaker.is_some()
+            && continues_to(earlier)
+            && doc.sentence_of.get(last).is_some_and(|&idx| idx + 1 == sentence_idx)
+            && earlier.in_paragraph(doc, paragraph_idx)
+    });
+    if let (sitrep_model::QuoteKind::Partial, true, Some(earlier)) =
+        (kind, n_words > MAX_SCARE_QUOTE_WORDS && reports_nothing, just_before)
+    {
+        quote.speaker = ctx.continued(earlier.speaker.as_ref());
+        quote.confidence = 0.5;
+        quote.continues = Some(earlier.content.start);
+        return Some(finish(quote));
+    }
     if kind == sitrep_model::QuoteKind::Partial {
         quote.tentative = n_words <= MAX_SCARE_QUOTE_WORDS;
         quote.unattributed = Some("no reporting clause in the sentence".to_string());

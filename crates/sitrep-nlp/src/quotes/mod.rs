@@ -336,6 +336,18 @@ mod tests {
     }
 
     #[test]
+    fn a_partial_quote_right_after_an_attributed_quotation_goes_on_with_its_speaker() {
+        let text = "Charges weighed.\n\n“Many laws reach further than anyone enforces them,” Ilse Varga added. \
+            But that is not the same thing as “properly chargeable under the statute.”";
+        assert_one_partial_quote_by(text, "Ilse Varga");
+        // A scare quote of a few words is no one's.
+        let scare = "Charges weighed.\n\n“Many laws reach further than anyone enforces them,” Ilse Varga added. \
+            The “crime” was never named.";
+        let rules_alone = render_with(scare, &Model::builtin().with_attribution(None));
+        assert!(rules_alone.iter().all(|quote| !quote.starts_with("Partial:")), "{rules_alone:?}");
+    }
+
+    #[test]
     fn an_opening_phrase_with_a_preposition_names_no_subject() {
         let text = "Budget vote.\n\nLike Halvorsen, Marta Quiroga rejected the cuts on Tuesday, arguing that \
             there is “room for compromise” in the plan.";
