@@ -135,8 +135,8 @@ const SENTENCE_OPENERS: &[&str] = &[
 /// ("President Trump"), or when most of its lone mentions are people.
 fn make_people_consistent(doc: &Doc<'_>, mentions: &mut [NameMention]) {
     let is_lone = |mention: &NameMention| mention.tokens.len() == 1 && mention.canonical.is_none();
-    let mut person_words: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    let mut votes: std::collections::HashMap<&str, (usize, usize)> = std::collections::HashMap::new();
+    let mut person_words: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
+    let mut votes: rustc_hash::FxHashMap<&str, (usize, usize)> = rustc_hash::FxHashMap::default();
     for mention in mentions.iter() {
         let is_person = mention.entity_type == EntityType::Person;
         if is_person && (mention.tokens.len() > 1 || mention.role.is_some()) {

@@ -5,7 +5,7 @@
 //! from the article's body) count. A single capitalised word that opens a sentence counts only
 //! when something else marks it as a name.
 
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use sitrep_model::EntityType;
@@ -239,7 +239,6 @@ pub(crate) fn find_mentions(doc: &Doc<'_>, lexicon: &Lexicon) -> Vec<NameMention
 /// demonym ("Kestria" beside "Kestrian") or when it is a place anywhere else in the article; it
 /// is an organisation when it opens an organisation's name ("Nordhavn" of "Nordhavn Lines").
 fn make_consistent(doc: &Doc<'_>, mentions: &mut [NameMention]) {
-    use std::collections::HashMap;
     let demonyms: HashSet<&str> =
         mentions.iter().filter(|m| m.entity_type == EntityType::Norp).map(|m| doc.text_of(m.tokens.clone())).collect();
     let org_openers: HashSet<&str> = mentions
@@ -248,9 +247,11 @@ fn make_consistent(doc: &Doc<'_>, mentions: &mut [NameMention]) {
         .map(|m| doc.word(m.tokens.start))
         .collect();
     let has_demonym = |word: &str| {
-        ["n", "an", "ian", "ese"].iter().any(|suffix| demonyms.contains(format!("{word}{suffix}").as_str()))
+        demonyms
+            .iter()
+            .any(|demonym| demonym.strip_prefix(word).is_some_and(|suffix| ["n", "an", "ian", "ese"].contains(&suffix)))
     };
-    let mut place_words: HashMap<&str, EntityType> = HashMap::new();
+    let mut place_words: HashMap<&str, EntityType> = HashMap::default();
     for mention in mentions.iter() {
         if mention.tokens.len() == 1 && matches!(mention.entity_type, EntityType::Gpe | EntityType::Loc) {
             place_words.insert(doc.word(mention.tokens.start), mention.entity_type);
@@ -493,7 +494,7 @@ pub(crate) fn lower_case_title_before(doc: &Doc<'_>, lexicon: &Lexicon, name_sta
 /// Surnames of the people found so far: those named in full, or by one name after a title
 /// ("President Trump").
 fn person_name_parts(doc: &Doc<'_>, mentions: &[NameMention]) -> HashSet<String> {
-    let mut parts = HashSet::new();
+    let mut parts = HashSet::default();
     for mention in mentions.iter().filter(|mention| {
         mention.entity_type == EntityType::Person && (mention.tokens.len() >= 2 || mention.role.is_some())
     }) {
