@@ -20,7 +20,9 @@
 //!
 //! A phrase quoted inside a sentence is a partial quote, attributed to the subject of the
 //! sentence's reporting clause and given that clause (`said [that Russia “can’t stand” either
-//! Democrat]`); a short phrase that no reported speech holds is a scare quote and skipped. A
+//! Democrat]`), or, in a sentence with no reporting verb right after an attributed quotation,
+//! to that quotation's speaker; a short phrase that no reported speech holds is a scare quote
+//! and skipped. A
 //! quotation of ten words or more run into a sentence is direct speech all the same. Headline
 //! quotes take the speaker named in the headline, or the speaker of a body quote that contains
 //! the same words.
