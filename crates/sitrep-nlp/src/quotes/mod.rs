@@ -110,11 +110,12 @@ pub(crate) fn find_quotes(
         None => Vec::new(),
         Some(tagger) if indirect => tagger.tag(doc, lexicon, mentions, regions, |_| true),
         Some(tagger) => {
-            let read = paragraphs_read(doc, &found);
-            let in_read = |paragraph: Option<&usize>| paragraph.is_some_and(|&idx| read[idx]);
+            let read = sentences_read(doc, &found);
             tagger.tag(doc, lexicon, mentions, regions, |sentence| {
-                in_read(doc.paragraph_of.get(sentence.start))
-                    || in_read(sentence.end.checked_sub(1).and_then(|last| doc.paragraph_of.get(last)))
+                let in_read = |token: Option<usize>| {
+                    token.and_then(|token| doc.sentence_of.get(token)).is_some_and(|&idx| read[idx])
+                };
+                in_read(Some(sentence.start)) || in_read(sentence.end.checked_sub(1))
             })
         }
     };
@@ -131,29 +132,50 @@ pub(crate) fn find_quotes(
     found
 }
 
-/// The paragraphs whose tagger parts can change the quotes in `found`: those of each quote
-/// that may take a clause or a speaker from them, and of its speaker's mention (whether the
-/// tagger saw it as a source). The tagger's content runs never cross a paragraph, and the
-/// parts a quote takes lie in the sentences it or its run touches, so the quotations found
-/// from these paragraphs' parts alone are the ones found from every part.
-fn paragraphs_read(doc: &Doc<'_>, found: &[FoundQuote]) -> Vec<bool> {
-    let mut read = vec![false; doc.paragraphs.len()];
-    let mut mark = |tokens: Range<usize>| {
-        let first = doc.paragraph_of.get(tokens.start).copied();
-        let last = tokens.end.checked_sub(1).and_then(|last| doc.paragraph_of.get(last)).copied();
-        if let (Some(first), Some(last)) = (first, last) {
-            read.iter_mut().take(last + 1).skip(first).for_each(|slot| *slot = true);
-        }
+/// The sentences whose tagger parts can change the quotes in `found`. A partial quote that may
+/// take the clause of the tagger's content run holding it reads its whole paragraphs: content
+/// runs join over sentences, never over a paragraph, and the run's source lies in the sentences
+/// the run touches. A quotation that may take a speaker reads the sentences it touches (where
+/// the source it takes lies) and those of its speaker's mention (whether the tagger saw it as a
+/// source). So the quotations found from these sentences' parts alone are the ones found from
+/// every part.
+fn sentences_read(doc: &Doc<'_>, found: &[FoundQuote]) -> Vec<bool> {
+    let mut read = vec![false; doc.sentences.len()];
+    let mut mark = |tokens: Range<usize>, whole_paragraphs: bool| {
+        let (Some(&first), Some(&last)) =
+            (doc.sentence_of.get(tokens.start), tokens.end.checked_sub(1).and_then(|last| doc.sentence_of.get(last)))
+        else {
+            return;
+        };
+        let (first, last) = match whole_paragraphs {
+            false => (first, last),
+            true => {
+                let paragraph_first = doc.paragraph_of[doc.sentences[first].start];
+                let paragraph_last = doc.paragraph_of[doc.sentences[last].start];
+                let first = (0..=first).rev().take_while(|&idx| in_paragraph(doc, idx, paragraph_first)).last();
+                let last = (last..doc.sentences.len()).take_while(|&idx| in_paragraph(doc, idx, paragraph_last)).last();
+                (first.unwrap_or(0), last.unwrap_or(doc.sentences.len() - 1))
+            }
+        };
+        read.iter_mut().take(last + 1).skip(first).for_each(|slot| *slot = true);
     };
-    let reads_parts = |quote: &&FoundQuote| !quote.tentative && (lacks_clause(quote) || may_take_tagged_source(quote));
-    for quote in found.iter().filter(reads_parts) {
+    for quote in found.iter().filter(|quote| !quote.tentative) {
+        let (clause, speaker) = (lacks_clause(quote), may_take_tagged_source(quote));
+        if !clause && !speaker {
+            continue;
+        }
         let first = doc.token_at_or_after(quote.content.start);
-        mark(first..doc.token_at_or_after(quote.content.end).max(first + 1));
+        mark(first..doc.token_at_or_after(quote.content.end).max(first + 1), clause);
         if let Some(speaker) = &quote.speaker {
-            mark(speaker.mention.clone());
+            mark(speaker.mention.clone(), clause);
         }
     }
     read
+}
+
+/// Whether sentence `sentence_idx` starts in paragraph `paragraph`.
+fn in_paragraph(doc: &Doc<'_>, sentence_idx: usize, paragraph: usize) -> bool {
+    doc.sentences.get(sentence_idx).and_then(|sentence| doc.paragraph_of.get(sentence.start)) == Some(&paragraph)
 }
 
 /// Whether tokens `tokens` overlap a quotation mark pair's extent.
