@@ -94,18 +94,31 @@ const PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "you", "it", "who"];
 
 impl<'d, 'a> DocumentView<'d, 'a> {
     pub(crate) fn new(doc: &'d Doc<'a>, lexicon: &Lexicon, mentions: &[NameMention], regions: &[Region]) -> Self {
+        Self::of_tokens(doc, lexicon, mentions, regions, std::slice::from_ref(&(0..doc.tokens.len())))
+    }
+
+    /// The view the features of the sentences `read` need: each token's own values are
+    /// computed for the tokens of those ranges only (a sentence's features read no token
+    /// outside it).
+    pub(crate) fn of_tokens(
+        doc: &'d Doc<'a>,
+        lexicon: &Lexicon,
+        mentions: &[NameMention],
+        regions: &[Region],
+        read: &[Range<usize>],
+    ) -> Self {
         let n = doc.tokens.len();
-        let mut lower_hashes = Vec::with_capacity(n);
-        let mut cue_classes = Vec::with_capacity(n);
-        let mut pronouns = Vec::with_capacity(n);
-        let mut clause_marks = Vec::with_capacity(n);
-        for idx in 0..n {
+        let mut lower_hashes = vec![0; n];
+        let mut cue_classes = vec![CueClass::None; n];
+        let mut pronouns = vec![false; n];
+        let mut clause_marks = vec![false; n];
+        for idx in read.iter().flat_map(Range::clone).filter(|&idx| idx < n) {
             let word = doc.lower(idx);
-            lower_hashes.push(hash_str(word));
-            pronouns.push(PRONOUNS.contains(&word));
-            clause_marks.push(is_clause_mark(doc.word(idx)));
+            lower_hashes[idx] = hash_str(word);
+            pronouns[idx] = PRONOUNS.contains(&word);
+            clause_marks[idx] = is_clause_mark(doc.word(idx));
             let verb = lexicon.verb_classes(word);
-            cue_classes.push(if !doc.is_word(idx) {
+            cue_classes[idx] = if !doc.is_word(idx) {
                 CueClass::None
             } else if word == "according" && doc.lower(idx + 1) == "to" {
                 CueClass::According
@@ -119,7 +132,7 @@ impl<'d, 'a> DocumentView<'d, 'a> {
                 CueClass::Stance
             } else {
                 CueClass::None
-            });
+            };
         }
         let mut labels = vec!["-"; n];
         for mention in mentions {

@@ -148,14 +148,15 @@ impl AttributionModel {
         regions: &[Region],
         wanted: impl Fn(&Range<usize>) -> bool,
     ) -> Vec<RoleSpan> {
-        let mut sentences = doc.sentences.iter().filter(|sentence| !sentence.is_empty() && wanted(sentence)).peekable();
-        if sentences.peek().is_none() {
+        let sentences: Vec<Range<usize>> =
+            doc.sentences.iter().filter(|sentence| !sentence.is_empty() && wanted(sentence)).cloned().collect();
+        if sentences.is_empty() {
             return Vec::new();
         }
-        let view = DocumentView::new(doc, lexicon, mentions, regions);
+        let view = DocumentView::of_tokens(doc, lexicon, mentions, regions, &sentences);
         let mut buffers = Buffers::default();
         let mut spans = Vec::new();
-        for sentence in sentences {
+        for sentence in &sentences {
             let labels = self.tag_sentence(&view, sentence.clone(), &mut buffers);
             spans.extend(spans_of(&labels, sentence.start));
         }
