@@ -12,11 +12,18 @@ use sitrep_model::EntityType;
 /// Lists of (lower-case, space-separated) phrases.
 #[derive(Debug)]
 pub(crate) struct Gazetteer {
-    /// Phrase to the names of the lists holding it.
-    phrases: HashMap<String, Vec<&'static str>>,
-    /// First words of all phrases with the most words a phrase opened by each has, to skip
-    /// most tokens without building a phrase and to build no longer phrase than any listed.
-    first_words: HashMap<String, usize>,
+    /// Every phrase, and every phrase's opening words short of the whole (its first word, its
+    /// first two words, ...), so that a phrase is extended only while some listed one goes on.
+    phrases: HashMap<String, Phrase>,
+}
+
+/// What the lists say of a run of words.
+#[derive(Debug, Default)]
+struct Phrase {
+    /// The names of the lists holding it as a phrase (none for an opening alone).
+    lists: Vec<&'static str>,
+    /// Whether a listed phrase goes on past it.
+    goes_on: bool,
 }
 
 /// The (token, list, position) of every phrase token found, in order of phrase start.
@@ -35,7 +42,7 @@ const PACKAGED_LISTS: &[(&str, &str)] = &[
 impl Gazetteer {
     /// The lists built into the binary: the lexicon's and the packaged ones.
     pub(crate) fn builtin(lexicon: &Lexicon) -> Gazetteer {
-        let mut gazetteer = Gazetteer { phrases: HashMap::default(), first_words: HashMap::default() };
+        let mut gazetteer = Gazetteer { phrases: HashMap::default() };
         for (surface, known) in &lexicon.names {
             let list = if known.entity_type == EntityType::Org { "org" } else { "place" };
             gazetteer.add(list, surface);
@@ -63,19 +70,22 @@ impl Gazetteer {
                 gazetteer.add(list, line.trim());
             }
         }
-        for lists in gazetteer.phrases.values_mut() {
-            lists.sort_unstable();
-            lists.dedup();
+        for phrase in gazetteer.phrases.values_mut() {
+            phrase.lists.sort_unstable();
+            phrase.lists.dedup();
         }
         gazetteer
     }
 
     fn add(&mut self, list: &'static str, phrase: &str) {
         let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
-        let Some(first) = words.first() else { return };
-        let longest = self.first_words.entry(first.clone()).or_default();
-        *longest = (*longest).max(words.len());
-        self.phrases.entry(words.join(" ")).or_default().push(list);
+        if words.is_empty() {
+            return;
+        }
+        for n_words in 1..words.len() {
+            self.phrases.entry(words[..n_words].join(" ")).or_default().goes_on = true;
+        }
+        self.phrases.entry(words.join(" ")).or_default().lists.push(list);
     }
 
     /// The matches in a sentence of lower-case tokens. Each list takes the longest phrase at a
@@ -85,18 +95,26 @@ impl Gazetteer {
         // Few lists: a vector beats a map here.
         let mut covered_until: Vec<(&'static str, usize)> = Vec::new();
         let mut phrase = String::new();
+        // The phrases found at a start, by their number of words.
+        let mut found: Vec<(usize, &Vec<&'static str>)> = Vec::new();
         for start in 0..lower_tokens.len() {
-            let Some(&longest) = self.first_words.get(lower_tokens[start]) else { continue };
-            let longest = longest.min(lower_tokens.len() - start);
-            for n_words in (1..=longest).rev() {
-                phrase.clear();
-                for (idx, word) in lower_tokens[start..start + n_words].iter().enumerate() {
-                    if idx > 0 {
-                        phrase.push(' ');
-                    }
-                    phrase.push_str(word);
+            phrase.clear();
+            found.clear();
+            for (idx, word) in lower_tokens[start..].iter().enumerate() {
+                if idx > 0 {
+                    phrase.push(' ');
                 }
-                let Some(lists) = self.phrases.get(&phrase) else { continue };
+                phrase.push_str(word);
+                let Some(entry) = self.phrases.get(&phrase) else { break };
+                if !entry.lists.is_empty() {
+                    found.push((idx + 1, &entry.lists));
+                }
+                if !entry.goes_on {
+                    break;
+                }
+            }
+            // Longest first: each list takes the longest phrase at a start.
+            for &(n_words, lists) in found.iter().rev() {
                 for &list in lists {
                     match covered_until.iter_mut().find(|(covered, _)| *covered == list) {
                         Some((_, end)) if *end > start => continue,
