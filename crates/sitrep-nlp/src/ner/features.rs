@@ -296,7 +296,7 @@ pub(crate) struct SentenceWords {
 impl SentenceWords {
     pub(crate) fn new<S: AsRef<str>>(sentence: &[S]) -> SentenceWords {
         let mut words = SentenceWords {
-            text: String::new(),
+            text: String::with_capacity(sentence.iter().map(|token| token.as_ref().len()).sum()),
             ranges: Vec::with_capacity(sentence.len()),
             lower_hashes: Vec::with_capacity(sentence.len()),
         };
@@ -345,6 +345,9 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
     // About forty features a token: one allocation, not a doubling series.
     out.keys.reserve(sentence.len() * 40);
     out.starts.reserve(sentence.len() + 1);
+    out.lowers.reserve(sentence.len());
+    out.capitalised.reserve(sentence.len());
+    out.outside.reserve(sentence.len());
     let headline = casing.headlines.get(sentence_idx).copied().unwrap_or_else(|| is_headline(sentence));
     let mut shape = String::new();
     let mut hashes: Vec<TokenHashes> = Vec::with_capacity(sentence.len());
