@@ -5,7 +5,7 @@ use std::ops::Range;
 use super::context::{Context, Phrasing};
 use super::indirect::{reported_clause, reported_end, sentence_body_end};
 use super::words::*;
-use super::{BESIDE_CONFIDENCE, FoundQuote, attributed, continued_in_paragraph, continues_to, finish};
+use super::{BESIDE_CONFIDENCE, FoundQuote, SpeakerRef, attributed, continued_in_paragraph, continues_to, finish};
 use crate::marks::{Region, is_mark};
 
 pub(super) fn direct_quote(
@@ -134,9 +134,21 @@ pub(super) fn direct_quote(
     // 2. A reporting clause before the quote in the same sentence.
     if prefix_words > 0 {
         let window = clause_start..open_token;
-        if let Some(cue) = cue_before
-            && let Some(speaker) = ctx.speaker_of_cue(window, &cue)
-        {
+        // A restrictive relative clause inside what an earlier cue reports is not the reporting
+        // clause (`told a young woman who suggested that ... that “…”`: the words are told).
+        let outer = |speaker: &SpeakerRef| {
+            let who = speaker.mention.start;
+            let restrictive =
+                doc.lower(who) == "who" && speaker.mention.len() == 1 && who > clause_start && doc.word(who - 1) != ",";
+            let earlier = restrictive.then(|| ctx.last_cue_in(clause_start..who)).flatten()?;
+            let speaker = ctx.speaker_of_cue(clause_start..who, &earlier)?;
+            Some((earlier, speaker))
+        };
+        let cue_and_speaker = cue_before.and_then(|cue| {
+            let speaker = ctx.speaker_of_cue(window.clone(), &cue)?;
+            Some(outer(&speaker).unwrap_or((cue, speaker)))
+        });
+        if let Some((cue, speaker)) = cue_and_speaker {
             // `Trump boasted, “…”`: a named speaker and the cue right beside the quotation are as
             // sure as a reporting clause right after it.
             let beside = speaker.entity.is_some()

@@ -372,6 +372,21 @@ mod tests {
     }
 
     #[test]
+    fn a_restrictive_relative_clause_inside_reported_words_does_not_report_the_quote() {
+        let text = "Turnout.\n\nNadia Ferrante, the head of the Civic League, told a student who argued that some \
+            people stay home out of anger that “staying home has never once been a strategy that worked for anyone.”";
+        let rules_alone = render_with(text, &Model::builtin().with_attribution(None));
+        assert_eq!(rules_alone.len(), 1, "{rules_alone:?}");
+        assert!(rules_alone[0].ends_with("<- Nadia Ferrante"), "{rules_alone:?}");
+        // Set off by a comma, the relative clause is the speaker's own ("the student, who
+        // argued").
+        let apart = "Turnout.\n\nNadia Ferrante met Tom Reyes, who argued that \
+            “staying home has never once been a strategy that worked for anyone.”";
+        let rules_alone = render_with(apart, &Model::builtin().with_attribution(None));
+        assert!(rules_alone.iter().all(|quote| !quote.ends_with("<- Nadia Ferrante")), "{rules_alone:?}");
+    }
+
+    #[test]
     fn an_opening_phrase_with_a_preposition_names_no_subject() {
         let text = "Budget vote.\n\nLike Halvorsen, Marta Quiroga rejected the cuts on Tuesday, arguing that \
             there is “room for compromise” in the plan.";
