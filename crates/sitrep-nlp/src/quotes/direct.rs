@@ -89,6 +89,24 @@ pub(super) fn direct_quote(
         // A phrase borrowed into a sentence is followed by the writer's words, not a reporting
         // clause, unless a comma sets one off (`called it “a sham,” Trump said`).
         let sets_off = doc.word(after_close) == "," || doc.text[region.content.clone()].trim_end().ends_with(',');
+        // `“…,” Leonard E. Burman, director of ... and a professor at ..., said`: a person and an
+        // apposition too long for the window, the cue right after the comma that closes it.
+        let long_apposition = (first_cue.is_none() && sets_off && kind != sitrep_model::QuoteKind::Headline)
+            .then(|| {
+                let person = ctx
+                    .candidate_starting_at(after_close)
+                    .filter(|person| person.is_person && doc.word(person.phrase.end) == ",")?;
+                let end = paragraph.end.min(person.phrase.end + MAX_LONG_APPOSITION_TOKENS);
+                let cue = (person.phrase.end + 2..end)
+                    .take_while(|&idx| !matches!(doc.word(idx), "." | "!" | "?" | ";" | "“" | "\""))
+                    .filter(|&idx| doc.word(idx - 1) == ",")
+                    .find_map(|idx| ctx.cue_at(idx))?;
+                Some((ctx.speaker_ref(person), cue))
+            })
+            .flatten();
+        if let Some((speaker, cue)) = long_apposition {
+            return Some(attributed(quote, speaker, cue, 0.9));
+        }
         if let (Some(cue), true) = (first_cue, sets_off || kind != sitrep_model::QuoteKind::Partial) {
             let clause_start = if doc.word(after_close) == "," { after_close + 1 } else { after_close };
             // `“…,” as John Cornyn, the No. 2 Republican, put it`: "as" opens the reporting clause.
@@ -445,3 +463,6 @@ pub(super) const MAX_SCARE_QUOTE_WORDS: usize = 3;
 
 /// Tokens after a quotation searched for its reporting clause.
 pub(super) const REPORTING_CLAUSE_TOKENS: usize = 22;
+
+/// The longest apposition between a person named right after a quotation and the cue after it.
+const MAX_LONG_APPOSITION_TOKENS: usize = 40;

@@ -387,6 +387,16 @@ mod tests {
     }
 
     #[test]
+    fn a_long_apposition_between_the_speaker_and_the_cue_after_a_quotation() {
+        let text = "Tax plans.\n\n“It has the virtue of being fiscally responsible,” Leonie Marsh, director of the \
+            independent Harbour Budget Institute and a professor of public finance at the University of Kestria, \
+            said of the plan.";
+        let rules_alone = render_with(text, &Model::builtin().with_attribution(None));
+        assert_eq!(rules_alone.len(), 1, "{rules_alone:?}");
+        assert!(rules_alone[0].ends_with("<- Leonie Marsh"), "{rules_alone:?}");
+    }
+
+    #[test]
     fn an_opening_phrase_with_a_preposition_names_no_subject() {
         let text = "Budget vote.\n\nLike Halvorsen, Marta Quiroga rejected the cuts on Tuesday, arguing that \
             there is “room for compromise” in the plan.";
