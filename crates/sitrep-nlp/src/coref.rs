@@ -300,7 +300,7 @@ pub(crate) fn role_noun_at(doc: &Doc<'_>, lexicon: &Lexicon, idx: usize) -> Opti
         }
         return None;
     }
-    (doc.is_word(idx) && lexicon.titles_lower.contains(doc.lower(idx)) && doc.is_heading(doc.paragraph_of[idx]))
+    (doc.is_word(idx) && doc.is_heading(doc.paragraph_of[idx]) && lexicon.titles_lower.contains(doc.lower(idx)))
         .then(|| (idx..idx + 1, doc.lower(idx).to_string()))
 }
 
@@ -407,9 +407,12 @@ fn holder_of_role(
     idx: usize,
     head: &str,
 ) -> Option<usize> {
-    let holds = |entity: usize| {
-        entities[entity].roles.iter().any(|(role, _, _)| role.to_lowercase().split(' ').any(|word| word == head))
+    // `word` in lower case is `head`, without allocating for the usual ASCII word.
+    let is_head = |word: &str| match word.is_ascii() {
+        true => word.eq_ignore_ascii_case(head) && !head.bytes().any(|byte| byte.is_ascii_uppercase()),
+        false => word.to_lowercase() == head,
     };
+    let holds = |entity: usize| entities[entity].roles.iter().any(|(role, _, _)| role.split(' ').any(is_head));
     person_mentions
         .iter()
         .rev()
