@@ -292,6 +292,11 @@ impl Context<'_, '_> {
             .map_or(start, |comma| comma + 1)
     }
 
+    /// The person whose phrase starts at `idx`, not possessive.
+    pub(super) fn person_starting_at(&self, idx: usize) -> Option<&Candidate> {
+        self.starting_at(idx).find(|candidate| candidate.is_person && !self.is_possessive(candidate))
+    }
+
     pub(super) fn is_possessive(&self, candidate: &Candidate) -> bool {
         matches!(self.doc.word(candidate.phrase.end), "’s" | "'s" | "’" | "'")
     }

@@ -79,7 +79,7 @@ pub(super) fn direct_quote(
                 // The stop of an abbreviation closing a parenthesis or an apposition ("(R-Fla.)",
                 // ", R-Pa., said") ends nothing.
                 let abbreviation_stop = doc.word(idx) == "." && matches!(doc.word(idx + 1), ")" | ",");
-                matches!(doc.word(idx), "." | "!" | "?" | ";" | "“" | "\"") && idx > after_close && !abbreviation_stop
+                ends_reporting_clause(doc.word(idx)) && idx > after_close && !abbreviation_stop
             })
             .unwrap_or(paragraph.end.min(after_close + REPORTING_CLAUSE_TOKENS));
         let after_window = after_close..window_end;
@@ -98,7 +98,7 @@ pub(super) fn direct_quote(
                     .filter(|person| person.is_person && doc.word(person.phrase.end) == ",")?;
                 let end = paragraph.end.min(person.phrase.end + MAX_LONG_APPOSITION_TOKENS);
                 let cue = (person.phrase.end + 2..end)
-                    .take_while(|&idx| !matches!(doc.word(idx), "." | "!" | "?" | ";" | "“" | "\""))
+                    .take_while(|&idx| !ends_reporting_clause(doc.word(idx)))
                     .filter(|&idx| doc.word(idx - 1) == ",")
                     .find_map(|idx| ctx.cue_at(idx))?;
                 Some((ctx.speaker_ref(person), cue))
@@ -237,18 +237,21 @@ pub(super) fn direct_quote(
     // A partial quote longer than a scare quote, in a sentence with no reporting verb right after
     // an attributed quotation, goes on with its speaker (`“…,” Hennessey added. But that's not the
     // same thing as “properly chargeable under the law.”`).
-    let sentence_idx = doc.sentence_of[open_token];
-    let reports_nothing = sentence.clone().all(|idx| ctx.indirect_cue_at(idx).is_none());
-    let just_before = found.iter().rev().find(|earlier| {
-        let last = doc.token_at_or_after(earlier.content.end).saturating_sub(1);
-        earlier.speaker.is_some()
-            && continues_to(earlier)
-            && doc.sentence_of.get(last).is_some_and(|&idx| idx + 1 == sentence_idx)
-            && earlier.in_paragraph(doc, paragraph_idx)
-    });
-    if let (sitrep_model::QuoteKind::Partial, true, Some(earlier)) =
-        (kind, n_words > MAX_SCARE_QUOTE_WORDS && reports_nothing, just_before)
-    {
+    let goes_on_from = || {
+        let sentence_idx = doc.sentence_of[open_token];
+        found.iter().rev().find(|earlier| {
+            let last = doc.token_at_or_after(earlier.content.end).saturating_sub(1);
+            earlier.speaker.is_some()
+                && continues_to(earlier)
+                && doc.sentence_of.get(last).is_some_and(|&idx| idx + 1 == sentence_idx)
+                && earlier.in_paragraph(doc, paragraph_idx)
+        })
+    };
+    let reports_nothing = || sentence.clone().all(|idx| ctx.indirect_cue_at(idx).is_none());
+    let goes_on = (kind == sitrep_model::QuoteKind::Partial && n_words > MAX_SCARE_QUOTE_WORDS && reports_nothing())
+        .then(goes_on_from)
+        .flatten();
+    if let Some(earlier) = goes_on {
         quote.speaker = ctx.continued(earlier.speaker.as_ref());
         quote.confidence = 0.5;
         quote.continues = Some(earlier.content.start);
@@ -316,9 +319,7 @@ pub(super) fn direct_quote(
             quote.confidence = 0.6;
             return Some(finish(quote));
         }
-        let subject =
-            ctx.starting_at(before.start).find(|candidate| candidate.is_person && !ctx.is_possessive(candidate));
-        if let Some(subject) = subject {
+        if let Some(subject) = ctx.person_starting_at(before.start) {
             quote.speaker = Some(ctx.speaker_ref(subject));
             quote.confidence = 0.5;
             return Some(finish(quote));
@@ -367,8 +368,7 @@ pub(super) fn direct_quote(
             .iter()
             .any(|other| doc.paragraph_of.get(doc.token_at_or_after(other.outer.start)) == Some(&(paragraph_idx - 1)));
         let last_sentence = doc.sentences[doc.sentence_of[previous.end - 1]].clone();
-        let subject =
-            ctx.starting_at(last_sentence.start).find(|candidate| candidate.is_person && !ctx.is_possessive(candidate));
+        let subject = ctx.person_starting_at(last_sentence.start);
         if let (false, Some(subject)) = (previous_has_quote, subject) {
             quote.speaker = Some(ctx.speaker_ref(subject));
             quote.confidence = 0.5;
@@ -450,6 +450,11 @@ pub(super) fn place_partials_in_reported_speech(ctx: &Context<'_, '_>, found: &m
             *quote = attributed(quote.clone(), speaker, cue, 0.6);
         }
     }
+}
+
+/// Whether `word` ends the reporting clause after a quotation: a stop, or the next quotation.
+fn ends_reporting_clause(word: &str) -> bool {
+    matches!(word, "." | "!" | "?" | ";" | "“" | "\"")
 }
 
 /// Words from which a quotation inside a sentence counts as direct speech, not a partial quote.

@@ -142,22 +142,23 @@ pub(crate) fn find_quotes(
 fn sentences_read(doc: &Doc<'_>, found: &[FoundQuote]) -> Vec<bool> {
     let mut read = vec![false; doc.sentences.len()];
     let mut mark = |tokens: Range<usize>, whole_paragraphs: bool| {
-        let (Some(&first), Some(&last)) =
-            (doc.sentence_of.get(tokens.start), tokens.end.checked_sub(1).and_then(|last| doc.sentence_of.get(last)))
-        else {
-            return;
-        };
-        let (first, last) = match whole_paragraphs {
-            false => (first, last),
+        let tokens = match whole_paragraphs {
+            false => Some(tokens),
             true => {
-                let paragraph_first = doc.paragraph_of[doc.sentences[first].start];
-                let paragraph_last = doc.paragraph_of[doc.sentences[last].start];
-                let first = (0..=first).rev().take_while(|&idx| in_paragraph(doc, idx, paragraph_first)).last();
-                let last = (last..doc.sentences.len()).take_while(|&idx| in_paragraph(doc, idx, paragraph_last)).last();
-                (first.unwrap_or(0), last.unwrap_or(doc.sentences.len() - 1))
+                let first = doc.paragraph_of.get(tokens.start).and_then(|&idx| doc.paragraphs.get(idx));
+                let last = tokens.end.checked_sub(1).and_then(|last| doc.paragraph_of.get(last));
+                let last = last.and_then(|&idx| doc.paragraphs.get(idx));
+                first.zip(last).map(|(first, last)| first.start..last.end)
             }
         };
-        read.iter_mut().take(last + 1).skip(first).for_each(|slot| *slot = true);
+        let sentences = tokens.and_then(|tokens| {
+            let first = doc.sentence_of.get(tokens.start)?;
+            let last = doc.sentence_of.get(tokens.end.checked_sub(1)?)?;
+            Some(*first..*last + 1)
+        });
+        if let Some(sentences) = sentences {
+            read.iter_mut().take(sentences.end).skip(sentences.start).for_each(|slot| *slot = true);
+        }
     };
     for quote in found.iter().filter(|quote| !quote.tentative) {
         let (clause, speaker) = (lacks_clause(quote), may_take_tagged_source(quote));
@@ -171,11 +172,6 @@ fn sentences_read(doc: &Doc<'_>, found: &[FoundQuote]) -> Vec<bool> {
         }
     }
     read
-}
-
-/// Whether sentence `sentence_idx` starts in paragraph `paragraph`.
-fn in_paragraph(doc: &Doc<'_>, sentence_idx: usize, paragraph: usize) -> bool {
-    doc.sentences.get(sentence_idx).and_then(|sentence| doc.paragraph_of.get(sentence.start)) == Some(&paragraph)
 }
 
 /// Whether tokens `tokens` overlap a quotation mark pair's extent.
