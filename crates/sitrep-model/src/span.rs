@@ -66,7 +66,9 @@ pub struct CharIndex {
 impl CharIndex {
     /// Indexes `text`.
     pub fn new(text: &str) -> CharIndex {
-        let mut byte_of_char: Vec<usize> = text.char_indices().map(|(byte, _)| byte).collect();
+        // Sized once: a text has at most as many characters as bytes.
+        let mut byte_of_char: Vec<usize> = Vec::with_capacity(text.len() + 1);
+        byte_of_char.extend(text.char_indices().map(|(byte, _)| byte));
         byte_of_char.push(text.len());
         CharIndex { byte_of_char }
     }

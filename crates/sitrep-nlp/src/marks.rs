@@ -131,7 +131,12 @@ fn style_of(c: char, doubled: bool) -> Style {
 }
 
 fn paragraph_regions(paragraph: &str, offset: usize) -> Vec<Region> {
-    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+    if !paragraph.chars().any(is_mark) {
+        return Vec::new();
+    }
+    // Sized once: a paragraph has at most as many characters as bytes.
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(paragraph.len());
+    chars.extend(paragraph.char_indices());
     let mut regions = Vec::new();
     let mut open_double: Option<usize> = None;
     let mut open_style = Style::Straight;

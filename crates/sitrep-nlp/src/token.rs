@@ -35,7 +35,9 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Splits `text` into tokens.
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Sized once: a text has at most as many characters as bytes.
+    let mut chars: Vec<(usize, char)> = Vec::with_capacity(text.len());
+    chars.extend(text.char_indices());
     let byte_at = |idx: usize| chars.get(idx).map_or(text.len(), |&(byte, _)| byte);
     let char_at = |idx: usize| chars.get(idx).map(|&(_, c)| c);
     let mut tokens = Vec::new();

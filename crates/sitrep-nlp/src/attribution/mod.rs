@@ -176,7 +176,7 @@ impl AttributionModel {
         let n_tokens = sentence.len();
         view.sentence_keys(sentence, None, keys);
         table.find_all(&keys.keys, rows);
-        table.emissions(0, n_tokens, &[(&keys.starts, rows)], emissions);
+        table.emissions(0, n_tokens, &[(&keys.starts, rows)], (&[], &[]), emissions);
         let first = self.weights.decode(0, emissions, &[]);
         // A sentence in which the first stage found no part of a relation is left as it is: in
         // PolNeAR's 610 articles the second stage never found one there either, and skipping it
@@ -186,7 +186,7 @@ impl AttributionModel {
         }
         features::stacked_keys(&first, stacked);
         table.find_all(&stacked.keys, stacked_rows);
-        table.emissions(1, n_tokens, &[(&keys.starts, rows), (&stacked.starts, stacked_rows)], emissions);
+        table.emissions(1, n_tokens, &[(&keys.starts, rows), (&stacked.starts, stacked_rows)], (&[], &[]), emissions);
         self.weights.decode(1, emissions, &[])
     }
 

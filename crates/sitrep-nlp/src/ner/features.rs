@@ -11,7 +11,9 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::ner::gazetteer::Gazetteer;
-use crate::ner::label::{NerSpan, NerType, position_name};
+use crate::ner::label::{N_LABELS, NerSpan, NerType, position_name};
+use crate::ner::own_sums::{OwnSums, OwnWord};
+use crate::weights::FeatureTable;
 
 /// Feature keys of a sentence, token after token: token `t`'s keys are
 /// `keys[starts[t]..starts[t + 1]]`.
@@ -26,6 +28,10 @@ pub(crate) struct SentenceFeatures {
     /// Per token, whether the tagger labels it Outside without scoring it (see
     /// [`certainly_outside`]); such a token has no keys.
     pub(crate) outside: Vec<bool>,
+    /// Per token, where its own features' sums are in the thread's store when they were looked
+    /// up apart ([`OwnFeatures::Summed`]; `u32::MAX` for a token without): such a token's keys
+    /// leave them out. Empty when they are among the keys.
+    pub(crate) own: Vec<u32>,
 }
 
 impl SentenceFeatures {
@@ -120,18 +126,43 @@ impl Casing {
 }
 
 fn casing(token: &str) -> Option<Casing> {
-    let mut letters = token.chars().filter(|c| c.is_alphabetic());
-    let first = letters.next()?;
-    if first.is_lowercase() {
-        return Some(Casing::Lower);
+    letters_and_casing(token, false).1
+}
+
+/// The casing of a word, and its number of letters if `count_all`, else as many as were
+/// read to tell its casing (one for a word in lower case).
+fn letters_and_casing(token: &str, count_all: bool) -> (usize, Option<Casing>) {
+    // An ASCII character is alphabetic, lower or upper case exactly when it is so in ASCII.
+    if token.is_ascii() {
+        let letters = token.bytes().filter(u8::is_ascii_alphabetic);
+        casing_of(letters.map(|b| (b.is_ascii_lowercase(), b.is_ascii_uppercase())), count_all)
+    } else {
+        let letters = token.chars().filter(|c| c.is_alphabetic());
+        casing_of(letters.map(|c| (c.is_lowercase(), c.is_uppercase())), count_all)
+    }
+}
+
+/// [`letters_and_casing`] of a word given as whether each of its letters is lower and upper
+/// case: lower if the first is, upper if there are several and all are, else capitalised.
+fn casing_of(mut letters: impl Iterator<Item = (bool, bool)>, count_all: bool) -> (usize, Option<Casing>) {
+    let Some((first_lower, _)) = letters.next() else { return (0, None) };
+    if first_lower && !count_all {
+        return (1, Some(Casing::Lower));
     }
     let mut n_letters = 1;
     let mut all_upper = true;
-    for c in letters {
+    for (_, upper) in letters {
         n_letters += 1;
-        all_upper &= c.is_uppercase();
+        all_upper &= upper;
     }
-    Some(if all_upper && n_letters > 1 { Casing::Upper } else { Casing::Capitalised })
+    let casing = if first_lower {
+        Casing::Lower
+    } else if all_upper && n_letters > 1 {
+        Casing::Upper
+    } else {
+        Casing::Capitalised
+    };
+    (n_letters, Some(casing))
 }
 
 /// A sentence written in capitals (a headline, a dateline): most of its words longer than one
@@ -140,12 +171,12 @@ pub(crate) fn is_headline<S: AsRef<str>>(sentence: &[S]) -> bool {
     let mut n_words = 0;
     let mut n_upper = 0;
     for token in sentence {
-        let token = token.as_ref();
-        if token.chars().filter(|c| c.is_alphabetic()).count() < 2 {
+        let (n_letters, token_casing) = letters_and_casing(token.as_ref(), true);
+        if n_letters < 2 {
             continue;
         }
         n_words += 1;
-        if casing(token) == Some(Casing::Upper) {
+        if token_casing == Some(Casing::Upper) {
             n_upper += 1;
         }
     }
@@ -153,7 +184,7 @@ pub(crate) fn is_headline<S: AsRef<str>>(sentence: &[S]) -> bool {
 }
 
 fn has_capital(token: &str) -> bool {
-    token.chars().any(char::is_uppercase)
+    if token.is_ascii() { token.bytes().any(|b| b.is_ascii_uppercase()) } else { token.chars().any(char::is_uppercase) }
 }
 
 /// Whether token `idx` of a sentence is certainly no part of a name: in a document that uses
@@ -176,6 +207,23 @@ fn certainly_outside<S: AsRef<str>>(sentence: &[S], idx: usize, casing: &Documen
 /// "1996-08-30" -> "d-d-d", "$66.5" -> "$d.d".
 fn short_shape(token: &str, out: &mut String) {
     out.clear();
+    if token.is_ascii() {
+        // The same classes by bytes: an ASCII letter is upper or lower case, never 'a'.
+        let mut previous = None;
+        for b in token.bytes() {
+            let class = match b {
+                b'A'..=b'Z' => b'X',
+                b'a'..=b'z' => b'x',
+                b'0'..=b'9' => b'd',
+                _ => b,
+            };
+            if previous != Some(class) {
+                out.push(char::from(class));
+            }
+            previous = Some(class);
+        }
+        return;
+    }
     let mut previous = None;
     for c in token.chars() {
         let class = if c.is_uppercase() {
@@ -233,6 +281,41 @@ enum Template {
     FirstStageNext = 30,
     NumericSentence = 31,
     FirstStageWindow = 32,
+}
+
+impl Template {
+    /// Whether the feature reads nothing but the token itself, the document's usual casing of
+    /// it and whether its sentence is a headline: the same wherever the word comes back (see
+    /// [`crate::ner::own_sums`]).
+    fn is_own(self) -> bool {
+        matches!(
+            self,
+            Template::Bias
+                | Template::Word
+                | Template::HeadlineLower
+                | Template::HeadlineShape
+                | Template::Lower
+                | Template::Shape
+                | Template::Prefix
+                | Template::Suffix
+                | Template::Length
+                | Template::DocumentCasing
+        )
+    }
+}
+
+/// Where a token's own features ([`Template::is_own`]) go.
+pub(crate) enum OwnFeatures<'a> {
+    /// Among its keys, in the order of the templates (training, which updates each one).
+    Inline,
+    /// Looked up in `table` once per word and summed into `store` (tagging).
+    Summed { table: &'a FeatureTable<N_LABELS>, store: &'a mut OwnSums, keys: Vec<u64>, rows: Vec<u32> },
+}
+
+impl<'a> OwnFeatures<'a> {
+    pub(crate) fn summed(table: &'a FeatureTable<N_LABELS>, store: &'a mut OwnSums) -> OwnFeatures<'a> {
+        OwnFeatures::Summed { table, store, keys: Vec::new(), rows: Vec::new() }
+    }
 }
 
 /// The hash of a string: eight bytes at a time (read little-endian, so the same on every
@@ -327,21 +410,52 @@ struct TokenHashes {
     casing: u64,
 }
 
+/// Where [`sentence_features`] puts a token's keys: its own features' with the others unless
+/// they are summed apart (`own`), and none of them when their sums are known (`wants_own`
+/// false).
+struct KeySink<'a> {
+    keys: &'a mut Vec<u64>,
+    own: Option<&'a mut Vec<u64>>,
+    wants_own: bool,
+}
+
+impl KeySink<'_> {
+    fn add(&mut self, template: Template, parts: &[u64]) {
+        let keys = match &mut self.own {
+            _ if !template.is_own() => &mut *self.keys,
+            _ if !self.wants_own => return,
+            Some(own) => &mut **own,
+            None => &mut *self.keys,
+        };
+        keys.push(key(template, parts));
+    }
+}
+
+/// What [`sentence_features`] reads of the whole document: its casing, the gazetteer, and
+/// whether the tokens certainly outside every name are skipped ([`certainly_outside`]).
+#[derive(Clone, Copy)]
+pub(crate) struct DocumentInputs<'a> {
+    pub(crate) casing: &'a DocumentCasing,
+    pub(crate) gazetteer: &'a Gazetteer,
+    pub(crate) skip_outside: bool,
+}
+
 /// Computes the features of every token of one sentence of a document.
 pub(crate) fn sentence_features<S: AsRef<str>>(
     sentence: &[S],
     words: &SentenceWords,
     sentence_idx: usize,
-    casing: &DocumentCasing,
-    gazetteer: &Gazetteer,
-    skip_outside: bool,
+    document: &DocumentInputs<'_>,
+    own: &mut OwnFeatures<'_>,
     out: &mut SentenceFeatures,
 ) {
+    let DocumentInputs { casing, gazetteer, skip_outside } = *document;
     out.keys.clear();
     out.starts.clear();
     out.lowers.clear();
     out.capitalised.clear();
     out.outside.clear();
+    out.own.clear();
     // About forty features a token: one allocation, not a doubling series.
     out.keys.reserve(sentence.len() * 40);
     out.starts.reserve(sentence.len() + 1);
@@ -351,18 +465,16 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
     let headline = casing.headlines.get(sentence_idx).copied().unwrap_or_else(|| is_headline(sentence));
     let mut shape = String::new();
     let mut hashes: Vec<TokenHashes> = Vec::with_capacity(sentence.len());
+    // The hashes of the usual casings, by `Casing as usize`, then of none.
+    let casing_hashes = [Some(Casing::Lower), Some(Casing::Capitalised), Some(Casing::Upper), None]
+        .map(|usual| hash_str(usual.map_or("none", Casing::as_str)));
     for (token, &lower) in sentence.iter().zip(&words.lower_hashes) {
         let word = token.as_ref();
         out.lowers.push(lower);
         out.capitalised.push(word.chars().next().is_some_and(char::is_uppercase));
-        let usual_casing = casing.usual_by_hash(lower).map_or("none", Casing::as_str);
+        let usual_casing = casing_hashes[casing.usual_by_hash(lower).map_or(3, |usual| usual as usize)];
         short_shape(word, &mut shape);
-        hashes.push(TokenHashes {
-            word: hash_str(word),
-            lower,
-            shape: hash_str(&shape),
-            casing: hash_str(usual_casing),
-        });
+        hashes.push(TokenHashes { word: hash_str(word), lower, shape: hash_str(&shape), casing: usual_casing });
     }
     let mut matches = gazetteer.matches(&words.lowers());
     matches.sort_by_key(|&(token, _, _)| token);
@@ -382,64 +494,83 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
         out.starts.push(out.keys.len());
         let outside = skip_outside && certainly_outside(sentence, idx, casing);
         out.outside.push(outside);
+        let i = idx as isize;
+        let (previous2, previous, this, next, next2) = (at(i - 2), at(i - 1), at(i), at(i + 1), at(i + 2));
+        let word = token.as_ref();
+        let own_word = OwnWord { word, headline, casing: this.casing, word_hash: this.word };
+        let mut sink = match own {
+            OwnFeatures::Inline => KeySink { keys: &mut out.keys, own: None, wants_own: true },
+            OwnFeatures::Summed { store, keys, .. } => {
+                // A word whose own features are summed already needs only its context's.
+                let known = if outside { None } else { store.find(&own_word) };
+                out.own.push(known.unwrap_or(u32::MAX));
+                keys.clear();
+                KeySink { keys: &mut out.keys, own: Some(keys), wants_own: known.is_none() }
+            }
+        };
         if outside {
             // Its gazetteer matches (a lower-case "will" or "may") are read by nobody.
             while matches.next_if(|&(token, _, _)| token == idx).is_some() {}
             continue;
         }
-        let i = idx as isize;
-        let keys = &mut out.keys;
-        let mut add = |template: Template, parts: &[u64]| keys.push(key(template, parts));
-        let (previous2, previous, this, next, next2) = (at(i - 2), at(i - 1), at(i), at(i + 1), at(i + 2));
-        add(Template::Bias, &[]);
+        sink.add(Template::Bias, &[]);
         // In a headline the word's own capitals say nothing; its lower-case form and the body's
         // casing of it stand in for the cased word.
         if headline {
-            add(Template::HeadlineLower, &[this.lower]);
-            add(Template::HeadlineShape, &[this.shape, this.casing]);
+            sink.add(Template::HeadlineLower, &[this.lower]);
+            sink.add(Template::HeadlineShape, &[this.shape, this.casing]);
         } else {
-            add(Template::Word, &[this.word]);
+            sink.add(Template::Word, &[this.word]);
         }
-        add(Template::Lower, &[this.lower]);
-        add(Template::LowerPrev, &[previous.lower]);
-        add(Template::LowerNext, &[next.lower]);
-        add(Template::LowerPrev2, &[previous2.lower]);
-        add(Template::LowerNext2, &[next2.lower]);
-        add(Template::Shape, &[this.shape]);
-        add(Template::ShapePrev, &[previous.shape]);
-        add(Template::ShapeNext, &[next.shape]);
-        add(Template::ShapeTrigram, &[previous.shape, this.shape, next.shape]);
-        let word = token.as_ref();
-        let n_chars = word.chars().count();
-        let prefix_ends = word.char_indices().map(|(byte, _)| byte).skip(1).chain(std::iter::once(word.len()));
-        let suffix_starts = word.char_indices().rev().map(|(byte, _)| byte);
-        for (prefix_end, suffix_start) in prefix_ends.zip(suffix_starts).take(4) {
-            add(Template::Prefix, &[hash_str(word.get(..prefix_end).unwrap_or_default())]);
-            add(Template::Suffix, &[hash_str(word.get(suffix_start..).unwrap_or_default())]);
+        sink.add(Template::Lower, &[this.lower]);
+        sink.add(Template::LowerPrev, &[previous.lower]);
+        sink.add(Template::LowerNext, &[next.lower]);
+        sink.add(Template::LowerPrev2, &[previous2.lower]);
+        sink.add(Template::LowerNext2, &[next2.lower]);
+        sink.add(Template::Shape, &[this.shape]);
+        sink.add(Template::ShapePrev, &[previous.shape]);
+        sink.add(Template::ShapeNext, &[next.shape]);
+        sink.add(Template::ShapeTrigram, &[previous.shape, this.shape, next.shape]);
+        if sink.wants_own {
+            let prefix_ends = word.char_indices().map(|(byte, _)| byte).skip(1).chain(std::iter::once(word.len()));
+            let suffix_starts = word.char_indices().rev().map(|(byte, _)| byte);
+            for (prefix_end, suffix_start) in prefix_ends.zip(suffix_starts).take(4) {
+                sink.add(Template::Prefix, &[hash_str(word.get(..prefix_end).unwrap_or_default())]);
+                sink.add(Template::Suffix, &[hash_str(word.get(suffix_start..).unwrap_or_default())]);
+            }
         }
-        add(Template::BigramPrev, &[previous.lower, this.lower]);
-        add(Template::BigramNext, &[this.lower, next.lower]);
-        add(Template::PrevWordShape, &[previous.lower, this.shape]);
-        add(Template::ShapeNextWord, &[this.shape, next.lower]);
+        sink.add(Template::BigramPrev, &[previous.lower, this.lower]);
+        sink.add(Template::BigramNext, &[this.lower, next.lower]);
+        sink.add(Template::PrevWordShape, &[previous.lower, this.shape]);
+        sink.add(Template::ShapeNextWord, &[this.shape, next.lower]);
         if idx == 0 {
-            add(Template::FirstShape, &[this.shape]);
+            sink.add(Template::FirstShape, &[this.shape]);
         }
         if numeric {
-            add(Template::NumericSentence, &[this.shape]);
+            sink.add(Template::NumericSentence, &[this.shape]);
         }
-        let length = match n_chars {
-            0..=1 => 1,
-            2..=3 => 2,
-            4..=6 => 4,
-            _ => 7,
-        };
-        add(Template::Length, &[length, this.shape]);
-        add(Template::DocumentCasing, &[this.casing, this.shape]);
-        add(Template::DocumentCasingPrev, &[previous.casing, this.casing]);
-        add(Template::DocumentCasingNext, &[this.casing, next.casing]);
+        if sink.wants_own {
+            let length = match word.chars().count() {
+                0..=1 => 1,
+                2..=3 => 2,
+                4..=6 => 4,
+                _ => 7,
+            };
+            sink.add(Template::Length, &[length, this.shape]);
+        }
+        sink.add(Template::DocumentCasing, &[this.casing, this.shape]);
+        sink.add(Template::DocumentCasingPrev, &[previous.casing, this.casing]);
+        sink.add(Template::DocumentCasingNext, &[this.casing, next.casing]);
         let capitalised = capitalised_values[usize::from(!out.capitalised[idx])];
         while let Some((_, list, position)) = matches.next_if(|&(token, _, _)| token == idx) {
-            add(Template::Gazetteer, &[hash_str(list), hash_str(position), capitalised]);
+            sink.add(Template::Gazetteer, &[hash_str(list), hash_str(position), capitalised]);
+        }
+        let wants_own = sink.wants_own;
+        if let (OwnFeatures::Summed { table, store, keys, rows }, true) = (&mut *own, wants_own) {
+            let entry = store.add(&own_word, keys, table, rows);
+            if let Some(slot) = out.own.last_mut() {
+                *slot = entry;
+            }
         }
     }
     out.starts.push(out.keys.len());

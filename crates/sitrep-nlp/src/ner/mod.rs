@@ -12,6 +12,7 @@
 mod features;
 mod gazetteer;
 mod label;
+mod own_sums;
 mod rules;
 mod tagger;
 mod train;
@@ -161,6 +162,9 @@ fn make_people_consistent(doc: &Doc<'_>, mentions: &mut [NameMention]) {
 /// apostrophes and uses dashes, Reuters' 1996 wire copy wrote them straight, so the tagger
 /// would meet the curly forms as unknown words.
 fn as_in_training(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        return Cow::Borrowed(word);
+    }
     match word {
         "“" | "”" | "„" | "«" | "»" => Cow::Borrowed("\""),
         "‘" | "’" | "‹" | "›" => Cow::Borrowed("'"),

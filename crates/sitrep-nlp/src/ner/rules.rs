@@ -304,7 +304,7 @@ fn capitalised_runs(doc: &Doc<'_>) -> Vec<Range<usize>> {
 fn classify_run(doc: &Doc<'_>, lexicon: &Lexicon, run: Range<usize>, out: &mut Vec<NameMention>) {
     let mut start = run.start;
     let sentence_start = doc.sentences[doc.sentence_of[run.start]].start;
-    while start < run.end && FUNCTION_WORDS.contains(&doc.word(start)) {
+    while start < run.end && is_function_word(doc.word(start)) {
         start += 1;
     }
     if start >= run.end {
@@ -434,6 +434,14 @@ pub(crate) fn is_demonym_shaped(doc: &Doc<'_>, lexicon: &Lexicon, idx: usize) ->
 
 /// True when `idx` opens its sentence or a clause that starts like one: after a colon, a dash or
 /// an opening quotation mark.
+/// Whether `word` is one of [`FUNCTION_WORDS`] (a set: the rules ask for every run of
+/// capitalised words).
+fn is_function_word(word: &str) -> bool {
+    static SET: std::sync::LazyLock<HashSet<&'static str>> =
+        std::sync::LazyLock::new(|| FUNCTION_WORDS.iter().copied().collect());
+    SET.contains(word)
+}
+
 fn is_sentence_initial(doc: &Doc<'_>, idx: usize, sentence_start: usize) -> bool {
     let opens_clause = idx > sentence_start && matches!(doc.word(idx - 1), ":" | "—" | "“" | "‘" | "\"" | "'" | "(");
     opens_clause || (sentence_start..idx).all(|before| !doc.is_word(before) && doc.word(before) != "—")
@@ -485,7 +493,7 @@ pub(crate) fn lower_case_title_before(doc: &Doc<'_>, lexicon: &Lexicon, name_sta
         start -= 1;
     }
     let sentence_start = doc.sentences[doc.sentence_of[title_idx]].start;
-    while start < title_idx && FUNCTION_WORDS.contains(&doc.word(start)) && start >= sentence_start {
+    while start < title_idx && is_function_word(doc.word(start)) && start >= sentence_start {
         start += 1;
     }
     Some(start..title_idx + 1)

@@ -11,10 +11,12 @@
 
 use crate::lexicon::Lexicon;
 use crate::ner::features::{
-    DocumentCasing, DocumentHistory, SentenceFeatures, SentenceWords, sentence_features, with_history,
+    DocumentCasing, DocumentHistory, DocumentInputs, OwnFeatures, SentenceFeatures, SentenceWords, sentence_features,
+    with_history,
 };
 use crate::ner::gazetteer::Gazetteer;
 use crate::ner::label::{N_LABELS, NerSpan, may_end, may_follow, spans_of};
+use crate::ner::own_sums::{self, ModelId, OwnSums};
 use crate::weights::{Constraints, FileError, Weights};
 
 const MAGIC: &[u8] = b"SITREPNER";
@@ -46,6 +48,8 @@ pub enum ModelError {
 pub struct NerModel {
     weights: Weights<N_LABELS>,
     gazetteer: Gazetteer,
+    /// Names this model's sums of own features in a thread's store.
+    id: ModelId,
 }
 
 impl std::fmt::Debug for NerModel {
@@ -57,20 +61,40 @@ impl std::fmt::Debug for NerModel {
 /// The BILOU scheme's constraints.
 pub(crate) const CONSTRAINTS: Constraints = Constraints { may_follow, may_end };
 
-/// Tags a document with `weights`: the first stage, then (if there is one) the second, which
-/// reads the first stage's labels of the whole document.
-fn tag<S: AsRef<str>>(
-    weights: &Weights<N_LABELS>,
-    sentences: &[Vec<S>],
-    gazetteer: &Gazetteer,
-    scoring: Scoring,
-) -> Vec<Vec<NerSpan>> {
-    let base = base_features(sentences, gazetteer, scoring);
-    let first = first_stage(weights, &base);
+/// Tags a document with `model`: the first stage, then (if there is one) the second, which
+/// reads the first stage's labels of the whole document. `own` says whether each token's own
+/// features are looked up apart, once per word (see [`own_sums`]), or with the others.
+fn tag<S: AsRef<str>>(model: &NerModel, sentences: &[Vec<S>], scoring: Scoring, own: Own) -> Vec<Vec<NerSpan>> {
+    let weights = &model.weights;
+    match own {
+        Own::Summed => own_sums::with_store(model.id, weights.n_stages(), |store| {
+            let base = base_features(sentences, &model.gazetteer, scoring, OwnFeatures::summed(&weights.table, store));
+            tag_stages(weights, &base, store)
+        }),
+        #[cfg(test)]
+        Own::Inline => {
+            let base = base_features(sentences, &model.gazetteer, scoring, OwnFeatures::Inline);
+            tag_stages(weights, &base, &OwnSums::default())
+        }
+    }
+}
+
+/// Whether [`tag`] sums each word's own features once ([`OwnFeatures::Summed`]) or reads them
+/// with the others.
+#[derive(Clone, Copy)]
+enum Own {
+    Summed,
+    #[cfg(test)]
+    Inline,
+}
+
+/// The stages over a document's first-stage features, whose own sums (if any) are in `store`.
+fn tag_stages(weights: &Weights<N_LABELS>, base: &[SentenceFeatures], store: &OwnSums) -> Vec<Vec<NerSpan>> {
+    let first = first_stage(weights, base, store);
     if weights.n_stages() < 2 {
         return first.spans;
     }
-    let history = DocumentHistory::new(&base, &first.spans);
+    let history = DocumentHistory::new(base, &first.spans);
     let mut emissions = Vec::new();
     let mut history_features = SentenceFeatures::default();
     let mut history_rows = Vec::new();
@@ -81,22 +105,24 @@ fn tag<S: AsRef<str>>(
             with_history(features, false, sentence_idx, &history, &mut history_features);
             weights.table.find_all(&history_features.keys, &mut history_rows);
             let groups = [(features.starts.as_slice(), rows.as_slice()), (&history_features.starts, &history_rows)];
-            weights.table.emissions(1, features.n_tokens(), &groups, &mut emissions);
+            let own = (features.own.as_slice(), store.stage(1));
+            weights.table.emissions(1, features.n_tokens(), &groups, own, &mut emissions);
             spans_of(&weights.decode(1, &emissions, &features.outside))
         })
         .collect()
 }
 
-/// The first stage over a document's features: each sentence's entities and feature rows
-/// (which the second stage reads again).
-pub(crate) fn first_stage(weights: &Weights<N_LABELS>, base: &[SentenceFeatures]) -> FirstStage {
+/// The first stage over a document's features, whose own sums (if any) are in `store`: each
+/// sentence's entities and feature rows (which the second stage reads again).
+pub(crate) fn first_stage(weights: &Weights<N_LABELS>, base: &[SentenceFeatures], store: &OwnSums) -> FirstStage {
     let mut emissions = Vec::new();
     let mut rows = Vec::with_capacity(base.len());
     let mut spans = Vec::with_capacity(base.len());
     for features in base {
         let mut sentence_rows = Vec::new();
         weights.table.find_all(&features.keys, &mut sentence_rows);
-        weights.table.emissions(0, features.n_tokens(), &[(&features.starts, &sentence_rows)], &mut emissions);
+        let own = (features.own.as_slice(), store.stage(0));
+        weights.table.emissions(0, features.n_tokens(), &[(&features.starts, &sentence_rows)], own, &mut emissions);
         spans.push(spans_of(&weights.decode(0, &emissions, &features.outside)));
         rows.push(sentence_rows);
     }
@@ -113,7 +139,7 @@ pub(crate) struct FirstStage {
 
 impl NerModel {
     pub(crate) fn new(weights: Weights<N_LABELS>, gazetteer: Gazetteer) -> NerModel {
-        NerModel { weights, gazetteer }
+        NerModel { weights, gazetteer, id: ModelId::new() }
     }
 
     /// Number of distinct features with weights, over both stages.
@@ -123,7 +149,7 @@ impl NerModel {
 
     /// Tags a document given as sentences of tokens; returns each sentence's entities.
     pub fn tag_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<NerSpan>> {
-        tag(&self.weights, sentences, &self.gazetteer, Scoring::SkipOutside)
+        tag(self, sentences, Scoring::SkipOutside, Own::Summed)
     }
 
     /// The model as a file (see [`crate::weights`] for the layout, after the magic
@@ -158,24 +184,17 @@ pub(crate) fn base_features<S: AsRef<str>>(
     sentences: &[Vec<S>],
     gazetteer: &Gazetteer,
     scoring: Scoring,
+    mut own: OwnFeatures<'_>,
 ) -> Vec<SentenceFeatures> {
     let words: Vec<SentenceWords> = sentences.iter().map(|sentence| SentenceWords::new(sentence)).collect();
     let casing = DocumentCasing::new(sentences, &words);
-    let skip_outside = scoring == Scoring::SkipOutside;
+    let document = DocumentInputs { casing: &casing, gazetteer, skip_outside: scoring == Scoring::SkipOutside };
     sentences
         .iter()
         .enumerate()
         .map(|(sentence_idx, sentence)| {
             let mut features = SentenceFeatures::default();
-            sentence_features(
-                sentence,
-                &words[sentence_idx],
-                sentence_idx,
-                &casing,
-                gazetteer,
-                skip_outside,
-                &mut features,
-            );
+            sentence_features(sentence, &words[sentence_idx], sentence_idx, &document, &mut own, &mut features);
             features
         })
         .collect()
@@ -198,9 +217,14 @@ mod tests {
         let mut n_names = 0;
         for article in EXAMPLES {
             let sentences = crate::sentence_tokens(article);
-            let all = tag(&tagger.weights, &sentences, &tagger.gazetteer, Scoring::AllTokens);
-            let skipping = tag(&tagger.weights, &sentences, &tagger.gazetteer, Scoring::SkipOutside);
+            let all = tag(tagger, &sentences, Scoring::AllTokens, Own::Inline);
+            let skipping = tag(tagger, &sentences, Scoring::SkipOutside, Own::Inline);
             assert_eq!(all, skipping);
+            // Summing each word's own features once (twice over: the second time from the
+            // sums the first left in this thread's store) gives the same labels.
+            for _ in 0..2 {
+                assert_eq!(tag(tagger, &sentences, Scoring::SkipOutside, Own::Summed), all);
+            }
             n_names += all.concat().len();
         }
         assert!(n_names > 20, "{n_names} names: the articles must hold names for the test to mean anything");
@@ -210,15 +234,15 @@ mod tests {
     fn a_text_in_lower_case_is_scored_whole() {
         let sentences = vec![vec!["talks", "in", "geneva", "resumed", "."]];
         let gazetteer = Gazetteer::builtin(&Lexicon::builtin());
-        let base = base_features(&sentences, &gazetteer, Scoring::SkipOutside);
+        let base = base_features(&sentences, &gazetteer, Scoring::SkipOutside, OwnFeatures::Inline);
         assert_eq!(base[0].outside, vec![false; 5]);
         let cased = vec![vec!["Talks", "in", "Geneva", "resumed", "on", "time", "."]];
-        let base = base_features(&cased, &gazetteer, Scoring::SkipOutside);
+        let base = base_features(&cased, &gazetteer, Scoring::SkipOutside, OwnFeatures::Inline);
         assert_eq!(base[0].outside, vec![false, false, false, false, true, true, true]);
         assert!(base[0].of_token(5).is_empty() && !base[0].of_token(3).is_empty());
         // A number may close a name ("the Fair Sentencing Act of 2010"): it is scored.
         let numbered = vec![vec!["It", "was", "signed", "in", "2010", "by", "law", "."]];
-        let base = base_features(&numbered, &gazetteer, Scoring::SkipOutside);
+        let base = base_features(&numbered, &gazetteer, Scoring::SkipOutside, OwnFeatures::Inline);
         assert_eq!(base[0].outside, vec![false, false, true, true, false, true, true, true]);
     }
 }

@@ -6,9 +6,10 @@
 //! the last ones. Same data, same configuration: the same model, byte for byte.
 
 use crate::lexicon::Lexicon;
-use crate::ner::features::{DocumentHistory, SentenceFeatures, with_history};
+use crate::ner::features::{DocumentHistory, OwnFeatures, SentenceFeatures, with_history};
 use crate::ner::gazetteer::Gazetteer;
 use crate::ner::label::{N_LABELS, NerSpan, labels_of};
+use crate::ner::own_sums::OwnSums;
 use crate::ner::tagger::{CONSTRAINTS, NerModel, Scoring, base_features, first_stage};
 use crate::sequence::{Example, KeyedSentence, number_rows, train_perceptron};
 use crate::weights::{Stage, TransitionScores, Weights};
@@ -90,8 +91,8 @@ pub fn train_ner(
         });
         let fold_tagger = Weights::new(vec![stage], CONSTRAINTS);
         for (idx, document) in documents.iter().enumerate().filter(|&(idx, _)| in_fold(idx)) {
-            let base = base_features(&document_tokens(document), &gazetteer, Scoring::AllTokens);
-            histories[idx] = DocumentHistory::new(&base, &first_stage(&fold_tagger, &base).spans);
+            let base = base_features(&document_tokens(document), &gazetteer, Scoring::AllTokens, OwnFeatures::Inline);
+            histories[idx] = DocumentHistory::new(&base, &first_stage(&fold_tagger, &base, &OwnSums::default()).spans);
         }
     }
     let history_refs: Vec<&DocumentHistory> = histories.iter().collect();
@@ -142,7 +143,7 @@ fn featurize(
         // Training scores every token (here and in the folds' first stages): a tagger trained
         // only on the tokens tagging scores learns less (dev F1 0.3 lower), and one trained on
         // all of them labels the skipped ones Outside anyway.
-        let base = base_features(&tokens, gazetteer, Scoring::AllTokens);
+        let base = base_features(&tokens, gazetteer, Scoring::AllTokens, OwnFeatures::Inline);
         for (sentence_idx, ((sentence, tokens), base)) in document.sentences.iter().zip(&tokens).zip(base).enumerate() {
             if tokens.is_empty() {
                 continue;

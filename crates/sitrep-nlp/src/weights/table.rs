@@ -136,31 +136,43 @@ impl<const N: usize> FeatureTable<N> {
     /// The emission scores of a sentence of `n_tokens` by one layer's weights into `out`
     /// (`n_tokens * N`), summed over groups of features: each group is its tokens' starts
     /// (token `t`'s features are `starts[t]..starts[t + 1]`) and the row indices
-    /// [`FeatureTable::find_all`] gave for its keys.
-    pub(crate) fn emissions(&self, layer: usize, n_tokens: usize, groups: &[(&[usize], &[u32])], out: &mut Vec<f32>) {
+    /// [`FeatureTable::find_all`] gave for its keys. Token `t` starts from the sums
+    /// `own_sums[own[t]]` of features looked up apart (none where `own` is short or holds an
+    /// index past `own_sums`).
+    pub(crate) fn emissions(
+        &self,
+        layer: usize,
+        n_tokens: usize,
+        groups: &[(&[usize], &[u32])],
+        (own, own_sums): (&[u32], &[[i32; N]]),
+        out: &mut Vec<f32>,
+    ) {
         out.clear();
         out.resize(n_tokens * N, 0.0);
         let scale = self.scale(layer);
         let layer_rows = self.layer(layer);
         for (token_idx, scores) in out.chunks_exact_mut(N).enumerate() {
             // Integer sums: exact, and the rows stay 16-bit in the cache.
-            let mut sums = [0i32; N];
+            let mut sums =
+                own.get(token_idx).and_then(|&entry| own_sums.get(entry as usize)).copied().unwrap_or([0; N]);
             for (starts, rows) in groups {
                 let token_rows = match (starts.get(token_idx), starts.get(token_idx + 1)) {
                     (Some(&start), Some(&end)) => rows.get(start..end).unwrap_or_default(),
                     _ => &[],
                 };
-                // Unknown features (`u32::MAX`) fall outside the layer and add nothing.
-                for weights in token_rows.iter().filter_map(|&row| layer_rows.get(row as usize)) {
-                    for (sum, &weight) in sums.iter_mut().zip(weights) {
-                        *sum += i32::from(weight);
-                    }
-                }
+                add_rows(&mut sums, layer_rows, token_rows);
             }
             for (score, sum) in scores.iter_mut().zip(sums) {
                 *score = sum as f32 * scale;
             }
         }
+    }
+
+    /// The sum of one layer's rows of the given indices ([`FeatureTable::find_all`]).
+    pub(crate) fn sum_rows(&self, layer: usize, rows: &[u32]) -> [i32; N] {
+        let mut sums = [0; N];
+        add_rows(&mut sums, self.layer(layer), rows);
+        sums
     }
 
     pub(crate) fn scale(&self, layer: usize) -> f32 {
@@ -186,6 +198,16 @@ impl<const N: usize> FeatureTable<N> {
     pub(crate) fn iter(&self, layer: usize) -> impl Iterator<Item = (u64, &Row<N>)> {
         let rows = self.layers.get(layer).map_or(&[][..], Vec::as_slice);
         self.keys.iter().copied().zip(rows).filter(|(_, row)| row.iter().any(|&weight| weight != 0))
+    }
+}
+
+/// Adds the rows `rows` of `layer_rows` to `sums`; unknown features (`u32::MAX`) fall outside
+/// the layer and add nothing.
+fn add_rows<const N: usize>(sums: &mut [i32; N], layer_rows: &[Row<N>], rows: &[u32]) {
+    for weights in rows.iter().filter_map(|&row| layer_rows.get(row as usize)) {
+        for (sum, &weight) in sums.iter_mut().zip(weights) {
+            *sum += i32::from(weight);
+        }
     }
 }
 
