@@ -421,11 +421,13 @@ struct KeySink<'a> {
 
 impl KeySink<'_> {
     fn add(&mut self, template: Template, parts: &[u64]) {
+        let own = template.is_own();
+        if own && !self.wants_own {
+            return;
+        }
         let keys = match &mut self.own {
-            _ if !template.is_own() => &mut *self.keys,
-            _ if !self.wants_own => return,
-            Some(own) => &mut **own,
-            None => &mut *self.keys,
+            Some(own_keys) if own => own_keys,
+            _ => &mut *self.keys,
         };
         keys.push(key(template, parts));
     }
@@ -565,8 +567,9 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
         while let Some((_, list, position)) = matches.next_if(|&(token, _, _)| token == idx) {
             sink.add(Template::Gazetteer, &[hash_str(list), hash_str(position), capitalised]);
         }
-        let wants_own = sink.wants_own;
-        if let (OwnFeatures::Summed { table, store, keys, rows }, true) = (&mut *own, wants_own) {
+        if sink.wants_own
+            && let OwnFeatures::Summed { table, store, keys, rows } = &mut *own
+        {
             let entry = store.add(&own_word, keys, table, rows);
             if let Some(slot) = out.own.last_mut() {
                 *slot = entry;

@@ -25,7 +25,7 @@ use crate::weights::FeatureTable;
 /// articles hold about 16,000 distinct words the tagger scores).
 const MAX_WORDS: usize = 1 << 16;
 
-/// One label's integer weights per label, summed over a word's own features in one stage.
+/// A stage's integer weights per label, summed over a word's own features.
 pub(crate) type Sums = [i32; N_LABELS];
 
 /// A word's identity in the store: its own features read these and nothing else.

@@ -432,8 +432,6 @@ pub(crate) fn is_demonym_shaped(doc: &Doc<'_>, lexicon: &Lexicon, idx: usize) ->
     shaped && before_noun && !lexicon.given_names.contains_key(word)
 }
 
-/// True when `idx` opens its sentence or a clause that starts like one: after a colon, a dash or
-/// an opening quotation mark.
 /// Whether `word` is one of [`FUNCTION_WORDS`] (a set: the rules ask for every run of
 /// capitalised words).
 fn is_function_word(word: &str) -> bool {
@@ -442,6 +440,8 @@ fn is_function_word(word: &str) -> bool {
     SET.contains(word)
 }
 
+/// True when `idx` opens its sentence or a clause that starts like one: after a colon, a dash or
+/// an opening quotation mark.
 fn is_sentence_initial(doc: &Doc<'_>, idx: usize, sentence_start: usize) -> bool {
     let opens_clause = idx > sentence_start && matches!(doc.word(idx - 1), ":" | "—" | "“" | "‘" | "\"" | "'" | "(");
     opens_clause || (sentence_start..idx).all(|before| !doc.is_word(before) && doc.word(before) != "—")
