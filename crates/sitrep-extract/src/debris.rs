@@ -99,7 +99,28 @@ const LINK_LIST_HEADINGS: &[&str] = &[
     "recommended",
     "you may also like",
     "more from",
+    // The same headings in the other languages news pages come in most.
+    "leia também",
+    "veja também",
+    "você pode gostar",
+    "lea también",
+    "lee también",
+    "te puede interesar",
+    "lire aussi",
+    "à lire aussi",
+    "sur le même sujet",
+    "leggi anche",
+    "potrebbe interessarti",
+    "lesen sie auch",
+    "das könnte sie auch interessieren",
+    "mehr zum thema",
 ];
+
+/// True for a heading that opens a list of links to other articles ("Related stories", "Leia
+/// também").
+pub(crate) fn is_link_list_heading(line: &str) -> bool {
+    is_short(line) && LINK_LIST_HEADINGS.contains(&line_key(line).as_str())
+}
 
 /// Removes debris paragraphs in place; returns them in order.
 pub(crate) fn remove(paragraphs: &mut Vec<String>, title: Option<&str>) -> Vec<String> {
@@ -112,7 +133,7 @@ pub(crate) fn remove(paragraphs: &mut Vec<String>, title: Option<&str>) -> Vec<S
             keep[idx] = false;
             continue;
         }
-        in_link_list = is_short(line) && LINK_LIST_HEADINGS.contains(&line_key(line).as_str());
+        in_link_list = is_link_list_heading(line);
         if Some(line) == title {
             // A repeated headline is debris; the first one stays.
             keep[idx] = !seen_title;

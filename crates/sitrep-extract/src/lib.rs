@@ -30,6 +30,7 @@ mod debris;
 mod error;
 mod html;
 mod metadata;
+mod mojibake;
 mod paragraphs;
 
 use sitrep_model::{Article, ArticleId, RawDocument};
@@ -60,11 +61,16 @@ pub struct Extracted {
 
 /// Cleans one document: plain text line by line, HTML by finding the article in the page.
 pub fn extract(raw: &RawDocument, config: &ExtractConfig) -> Result<Extracted> {
-    let page = raw.format.is_markup().then(|| html::extract_html(&raw.body, raw.url.as_deref()));
+    let repaired = mojibake::repair(&raw.body);
+    if repaired.is_some() {
+        tracing::debug!("{}: UTF-8 text read in a legacy charset upstream, restored", raw.origin);
+    }
+    let body = repaired.as_deref().unwrap_or(&raw.body);
+    let page = raw.format.is_markup().then(|| html::extract_html(body, raw.url.as_deref()));
     let mut removed = page.as_ref().map(|page| page.removed.clone()).unwrap_or_default();
     let mut paragraphs = match &page {
         Some(page) => page.paragraphs.iter().map(|paragraph| paragraphs::normalise_space(paragraph)).collect(),
-        None => paragraphs::split(&raw.body),
+        None => paragraphs::split(body),
     };
     let title = match (&raw.title, &page) {
         (Some(title), _) => Some(paragraphs::normalise_space(title)),

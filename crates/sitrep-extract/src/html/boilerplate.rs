@@ -4,7 +4,9 @@
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
+use ego_tree::NodeRef;
 use rustc_hash::FxHashMap;
+use scraper::Node;
 use scraper::node::Element;
 
 /// Tags whose content is never article prose.
@@ -81,6 +83,8 @@ const FURNITURE_WORDS: &[&str] = &[
     "consent",
     "cookie",
     "cookies",
+    // "Call to action": donation and sign-up appeals.
+    "cta",
     "disqus",
     "newsletter",
     "outbrain",
@@ -108,6 +112,7 @@ const FURNITURE_WORDS: &[&str] = &[
 /// "post-meta" versus "nav-menu", "entry-meta" ...).
 const WEAK_FURNITURE_WORDS: &[&str] = &[
     "banner",
+    "breaking",
     "byline",
     "caption",
     "credit",
@@ -115,6 +120,7 @@ const WEAK_FURNITURE_WORDS: &[&str] = &[
     "dropdown",
     "footer",
     "footnotes",
+    "hovercard",
     "masthead",
     "menu",
     "meta",
@@ -124,10 +130,13 @@ const WEAK_FURNITURE_WORDS: &[&str] = &[
     "navigation",
     "overlay",
     "pagination",
+    "popover",
     "print",
+    "rollover",
     "sidebar",
     "signup",
     "tags",
+    "ticker",
     "toolbar",
     "tooltip",
     "author-bio",
@@ -305,6 +314,52 @@ fn names_verdict(class: &str, id: &str) -> Verdict {
     if furniture { Verdict::SkipIfSmall } else { Verdict::Keep }
 }
 
+/// True for a `<figure>` that holds a table (block editors wrap every table in one): data of the
+/// article, not an illustration.
+pub(crate) fn is_table_figure(element: &Element, node: NodeRef<'_, Node>) -> bool {
+    element.name() == "figure"
+        && node.children().any(|child| child.value().as_element().is_some_and(|child| child.name() == "table"))
+}
+
+/// True for an element whose first child is a heading that opens a list of other articles: a
+/// heading whose class or id says "related" ("relatedpoststitle", "related-heading") or whose
+/// text does ("You may also like", "Leia também"). The whole element is that list.
+pub(crate) fn opens_with_related_heading(node: NodeRef<'_, Node>) -> bool {
+    let Some(first) = node.children().find(|child| match child.value() {
+        Node::Text(text) => !text.trim().is_empty(),
+        Node::Element(_) => true,
+        _ => false,
+    }) else {
+        return false;
+    };
+    let Some(heading) = first.value().as_element() else {
+        return false;
+    };
+    if !matches!(heading.name(), "h2" | "h3" | "h4" | "h5" | "h6") {
+        return false;
+    }
+    let names_related = [heading.attr("class"), heading.attr("id")]
+        .into_iter()
+        .flatten()
+        .any(|value| value.to_ascii_lowercase().contains("related"));
+    names_related || crate::debris::is_link_list_heading(&heading_text(first))
+}
+
+/// The text of a heading, cut short: a list's heading is a few words.
+fn heading_text(heading: NodeRef<'_, Node>) -> String {
+    const MAX_CHARS: usize = 200;
+    let mut text = String::new();
+    for node in heading.descendants() {
+        if let Node::Text(part) = node.value() {
+            text.push_str(part);
+            if text.len() > MAX_CHARS {
+                break;
+            }
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use scraper::Html;
@@ -335,5 +390,9 @@ mod tests {
         check("<div class=\"social-media-embed\">x</div>", Verdict::Keep);
         check("<div class=\"social-share\">x</div>", Verdict::SkipIfSmall);
         check("<p>x</p>", Verdict::Keep);
+        check("<div class=\"breaking-news\">x</div>", Verdict::SkipIfSmall);
+        check("<div class=\"news-ticker\">x</div>", Verdict::SkipIfSmall);
+        check("<div class=\"smg-widget-custom-cta-letter\">x</div>", Verdict::SkipIfSmall);
+        check("<div class=\"breaking-story-content\">x</div>", Verdict::Keep);
     }
 }

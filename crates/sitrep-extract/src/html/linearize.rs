@@ -9,7 +9,7 @@ use ego_tree::{NodeId, NodeRef};
 use rustc_hash::FxHashMap;
 use scraper::{Html, Node};
 
-use crate::html::boilerplate::{Verdict, VerdictCache, verdict_cached};
+use crate::html::boilerplate::{Verdict, VerdictCache, is_table_figure, opens_with_related_heading, verdict_cached};
 
 /// Share of the page's text above which a furniture-looking element is read anyway.
 const GUARD_SHARE: f64 = 0.4;
@@ -182,7 +182,12 @@ pub(crate) fn linearize(document: &Html) -> Vec<Block> {
                 Node::Text(text) => builder.push_text(text, link_depth > 0),
                 Node::Element(element) => {
                     let name = element.name();
-                    let is_furniture = match verdict_cached(element, &mut verdicts) {
+                    let verdict = match verdict_cached(element, &mut verdicts) {
+                        Verdict::Keep if opens_with_related_heading(node) => Verdict::Skip,
+                        Verdict::SkipIfSmall if is_table_figure(element, node) => Verdict::Keep,
+                        verdict => verdict,
+                    };
+                    let is_furniture = match verdict {
                         Verdict::Keep => false,
                         Verdict::Skip if node.id() == body.id() => false,
                         Verdict::Skip => continue,

@@ -98,6 +98,37 @@ mod tests {
     }
 
     #[test]
+    fn a_block_opened_by_a_related_heading_is_left_out_however_long() {
+        let article = "<p>Viver uma verdadeira experiência amorosa é um dos maiores prazeres da vida.</p>";
+        let teaser = "<p>A vida requer da gente otimismo e coragem para esperar o melhor e fazer o melhor acontecer, \
+            e o pessimismo só faz engessar o sorriso.</p>";
+        for heading in ["<h3 class=\"relatedpoststitle\">Mais</h3>", "<h3>Você pode gostar...</h3>"] {
+            let page = format!("<body><article>{article}</article><div>{heading}{}</div></body>", teaser.repeat(8));
+            let extracted = extract_html(&page, None);
+            assert_eq!(extracted.paragraphs.len(), 1, "{heading}: {:?}", extracted.paragraphs);
+            assert!(extracted.paragraphs[0].starts_with("Viver"));
+        }
+        // A heading that names nothing related opens the article itself.
+        let page = format!("<body><div><h2>Amor</h2>{article}</div></body>");
+        assert!(extract_html(&page, None).paragraphs.iter().any(|paragraph| paragraph.starts_with("Viver")));
+    }
+
+    #[test]
+    fn a_table_in_a_figure_is_read_and_a_caption_is_not() {
+        let page = "<body><article>{lead}\
+            <figure><img src=c.png><figcaption>Chart: prices by month</figcaption></figure>\
+            <figure class=\"wp-block-table\"><table>{rows}</table></figure>\
+            <p>Sales of new homes fell over the same months, the figures from the agency show.</p></article></body>";
+        let rows =
+            "<tr><td>January, the first month of the survey</td><td>+13.1% against a year before</td></tr>".repeat(2);
+        let lead = "<p>Prices rose in every month of the year, the survey of sales shows.</p>".repeat(4);
+        let page = page.replace("{rows}", &rows).replace("{lead}", &lead);
+        let text = extract_html(&page, None).paragraphs.join("\n");
+        assert!(text.contains("January") && text.contains("+13.1%"), "{text}");
+        assert!(!text.contains("Chart"), "{text}");
+    }
+
+    #[test]
     fn pathological_nesting_is_read_quickly() {
         let page = format!("<body>{}<p>deep text</p>{}</body>", "<div>".repeat(100_000), "</div>".repeat(100_000));
         let article = extract_html(&page, None);
