@@ -73,7 +73,7 @@ fn reads_as_prose(text: &str) -> bool {
 }
 
 /// A date labelled as the publication's anywhere on the page ("Posted on April 13, 2023" under
-/// the article): for pages that show no date in their header and carry none in their metadata.
+/// the article): it outranks machine dates, which templates and later edits write.
 pub(crate) fn labelled_publication_date(blocks: &[Block], order: DayOrder) -> Option<Date> {
     blocks
         .iter()

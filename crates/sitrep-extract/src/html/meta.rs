@@ -25,6 +25,9 @@ pub(crate) struct Metadata {
     pub(crate) language: Option<String>,
     /// How the page's locale orders the numbers of a date written "03/10/2023".
     pub(crate) day_order: DayOrder,
+    /// The dates the page's markup shows as an update's (`<span class="updated">`,
+    /// `itemprop="dateModified"`), however their text is labelled.
+    pub(crate) marked_updates: Vec<Date>,
 }
 
 /// Which number of a date written "03/10/2023" is the month.
@@ -165,6 +168,16 @@ pub(crate) fn read(document: &Html, url: Option<&str>) -> Metadata {
         meta(&["og:title", "twitter:title"]).as_deref(),
         site.as_deref(),
     );
+    let html_lang = selector("html")
+        .and_then(|s| document.select(&s).next().and_then(|e| e.value().attr("lang").map(str::to_string)));
+    let meta_locale = meta(&["og:locale", "language", "content-language"]);
+    let locales: Vec<&str> = html_lang.iter().chain(&meta_locale).map(String::as_str).collect();
+    let day_order = DayOrder::of_page(&locales, url);
+    // Machine dates are mostly ISO 8601; some templates write them for people ("Thu, 09/25/2025
+    // - 11:38"), in the page's order.
+    let machine_date = |text: &str| {
+        parse_date_time(text).or_else(|| crate::html::header::shown_date(text, day_order).and_then(midnight))
+    };
     let published_text = linked
         .published
         .clone()
@@ -173,7 +186,7 @@ pub(crate) fn read(document: &Html, url: Option<&str>) -> Metadata {
         .or_else(|| linked.page_published.clone());
     let published = published_text
         .as_deref()
-        .and_then(parse_date_time)
+        .and_then(machine_date)
         .or_else(|| url.and_then(date_from_url))
         .or_else(|| visible_date(document));
     let modified = linked
@@ -183,7 +196,7 @@ pub(crate) fn read(document: &Html, url: Option<&str>) -> Metadata {
         .or_else(|| time_attribute(document, "dateModified"))
         .or_else(|| linked.page_modified.clone())
         .as_deref()
-        .and_then(parse_date_time);
+        .and_then(machine_date);
     // Each source in turn, until one names a person: an organisation or a label in the first
     // (JSON-LD crediting the publisher, "Staff") says nothing against a byline further down.
     let people = |mut names: Vec<String>| {
@@ -213,17 +226,24 @@ pub(crate) fn read(document: &Html, url: Option<&str>) -> Metadata {
     let canonical_url = selector("link[rel=canonical]")
         .and_then(|s| document.select(&s).find_map(|e| e.value().attr("href").map(str::to_string)))
         .or_else(|| meta(&["og:url"]));
-    let html_lang = selector("html")
-        .and_then(|s| document.select(&s).next().and_then(|e| e.value().attr("lang").map(str::to_string)));
-    let meta_locale = meta(&["og:locale", "language", "content-language"]);
     let language = html_lang
         .clone()
         .or_else(|| meta_locale.clone())
         .and_then(|lang| lang.split(['-', '_']).next().map(|code| code.trim().to_ascii_lowercase()))
         .filter(|code| (2..=3).contains(&code.len()));
-    let locales: Vec<&str> = html_lang.iter().chain(&meta_locale).map(String::as_str).collect();
-    let day_order = DayOrder::of_page(&locales, url);
-    Metadata { title, authors, authors_are_site, published, modified, site, canonical_url, language, day_order }
+    let marked_updates = marked_updates(document, day_order);
+    Metadata {
+        title,
+        authors,
+        authors_are_site,
+        published,
+        modified,
+        site,
+        canonical_url,
+        language,
+        day_order,
+        marked_updates,
+    }
 }
 
 /// (name or property, content) of every meta tag.
@@ -781,6 +801,33 @@ fn date_from_url(url: &str) -> Option<Timestamp> {
         }
     }
     parts.iter().find_map(|part| (part.len() >= 10).then(|| numeric_date(&part[..10])).flatten()).and_then(midnight)
+}
+
+/// The dates of elements marked as an update's: `itemprop="dateModified"`, or a class that says
+/// "updated" or "modified" and no other mark of the first version's (themes write
+/// `class="published updated"`, `itemprop="dateCreated" class="updated"`).
+fn marked_updates(document: &Html, order: DayOrder) -> Vec<Date> {
+    let Some(selector) = selector("[itemprop=dateModified], [class*=updated], [class*=modified]") else {
+        return Vec::new();
+    };
+    document
+        .select(&selector)
+        .filter(|element| {
+            let first_version = element.value().attr("class").is_some_and(|class| class.contains("published"))
+                || element.value().attr("itemprop").is_some_and(|prop| matches!(prop, "dateCreated" | "datePublished"));
+            !first_version
+        })
+        .filter(|element| !beside_the_article(*element))
+        .take(8)
+        .filter_map(|element| {
+            let text = element_text(element);
+            let shown = (text.len() < 80).then(|| crate::html::header::shown_date(&text, order)).flatten();
+            shown.or_else(|| {
+                let machine = element.value().attr("datetime").or(element.value().attr("content"))?;
+                parse_date_time(machine).map(utc_date)
+            })
+        })
+        .collect()
 }
 
 /// A date written near a byline or at the top of the article.

@@ -28,9 +28,20 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
     let mut meta = meta::read(&document, url);
     let blocks = linearize::linearize(&document);
     let order = meta.day_order;
+    let shown = header::header_date(&blocks, meta.title.as_deref(), order);
+    // A date the page labels as its publication's ("Published: October 29, 2024", "originally
+    // published on 26 Sep 2019") is the one it stands by, wherever it stands, over machine dates
+    // that a template or a later edit wrote; one a day off the machine date is that date in the
+    // page's time zone.
+    if shown.is_none_or(|shown| shown.updated)
+        && let Some(labelled) = header::labelled_publication_date(&blocks, order)
+        && !meta.published.is_some_and(|published| within_a_day(meta::utc_date(published), labelled))
+    {
+        meta.published = meta::midnight(labelled).or(meta.published);
+    }
     // The date the page shows under its headline is the one it stands by; an update's date
-    // there only fills what the metadata lacks.
-    if let Some(shown) = header::header_date(&blocks, meta.title.as_deref(), order) {
+    // there (by its label or its markup) only fills what the metadata lacks.
+    if let Some(shown) = shown {
         // "03/10/2023" is read in the page's order, unless the metadata dates it the other way.
         let in_metadata = |date: jiff::civil::Date| {
             [meta.published, meta.modified].into_iter().flatten().any(|timestamp| meta::utc_date(timestamp) == date)
@@ -40,7 +51,8 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
             _ => shown.date,
         };
         let timestamp = meta::midnight(date);
-        if !shown.updated {
+        let updated = shown.updated || meta.marked_updates.contains(&date);
+        if !updated {
             meta.published = timestamp.or(meta.published);
         } else {
             meta.modified = timestamp.or(meta.modified);
@@ -63,11 +75,15 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
             .take(40)
             .filter(|block| block.n_chars < 120)
             .find_map(|block| header::shown_date(&block.text, order))
-            .or_else(|| header::labelled_publication_date(&blocks, order))
             .and_then(meta::midnight);
     }
     let selection = select::select(&blocks, meta.title.as_deref());
     HtmlArticle { meta, paragraphs: selection.paragraphs, removed: selection.removed }
+}
+
+/// Whether two days are the same or next to each other.
+fn within_a_day(a: jiff::civil::Date, b: jiff::civil::Date) -> bool {
+    a.since(b).is_ok_and(|span| span.get_days().abs() <= 1)
 }
 
 /// A text's words, lower case, punctuation dropped: what headlines and titles are compared by.
@@ -95,6 +111,49 @@ mod tests {
         assert_eq!(day("https://wine.example/blog/2023/october/03/styles/").as_deref(), Some("2023-10-03"));
         assert_eq!(day("https://wine.example/blog/styles/").as_deref(), Some("2023-03-10"));
         assert_eq!(day("https://wine.example.co.uk/blog/styles/").as_deref(), Some("2023-10-03"));
+    }
+
+    fn published_day(page: &str) -> Option<String> {
+        extract_html(page, None).meta.published.map(|timestamp| timestamp.to_string()[..10].to_string())
+    }
+
+    #[test]
+    fn a_date_labelled_as_the_publications_outranks_the_machine_dates() {
+        // Below the article, far from its header.
+        let page = |label: &str| {
+            format!(
+                "<html><head><meta property=\"article:published_time\" content=\"2025-11-29T12:00:00-05:00\"></head>\
+                <body><h1>Ledger tools for small firms</h1>{}\
+                <p>{label} <time datetime=\"2025-08-13\">August 13, 2025</time></p></body></html>",
+                "<p>Ledger tools cost less than they did, and most of them now file the returns too.</p>".repeat(14)
+            )
+        };
+        assert_eq!(published_day(&page("Published")).as_deref(), Some("2025-08-13"));
+        // A label that is no publication's, or the same day in the page's time zone, changes nothing.
+        assert_eq!(published_day(&page("Reviewed")).as_deref(), Some("2025-11-29"));
+        let a_day_off = page("Published").replace("2025-08-13", "2025-11-28").replace("August 13", "November 28");
+        assert_eq!(published_day(&a_day_off).as_deref(), Some("2025-11-29"));
+    }
+
+    #[test]
+    fn a_header_date_the_markup_marks_as_an_update_keeps_the_publication_date() {
+        let page = |class: &str| {
+            format!(
+                "<html><head><meta property=\"article:published_time\" content=\"2025-04-24T16:12:49+00:00\"></head>\
+                <body><h1>Espresso machines under $500</h1>\
+                <p><time class=\"{class}\" datetime=\"2025-05-21T14:06:47+00:00\">May 21, 2025</time></p>\
+                <p>Body text of the review follows here.</p></body></html>"
+            )
+        };
+        assert_eq!(published_day(&page("updated")).as_deref(), Some("2025-04-24"));
+        assert_eq!(published_day(&page("entry-date published updated")).as_deref(), Some("2025-05-21"));
+    }
+
+    #[test]
+    fn machine_dates_written_for_people_are_read_in_the_pages_order() {
+        let page = "<html><head><meta property=\"article:published_time\" content=\"Thu, 09/25/2025 - 11:38\"></head>\
+            <body><p>Body.</p></body></html>";
+        assert_eq!(published_day(page).as_deref(), Some("2025-09-25"));
     }
 
     #[test]
