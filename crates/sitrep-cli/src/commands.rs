@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::Context;
 use sitrep_link::{ActorIndex, QuoteFilter, build_report, speaker_quotes};
-use sitrep_model::{AnnotatedArticle, QuoteKind, Report};
+use sitrep_model::{AnnotatedArticle, QuoteKind, Report, SourceTime};
 use sitrep_store::Store;
 
 use crate::Env;
@@ -51,12 +51,12 @@ fn pipeline_config(input: &InputArgs) -> anyhow::Result<PipelineConfig> {
     Ok(config)
 }
 
-fn parse_time(value: &str) -> anyhow::Result<jiff::Timestamp> {
-    if let Ok(timestamp) = value.parse::<jiff::Timestamp>() {
-        return Ok(timestamp);
+fn parse_time(value: &str) -> anyhow::Result<SourceTime> {
+    if let Ok(time) = value.parse::<SourceTime>() {
+        return Ok(time);
     }
     let date: jiff::civil::Date = value.parse()?;
-    Ok(jiff::tz::TimeZone::UTC.to_timestamp(date.to_datetime(jiff::civil::Time::midnight()))?)
+    SourceTime::of_date(date).context("the date is out of range")
 }
 
 fn report_failures(results: &[Result<impl Sized, Failure>]) {

@@ -143,9 +143,7 @@ fn predict_page(record: &ExtractionRecord, config: &ExtractConfig) -> Prediction
                 text: sitrep_extract::body(article).to_string(),
                 title: article.title.clone(),
                 author: (!article.authors.is_empty()).then(|| article.authors.join(", ")),
-                date: article
-                    .published
-                    .map(|published| published.to_zoned_datetime(jiff::tz::TimeZone::UTC).date().to_string()),
+                date: article.published.map(|published| published.date().to_string()),
             }
         }
         Err(err) => {

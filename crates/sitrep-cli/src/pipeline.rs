@@ -3,11 +3,10 @@
 //! memory stays bounded by one batch whatever the corpus size.
 
 use indicatif::{ProgressBar, ProgressStyle};
-use jiff::Timestamp;
 use rayon::prelude::*;
 use sitrep_extract::{ExtractConfig, Extracted};
 use sitrep_ingest::{Input, ReadConfig};
-use sitrep_model::{AnnotatedArticle, RawDocument};
+use sitrep_model::{AnnotatedArticle, RawDocument, SourceTime};
 use sitrep_nlp::Model;
 
 /// Documents per batch: enough to keep both cores busy, few enough to bound memory.
@@ -19,7 +18,7 @@ pub struct PipelineConfig {
     pub read: ReadConfig,
     pub extract: ExtractConfig,
     /// Publication time for documents that state none.
-    pub default_published: Option<Timestamp>,
+    pub default_published: Option<SourceTime>,
 }
 
 /// A document that could not be processed; the message names it.

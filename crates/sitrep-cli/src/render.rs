@@ -42,10 +42,7 @@ pub fn clean(text: &str) -> String {
 }
 
 fn date_of(source: &SourceRef) -> String {
-    source
-        .published
-        .map(|published| published.to_zoned_datetime(jiff::tz::TimeZone::UTC).date().to_string())
-        .unwrap_or_else(|| "undated".to_string())
+    source.published.map(|published| published.date().to_string()).unwrap_or_else(|| "undated".to_string())
 }
 
 fn outlet(source: &SourceRef) -> String {

@@ -16,7 +16,7 @@ use std::borrow::Cow;
 
 use feed_rs::model::{Entry, Feed, Link};
 use jiff::Timestamp;
-use sitrep_model::{Origin, RawDocument, SourceFormat};
+use sitrep_model::{Origin, RawDocument, SourceFormat, SourceTime};
 
 use crate::Documents;
 use crate::error::{Error, Result};
@@ -123,12 +123,16 @@ fn item(
     let Some((body, content_type)) = content.or(summary) else {
         return Err(Error::EmptyFeedItem { location: location.to_string(), item: item_no });
     };
-    let published = entry.published.and_then(|time| to_timestamp(time.timestamp(), time.timestamp_subsec_nanos()));
+    let published = entry
+        .published
+        .and_then(|time| to_timestamp(time.timestamp(), time.timestamp_subsec_nanos()))
+        .map(SourceTime::utc);
     // feed-rs fills `updated` from the publication date when an RSS item has no update time of
     // its own; that is no modification.
     let modified = entry
         .updated
         .and_then(|time| to_timestamp(time.timestamp(), time.timestamp_subsec_nanos()))
+        .map(SourceTime::utc)
         .filter(|modified| Some(*modified) != published);
     let body = if content_type.starts_with("text/plain") { escape_html(&body) } else { body };
     let site = feed_title

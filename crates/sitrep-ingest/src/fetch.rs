@@ -17,7 +17,7 @@
 use std::io::Read;
 use std::time::{Duration, Instant};
 
-use sitrep_model::Origin;
+use sitrep_model::{Origin, SourceTime};
 
 use crate::error::{Error, Result};
 use crate::html::PageInfo;
@@ -202,7 +202,7 @@ pub(crate) fn read_url(fetcher: &Fetcher, url: &str) -> Documents {
                 .and_then(|content| crate::text::parse(url, &content))
                 .map(|mut doc| {
                     doc.url = doc.url.or_else(|| Some(fetched.url.clone()));
-                    doc.modified = doc.modified.or(fetched.last_modified);
+                    doc.modified = doc.modified.or(fetched.last_modified.map(SourceTime::utc));
                     doc
                 });
             Box::new(std::iter::once(text))

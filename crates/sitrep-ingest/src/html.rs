@@ -5,7 +5,7 @@
 //! shape, however deeply nested or broken, costs one decode.
 
 use jiff::Timestamp;
-use sitrep_model::{Origin, RawDocument, SourceFormat};
+use sitrep_model::{Origin, RawDocument, SourceFormat, SourceTime};
 
 use crate::error::Result;
 
@@ -31,7 +31,7 @@ pub(crate) fn document(origin: Origin, bytes: &[u8], info: PageInfo<'_>) -> Resu
         title: None,
         url: info.url.map(str::to_string),
         published: None,
-        modified: info.modified,
+        modified: info.modified.map(SourceTime::utc),
         authors: Vec::new(),
         site: None,
     })

@@ -13,8 +13,7 @@
 //! article whose first line happens to contain a colon ("Washington: The American push...") is
 //! read as text.
 
-use jiff::Timestamp;
-use sitrep_model::{Origin, RawDocument, SourceFormat};
+use sitrep_model::{Origin, RawDocument, SourceFormat, SourceTime};
 
 use crate::error::{Error, Result};
 
@@ -71,12 +70,12 @@ fn header_fields(header: &str) -> Option<Vec<(String, &str)>> {
         .collect()
 }
 
-/// Reads a stated publication time: RFC 3339, a civil date-time (taken as UTC) or a date
-/// (midnight UTC).
-pub(crate) fn parse_published(location: &str, value: &str) -> Result<Timestamp> {
+/// Reads a stated publication time: RFC 3339 (its offset kept), a civil date-time (taken as
+/// UTC) or a date (midnight UTC).
+pub(crate) fn parse_published(location: &str, value: &str) -> Result<SourceTime> {
     let value = value.trim();
-    if let Ok(timestamp) = value.parse::<Timestamp>() {
-        return Ok(timestamp);
+    if let Ok(time) = value.parse::<SourceTime>() {
+        return Ok(time);
     }
     let civil = value
         .parse::<jiff::civil::DateTime>()
@@ -84,6 +83,7 @@ pub(crate) fn parse_published(location: &str, value: &str) -> Result<Timestamp> 
     civil
         .ok()
         .and_then(|datetime| jiff::tz::TimeZone::UTC.to_timestamp(datetime).ok())
+        .map(SourceTime::utc)
         .ok_or_else(|| Error::BadDate { location: location.to_string(), value: value.to_string() })
 }
 
@@ -116,7 +116,8 @@ mod tests {
             err.to_string(),
             "a.txt: published date \"yesterday\" is not RFC 3339 (2025-03-06T09:00:00Z) or a date (2025-03-06)"
         );
-        assert!(parse_published("x", "2026-03-05T09:30:00+02:00").is_ok());
-        assert!(parse_published("x", "2026-03-05T09:30:00").is_ok());
+        // The offset the source wrote is kept; a civil time is UTC.
+        assert_eq!(parse_published("x", "2026-03-05T23:30:00-05:00").unwrap().to_string(), "2026-03-05T23:30:00-05:00");
+        assert_eq!(parse_published("x", "2026-03-05T09:30:00").unwrap().to_string(), "2026-03-05T09:30:00Z");
     }
 }

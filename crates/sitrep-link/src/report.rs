@@ -119,7 +119,7 @@ fn timeline(articles: &[AnnotatedArticle]) -> Vec<TimelineEntry> {
     for annotated in articles {
         let article = &annotated.article;
         if let Some(published) = article.published {
-            let date = published.to_zoned_datetime(jiff::tz::TimeZone::UTC).date().to_string();
+            let date = published.date().to_string();
             let what = article.title.clone().unwrap_or_else(|| first_words(&article.text, 12));
             entries.push(TimelineEntry { date, what, kind: TimelineKind::Published, source: source_ref(annotated) });
         }

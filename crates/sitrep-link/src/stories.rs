@@ -4,8 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use jiff::Timestamp;
-use sitrep_model::AnnotatedArticle;
+use sitrep_model::{AnnotatedArticle, SourceTime};
 
 use crate::text::{is_stopword, words};
 
@@ -24,7 +23,7 @@ pub fn cluster_stories(articles: &[AnnotatedArticle]) -> Vec<Vec<usize>> {
     order.sort_by_key(|&idx| {
         (articles[idx].article.published.is_none(), articles[idx].article.published, articles[idx].article.id.clone())
     });
-    let mut stories: Vec<(Vec<usize>, Vector, Option<Timestamp>)> = Vec::new();
+    let mut stories: Vec<(Vec<usize>, Vector, Option<SourceTime>)> = Vec::new();
     for idx in order {
         let published = articles[idx].article.published;
         let best = stories
@@ -49,9 +48,11 @@ pub fn cluster_stories(articles: &[AnnotatedArticle]) -> Vec<Vec<usize>> {
     stories.into_iter().map(|(members, _, _)| members).collect()
 }
 
-fn within_window(last: Option<Timestamp>, published: Option<Timestamp>) -> bool {
+fn within_window(last: Option<SourceTime>, published: Option<SourceTime>) -> bool {
     match (last, published) {
-        (Some(last), Some(published)) => (published.as_second() - last.as_second()).abs() <= WINDOW_SECONDS,
+        (Some(last), Some(published)) => {
+            (published.instant().as_second() - last.instant().as_second()).abs() <= WINDOW_SECONDS
+        }
         _ => true,
     }
 }

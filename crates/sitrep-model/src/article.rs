@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use jiff::Timestamp;
+use crate::time::SourceTime;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -120,9 +120,9 @@ pub struct RawDocument {
     /// URL stated by the input.
     pub url: Option<String>,
     /// Publication time stated by the input.
-    pub published: Option<Timestamp>,
+    pub published: Option<SourceTime>,
     /// Last modification time stated by the input (an HTTP `Last-Modified`, a feed's `updated`).
-    pub modified: Option<Timestamp>,
+    pub modified: Option<SourceTime>,
     /// Authors stated by the input.
     pub authors: Vec<String>,
     /// Site or outlet name stated by the input.
@@ -143,10 +143,10 @@ pub struct Article {
     /// Bylined authors, real names only.
     pub authors: Vec<String>,
     /// Publication time (RFC 3339 in JSON), when known.
-    pub published: Option<Timestamp>,
+    pub published: Option<SourceTime>,
     /// Last modification time (RFC 3339 in JSON), when known.
     #[serde(default)]
-    pub modified: Option<Timestamp>,
+    pub modified: Option<SourceTime>,
     /// ISO 639-1 language code, when detected.
     pub language: Option<String>,
     /// The article body: paragraphs separated by a blank line. Every span indexes this text.

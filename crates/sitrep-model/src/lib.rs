@@ -23,6 +23,7 @@ mod article;
 mod contract;
 mod report;
 mod span;
+mod time;
 
 pub use crate::annotation::{
     Annotations, Cue, Entity, EntityId, EntityType, Mention, Quantity, Quote, QuoteKind, Role, Speaker, TimeExpr,
@@ -35,3 +36,4 @@ pub use crate::report::{
     TimelineKind,
 };
 pub use crate::span::{CharIndex, CharOffset, Span, slice_chars};
+pub use crate::time::{SourceTime, SourceTimeError};

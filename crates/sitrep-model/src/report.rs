@@ -1,7 +1,7 @@
 //! The situation report over a set of articles: stories, actors, who said what, numbers and a
 //! timeline. Written as JSON by `sitrep report --format json` and the HTTP API.
 
-use jiff::Timestamp;
+use crate::time::SourceTime;
 use serde::{Deserialize, Serialize};
 
 use crate::annotation::{EntityType, QuoteKind};
@@ -39,7 +39,7 @@ pub struct SourceRef {
     /// Its headline, when known.
     pub title: Option<String>,
     /// Its publication time, when known.
-    pub published: Option<Timestamp>,
+    pub published: Option<SourceTime>,
 }
 
 /// Articles about one event or development, across outlets and time.
@@ -54,9 +54,9 @@ pub struct Story {
     /// Distinct outlets carrying the story.
     pub outlets: Vec<String>,
     /// Earliest publication time among members.
-    pub start: Option<Timestamp>,
+    pub start: Option<SourceTime>,
     /// Latest publication time among members.
-    pub end: Option<Timestamp>,
+    pub end: Option<SourceTime>,
     /// The most mentioned entities in the story, by name.
     pub key_entities: Vec<String>,
 }

@@ -213,7 +213,7 @@ pub fn annotate_layers(article: &Article, model: &Model, layers: Layers) -> Anno
         model.attribution.as_deref(),
         layers.indirect,
     );
-    let dct = article.published.map(|published| published.to_zoned_datetime(jiff::tz::TimeZone::UTC).date());
+    let dct = article.published.map(|published| published.date());
 
     let entity_id = |idx: usize| EntityId(format!("e{}", idx + 1));
     let token_span = |tokens: Range<usize>| doc.span(doc.bytes(tokens));
@@ -301,7 +301,7 @@ pub(crate) fn test_article(text: &str, title: Option<&str>) -> Article {
         site: None,
         title: title.map(String::from),
         authors: vec![],
-        published: Some(jiff::Timestamp::UNIX_EPOCH),
+        published: Some(jiff::Timestamp::UNIX_EPOCH.into()),
         modified: None,
         language: None,
         text: text.to_string(),
@@ -463,6 +463,16 @@ mod tests {
             "The alliance has over 50 members, according to NATO.",
             "over 50 members <- North Atlantic Treaty Organization",
         );
+    }
+
+    #[test]
+    fn today_is_the_day_where_the_article_was_written() {
+        // 20:45 in New York on the 17th is already the 18th in UTC.
+        let mut evening = article("The talks ended today.", None);
+        evening.published = "2021-06-17T20:45:56-04:00".parse().ok();
+        let times = annotate(&evening, &Model::builtin()).times;
+        let values: Vec<&str> = times.iter().map(|time| time.value.as_str()).collect();
+        assert_eq!(values, ["2021-06-17"]);
     }
 
     proptest! {

@@ -83,7 +83,7 @@ struct SearchHitJson {
     article: ArticleId,
     title: Option<String>,
     site: Option<String>,
-    published: Option<jiff::Timestamp>,
+    published: Option<sitrep_model::SourceTime>,
     score: f32,
     snippet: String,
 }

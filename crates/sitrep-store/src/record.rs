@@ -3,8 +3,7 @@
 
 use std::path::Path;
 
-use jiff::Timestamp;
-use sitrep_model::{AnnotatedArticle, ArticleId};
+use sitrep_model::{AnnotatedArticle, ArticleId, SourceTime};
 
 use crate::Result;
 
@@ -59,7 +58,7 @@ pub(crate) struct IndexRow {
     /// The outlet.
     pub site: Option<String>,
     /// Publication time.
-    pub published: Option<Timestamp>,
+    pub published: Option<SourceTime>,
     /// The article body.
     pub text: String,
 }

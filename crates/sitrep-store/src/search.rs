@@ -8,8 +8,7 @@ use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use jiff::Timestamp;
-use sitrep_model::{AnnotatedArticle, ArticleId};
+use sitrep_model::{AnnotatedArticle, ArticleId, SourceTime};
 use tantivy::collector::TopDocs;
 use tantivy::directory::MmapDirectory;
 use tantivy::query::QueryParser;
@@ -31,7 +30,7 @@ pub struct SearchHit {
     /// Its outlet.
     pub site: Option<String>,
     /// Its publication time.
-    pub published: Option<Timestamp>,
+    pub published: Option<SourceTime>,
     /// The BM25 relevance score: higher is better, comparable only within one answer.
     pub score: f32,
     /// A passage of the text (or the title, when only the title matched) on one line, with each
@@ -88,7 +87,7 @@ pub(crate) struct SearchDoc<'a> {
     id: &'a ArticleId,
     title: Option<&'a str>,
     site: Option<&'a str>,
-    published: Option<Timestamp>,
+    published: Option<SourceTime>,
     text: &'a str,
 }
 

@@ -274,7 +274,7 @@ impl<'conn> Statements<'conn> {
             article.site,
             article.title,
             article.published.map(|published| published.to_string()),
-            article.published.map(|published| published.as_second()),
+            article.published.map(|published| published.instant().as_second()),
             article.language,
             article.format.as_str(),
             article.text,

@@ -6,9 +6,7 @@
 use jiff::civil::Date;
 
 use crate::html::linearize::{Block, BlockKind};
-use crate::html::meta::{
-    DayOrder, is_calendar_word, parse_date_time, plausible_date, split_authors, utc_date, written_date,
-};
+use crate::html::meta::{DayOrder, is_calendar_word, parse_date_time, plausible_date, split_authors, written_date};
 use crate::html::words;
 
 /// Blocks before the headline that may carry the date (a kicker, a byline above the title).
@@ -308,11 +306,11 @@ fn read_date(text: &str, order: DayOrder) -> Option<Reading> {
 fn numeric_token(token: &str, order: DayOrder) -> Option<Reading> {
     let token = token.trim_matches(|c: char| !c.is_ascii_digit());
     let alone = |date: Option<Date>| date.map(|date| Reading { date, other: None });
-    // "2022-11-23T08:10+02:00": the date in UTC, as metadata dates are read.
+    // "2022-11-23T08:10+02:00": the date where it was written, as metadata dates are read.
     if token.contains('T')
-        && let Some(timestamp) = parse_date_time(token)
+        && let Some(time) = parse_date_time(token)
     {
-        return alone(Some(utc_date(timestamp)));
+        return alone(Some(time.date()));
     }
     let separator = token.chars().find(|c| matches!(c, '-' | '.' | '/'))?;
     let parts: Vec<&str> = token.split(separator).collect();

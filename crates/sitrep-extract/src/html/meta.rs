@@ -3,10 +3,10 @@
 //! (OpenGraph, Dublin Core, article:*), then `<time>` and `itemprop` markup, then the URL and
 //! the visible byline.
 
-use jiff::Timestamp;
 use jiff::civil::Date;
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
+use sitrep_model::SourceTime;
 
 use crate::html::header::{BYLINE_OPENERS, has_name_word, without_trailing_date};
 use crate::html::words;
@@ -18,8 +18,8 @@ pub(crate) struct Metadata {
     pub(crate) authors: Vec<String>,
     /// The authors are the site itself: no person signs the page's metadata.
     pub(crate) authors_are_site: bool,
-    pub(crate) published: Option<Timestamp>,
-    pub(crate) modified: Option<Timestamp>,
+    pub(crate) published: Option<SourceTime>,
+    pub(crate) modified: Option<SourceTime>,
     pub(crate) site: Option<String>,
     pub(crate) canonical_url: Option<String>,
     pub(crate) language: Option<String>,
@@ -677,33 +677,29 @@ pub(crate) fn is_calendar_word(word: &str) -> bool {
 }
 
 /// A date or date-time in any of the forms pages use: RFC 3339 and ISO 8601 variants, `YYYY/MM/DD`,
-/// "March 5, 2026", "5 March 2026". A date alone is midnight UTC.
-pub(crate) fn parse_date_time(text: &str) -> Option<Timestamp> {
+/// "March 5, 2026", "5 March 2026", in the offset the page writes. A date-time without an
+/// offset is UTC, a date alone midnight UTC.
+pub(crate) fn parse_date_time(text: &str) -> Option<SourceTime> {
     let text = text.trim();
-    if let Ok(timestamp) = text.parse::<Timestamp>() {
-        return Some(timestamp);
+    if let Ok(time) = text.parse::<SourceTime>() {
+        return Some(time);
     }
     if let Ok(zoned) = text.parse::<jiff::ZonedDateTime>() {
-        return Some(zoned.timestamp());
+        return Some(SourceTime::new(zoned.timestamp(), zoned.offset()));
     }
     // "2019-11-18T10:00:00+0000", "2019-11-18 10:00:00", "2019-11-18T10:00".
     let normalised = normalise_offset(&text.replacen(' ', "T", 1));
-    if let Ok(timestamp) = normalised.parse::<Timestamp>() {
-        return Some(timestamp);
+    if let Ok(time) = normalised.parse::<SourceTime>() {
+        return Some(time);
     }
     if let Ok(datetime) = normalised.trim_end_matches('Z').parse::<jiff::civil::DateTime>() {
-        return jiff::tz::TimeZone::UTC.to_timestamp(datetime).ok();
+        return jiff::tz::TimeZone::UTC.to_timestamp(datetime).ok().map(SourceTime::utc);
     }
     numeric_date(text).or_else(|| written_date(text)).and_then(midnight)
 }
 
-/// The calendar day of a timestamp in UTC, as dates are compared.
-pub(crate) fn utc_date(timestamp: Timestamp) -> Date {
-    jiff::tz::TimeZone::UTC.to_datetime(timestamp).date()
-}
-
-pub(crate) fn midnight(date: Date) -> Option<Timestamp> {
-    jiff::tz::TimeZone::UTC.to_timestamp(date.to_datetime(jiff::civil::Time::midnight())).ok()
+pub(crate) fn midnight(date: Date) -> Option<SourceTime> {
+    SourceTime::of_date(date)
 }
 
 /// "+0000" at the end of a date-time becomes "+00:00".
@@ -788,7 +784,7 @@ const FULL_MONTHS: &[&str] = &[
 ];
 
 /// `/2019/11/18/`, `/2023/october/03/` or `/2019-11-18` in a URL.
-fn date_from_url(url: &str) -> Option<Timestamp> {
+fn date_from_url(url: &str) -> Option<SourceTime> {
     let parts: Vec<&str> = url.split(['/', '?', '#']).collect();
     for window in parts.windows(3) {
         if let ([year, month, day], true) = (window, window[0].len() == 4) {
@@ -824,14 +820,14 @@ fn marked_updates(document: &Html, order: DayOrder) -> Vec<Date> {
             let shown = (text.len() < 80).then(|| crate::html::header::shown_date(&text, order)).flatten();
             shown.or_else(|| {
                 let machine = element.value().attr("datetime").or(element.value().attr("content"))?;
-                parse_date_time(machine).map(utc_date)
+                parse_date_time(machine).map(SourceTime::date)
             })
         })
         .collect()
 }
 
 /// A date written near a byline or at the top of the article.
-fn visible_date(document: &Html) -> Option<Timestamp> {
+fn visible_date(document: &Html) -> Option<SourceTime> {
     for css in ["time", "[class*=date]", "[class*=time]", "[class*=byline]", "[class*=meta]"] {
         let Some(selector) = selector(css) else { continue };
         for element in document.select(&selector).filter(|element| !beside_the_article(*element)).take(5) {

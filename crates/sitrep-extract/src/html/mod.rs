@@ -13,6 +13,8 @@ mod meta;
 mod parse;
 mod select;
 
+use sitrep_model::SourceTime;
+
 /// What an HTML page yields: its metadata and the article's paragraphs.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct HtmlArticle {
@@ -35,7 +37,7 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
     // page's time zone.
     if shown.is_none_or(|shown| shown.updated)
         && let Some(labelled) = header::labelled_publication_date(&blocks, order)
-        && !meta.published.is_some_and(|published| within_a_day(meta::utc_date(published), labelled))
+        && !meta.published.is_some_and(|published| within_a_day(published.date(), labelled))
     {
         meta.published = meta::midnight(labelled).or(meta.published);
     }
@@ -44,19 +46,23 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
     if let Some(shown) = shown {
         // "03/10/2023" is read in the page's order, unless the metadata dates it the other way.
         let in_metadata = |date: jiff::civil::Date| {
-            [meta.published, meta.modified].into_iter().flatten().any(|timestamp| meta::utc_date(timestamp) == date)
+            [meta.published, meta.modified].into_iter().flatten().any(|time| time.date() == date)
         };
         let date = match shown.other_reading {
             Some(other) if in_metadata(other) && !in_metadata(shown.date) => other,
             _ => shown.date,
         };
-        let timestamp = meta::midnight(date);
+        // A machine time on that day is the shown date told precisely.
+        let told = |machine: Option<SourceTime>| match machine {
+            Some(machine) if machine.date() == date => Some(machine),
+            _ => meta::midnight(date).or(machine),
+        };
         let updated = shown.updated || meta.marked_updates.contains(&date);
         if !updated {
-            meta.published = timestamp.or(meta.published);
+            meta.published = told(meta.published);
         } else {
-            meta.modified = timestamp.or(meta.modified);
-            meta.published = meta.published.or(timestamp);
+            meta.modified = told(meta.modified);
+            meta.published = meta.published.or_else(|| meta::midnight(date));
         }
     }
     // A page signed in its header is the signer's, whatever organisation its metadata credits
