@@ -4,10 +4,11 @@
 //! the visible byline.
 
 use jiff::civil::Date;
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 use serde_json::Value;
 use sitrep_model::SourceTime;
 
+use crate::html::elements::{Elements, Test, attr, has, is, is_any_case, within};
 use crate::html::header::{BYLINE_OPENERS, has_name_word, without_trailing_date};
 use crate::html::words;
 
@@ -142,15 +143,13 @@ const AUTHOR_META: &[&str] = &[
     "citation_author",
 ];
 
-fn selector(css: &str) -> Option<Selector> {
-    Selector::parse(css).ok()
-}
-
 fn clean(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 pub(crate) fn read(document: &Html, url: Option<&str>) -> Metadata {
+    let document = Elements::of(document);
+    let document = &document;
     let metas = meta_tags(document);
     let meta = |names: &[&str]| -> Option<String> {
         names.iter().find_map(|name| {
@@ -168,8 +167,7 @@ pub(crate) fn read(document: &Html, url: Option<&str>) -> Metadata {
         meta(&["og:title", "twitter:title"]).as_deref(),
         site.as_deref(),
     );
-    let html_lang = selector("html")
-        .and_then(|s| document.select(&s).next().and_then(|e| e.value().attr("lang").map(str::to_string)));
+    let html_lang = document.named("html").next().and_then(|e| e.value().attr("lang").map(str::to_string));
     let meta_locale = meta(&["og:locale", "language", "content-language"]);
     let locales: Vec<&str> = html_lang.iter().chain(&meta_locale).map(String::as_str).collect();
     let day_order = DayOrder::of_page(&locales, url);
@@ -223,8 +221,10 @@ pub(crate) fn read(document: &Html, url: Option<&str>) -> Metadata {
     if authors_are_site {
         authors.extend(site.clone().or_else(|| title_tag_site(document)));
     }
-    let canonical_url = selector("link[rel=canonical]")
-        .and_then(|s| document.select(&s).find_map(|e| e.value().attr("href").map(str::to_string)))
+    let canonical_url = document
+        .named("link")
+        .filter(|e| is_any_case(*e, "rel", "canonical"))
+        .find_map(|e| e.value().attr("href").map(str::to_string))
         .or_else(|| meta(&["og:url"]));
     let language = html_lang
         .clone()
@@ -247,10 +247,9 @@ pub(crate) fn read(document: &Html, url: Option<&str>) -> Metadata {
 }
 
 /// (name or property, content) of every meta tag.
-fn meta_tags(document: &Html) -> Vec<(String, String)> {
-    let Some(selector) = selector("meta") else { return Vec::new() };
+fn meta_tags(document: &Elements<'_>) -> Vec<(String, String)> {
     document
-        .select(&selector)
+        .named("meta")
         .filter_map(|element| {
             let attrs = element.value();
             let key =
@@ -261,10 +260,9 @@ fn meta_tags(document: &Html) -> Vec<(String, String)> {
         .collect()
 }
 
-fn linked_data(document: &Html) -> LinkedData {
+fn linked_data(document: &Elements<'_>) -> LinkedData {
     let mut found = LinkedData::default();
-    let Some(selector) = selector("script[type=\"application/ld+json\"]") else { return found };
-    for script in document.select(&selector) {
+    for script in document.named("script").filter(|e| is_any_case(*e, "type", "application/ld+json")) {
         let json: String = script.text().collect();
         let Ok(value) = serde_json::from_str::<Value>(json.trim()) else { continue };
         let mut objects = Vec::new();
@@ -399,8 +397,7 @@ fn is_person_like(name: &str, site: Option<&str>) -> bool {
 /// authors and dates are not the article's.
 fn beside_the_article(element: ElementRef<'_>) -> bool {
     element.ancestors().filter_map(ElementRef::wrap).any(|ancestor| {
-        let attrs = ancestor.value();
-        [attrs.attr("class"), attrs.attr("id")]
+        [attr(ancestor, "class"), attr(ancestor, "id")]
             .into_iter()
             .flatten()
             .any(|value| value.contains("comment") || value.contains("related"))
@@ -410,28 +407,40 @@ fn beside_the_article(element: ElementRef<'_>) -> bool {
 /// Visible bylines: `rel=author`, `itemprop=author`, or an element whose class says byline/author,
 /// outside the comments; then a "By Jane Doe" / "Written by Jane Doe" line, or such a label
 /// ("Article by", "Author") standing alone before the name. The first names that `accept` takes.
-fn byline_authors(document: &Html, accept: impl Fn(&str) -> bool) -> Vec<String> {
-    const BYLINE_SELECTORS: &[&str] = &[
-        "[itemprop=author] [itemprop=name]",
-        "[rel=author]",
-        "a[href*='/author/']",
-        "a[href*='/authors/']",
-        "[itemprop=author]",
-        "[class*=byline] [class*=author]",
-        "[class*=author-name]",
-        "[class*=author] a",
-        "[class*=byline]",
-        ".author",
-        "[class*=author]",
-        "[class*=Author]",
+fn byline_authors(document: &Elements<'_>, accept: impl Fn(&str) -> bool) -> Vec<String> {
+    // The CSS selector each stands for, in the order they are tried.
+    const BYLINE_ELEMENTS: &[fn(ElementRef<'_>) -> bool] = &[
+        // [itemprop=author] [itemprop=name]
+        |e| is(e, "itemprop", "name") && within(e, |a| is(a, "itemprop", "author")),
+        // [rel=author]
+        |e| is_any_case(e, "rel", "author"),
+        // a[href*='/author/']
+        |e| e.value().name() == "a" && has(e, "href", "/author/"),
+        // a[href*='/authors/']
+        |e| e.value().name() == "a" && has(e, "href", "/authors/"),
+        // [itemprop=author]
+        |e| is(e, "itemprop", "author"),
+        // [class*=byline] [class*=author]
+        |e| has(e, "class", "author") && within(e, |a| has(a, "class", "byline")),
+        // [class*=author-name]
+        |e| has(e, "class", "author-name"),
+        // [class*=author] a
+        |e| e.value().name() == "a" && within(e, |a| has(a, "class", "author")),
+        // [class*=byline]
+        |e| has(e, "class", "byline"),
+        // .author
+        |e| e.value().classes().any(|class| class == "author"),
+        // [class*=author]
+        |e| has(e, "class", "author"),
+        // [class*=Author]
+        |e| has(e, "class", "Author"),
     ];
     let accepted = |mut names: Vec<String>| {
         names.retain(|name| accept(name));
         (!names.is_empty()).then_some(names)
     };
-    for css in BYLINE_SELECTORS {
-        let Some(selector) = selector(css) else { continue };
-        for element in document.select(&selector).filter(|element| !beside_the_article(*element)).take(3) {
+    for test in BYLINE_ELEMENTS {
+        for element in document.matching(test).filter(|element| !beside_the_article(*element)).take(3) {
             let text = element_text(element);
             if text.len() < 80
                 && let Some(names) = accepted(split_authors(&text))
@@ -440,8 +449,10 @@ fn byline_authors(document: &Html, accept: impl Fn(&str) -> bool) -> Vec<String>
             }
         }
     }
-    let Some(lines) = selector("p, span, div, em, strong, h2, h3, h4, h5, h6") else { return Vec::new() };
-    for element in document.select(&lines).take(3000) {
+    let is_line = |e: ElementRef<'_>| {
+        matches!(e.value().name(), "p" | "span" | "div" | "em" | "strong" | "h2" | "h3" | "h4" | "h5" | "h6")
+    };
+    for element in document.matching(is_line).take(3000) {
         // Most elements open with something else: look at their first text before joining it all.
         let first_text = element.children().find_map(|child| child.value().as_text().filter(|t| !t.trim().is_empty()));
         let Some(first_text) = first_text else { continue };
@@ -480,8 +491,8 @@ const BYLINE_LABELS: &[&str] = &["by", "written by", "article by", "author", "ab
 
 /// "Travel Insurance Tips by Rick Steves", "App Ideas | by Summer Swann | Yeti": a byline in the
 /// `<title>`.
-fn title_tag_author(document: &Html) -> Vec<String> {
-    let Some(title) = selector("title").and_then(|s| document.select(&s).next().map(element_text)) else {
+fn title_tag_author(document: &Elements<'_>) -> Vec<String> {
+    let Some(title) = document.named("title").next().map(element_text) else {
         return Vec::new();
     };
     for part in title.split(" | ") {
@@ -503,30 +514,26 @@ fn title_tag_author(document: &Html) -> Vec<String> {
 }
 
 /// The site's name as the `<title>` ends with it: "How to Choose | CottageCare".
-fn title_tag_site(document: &Html) -> Option<String> {
-    let title = selector("title").and_then(|s| document.select(&s).next().map(element_text))?;
+fn title_tag_site(document: &Elements<'_>) -> Option<String> {
+    let title = document.named("title").next().map(element_text)?;
     let (_, site) = title.rsplit_once(" | ").or_else(|| title.rsplit_once(" - "))?;
     let site = site.trim().trim_end_matches('®');
     (!site.is_empty() && site.split_whitespace().count() <= 4).then(|| site.to_string())
 }
 
-fn time_attribute(document: &Html, itemprop: &str) -> Option<String> {
-    let by_prop = selector(&format!("[itemprop={itemprop}]")).and_then(|s| {
-        document
-            .select(&s)
-            .filter(|e| !beside_the_article(*e))
-            .find_map(|e| e.value().attr("datetime").or(e.value().attr("content")).map(str::to_string))
-    });
+fn time_attribute(document: &Elements<'_>, itemprop: &str) -> Option<String> {
+    let by_prop = document
+        .matching(|e| is(e, "itemprop", itemprop))
+        .filter(|e| !beside_the_article(*e))
+        .find_map(|e| e.value().attr("datetime").or(e.value().attr("content")).map(str::to_string));
     by_prop.or_else(|| {
         if itemprop != "datePublished" {
             return None;
         }
-        selector("time[datetime]").and_then(|s| {
-            document
-                .select(&s)
-                .filter(|e| !beside_the_article(*e))
-                .find_map(|e| e.value().attr("datetime").map(str::to_string))
-        })
+        document
+            .named("time")
+            .filter(|e| !beside_the_article(*e))
+            .find_map(|e| e.value().attr("datetime").map(str::to_string))
     })
 }
 
@@ -535,20 +542,20 @@ fn time_attribute(document: &Html, itemprop: &str) -> Option<String> {
 /// which `<h1>` is the article's: the one with most of its words in one of them. When no `<h1>`
 /// matches, the metadata's headline without a trailing site name; without metadata, the first
 /// `<h1>` that reads as one (several words, not the site's name).
-fn choose_title(document: &Html, headline: Option<&str>, og_title: Option<&str>, site: Option<&str>) -> Option<String> {
+fn choose_title(
+    document: &Elements<'_>,
+    headline: Option<&str>,
+    og_title: Option<&str>,
+    site: Option<&str>,
+) -> Option<String> {
     let is_site_name = |text: &str| site.is_some_and(|site| site.eq_ignore_ascii_case(text.trim()));
-    let h1s: Vec<String> = selector("h1")
-        .map(|s| {
-            document
-                .select(&s)
-                .take(MAX_HEADINGS)
-                .map(heading_text)
-                .filter(|text| text.split_whitespace().count() >= 2 && text.len() < 300 && !is_site_name(text))
-                .collect()
-        })
-        .unwrap_or_default();
-    let title_tag =
-        selector("title").and_then(|s| document.select(&s).next().map(element_text)).filter(|t| !t.is_empty());
+    let h1s: Vec<String> = document
+        .named("h1")
+        .take(MAX_HEADINGS)
+        .map(heading_text)
+        .filter(|text| text.split_whitespace().count() >= 2 && text.len() < 300 && !is_site_name(text))
+        .collect();
+    let title_tag = document.named("title").next().map(element_text).filter(|t| !t.is_empty());
     let references: Vec<&str> = [headline, og_title, title_tag.as_deref()].into_iter().flatten().collect();
     let best_h1 = h1s
         .iter()
@@ -802,12 +809,12 @@ fn date_from_url(url: &str) -> Option<SourceTime> {
 /// The dates of elements marked as an update's: `itemprop="dateModified"`, or a class that says
 /// "updated" or "modified" and no other mark of the first version's (themes write
 /// `class="published updated"`, `itemprop="dateCreated" class="updated"`).
-fn marked_updates(document: &Html, order: DayOrder) -> Vec<Date> {
-    let Some(selector) = selector("[itemprop=dateModified], [class*=updated], [class*=modified]") else {
-        return Vec::new();
+fn marked_updates(document: &Elements<'_>, order: DayOrder) -> Vec<Date> {
+    let marked = |e: ElementRef<'_>| {
+        is(e, "itemprop", "dateModified") || has(e, "class", "updated") || has(e, "class", "modified")
     };
     document
-        .select(&selector)
+        .matching(marked)
         .filter(|element| {
             let first_version = element.value().attr("class").is_some_and(|class| class.contains("published"))
                 || element.value().attr("itemprop").is_some_and(|prop| matches!(prop, "dateCreated" | "datePublished"));
@@ -827,10 +834,17 @@ fn marked_updates(document: &Html, order: DayOrder) -> Vec<Date> {
 }
 
 /// A date written near a byline or at the top of the article.
-fn visible_date(document: &Html) -> Option<SourceTime> {
-    for css in ["time", "[class*=date]", "[class*=time]", "[class*=byline]", "[class*=meta]"] {
-        let Some(selector) = selector(css) else { continue };
-        for element in document.select(&selector).filter(|element| !beside_the_article(*element)).take(5) {
+fn visible_date(document: &Elements<'_>) -> Option<SourceTime> {
+    // time, [class*=date], [class*=time], [class*=byline], [class*=meta]
+    let tests: [&Test; 5] = [
+        &|e| e.value().name() == "time",
+        &|e| has(e, "class", "date"),
+        &|e| has(e, "class", "time"),
+        &|e| has(e, "class", "byline"),
+        &|e| has(e, "class", "meta"),
+    ];
+    for test in tests {
+        for element in document.matching(test).filter(|element| !beside_the_article(*element)).take(5) {
             let text = element_text(element);
             if text.len() < 80
                 && let Some(timestamp) = parse_date_time(&text)

@@ -4,9 +4,11 @@
 //! path of elements above each ([`linearize`]), stripped of boilerplate by tag, ARIA role,
 //! visibility and class or id vocabulary ([`boilerplate`]), and the article is taken as the
 //! deepest element holding most of the page's good prose ([`select`]). Metadata comes from
-//! JSON-LD, meta tags, `<time>`, the URL and visible bylines ([`meta`]).
+//! JSON-LD, meta tags, `<time>`, the URL and visible bylines ([`meta`]), asked of the page's
+//! elements listed once ([`elements`]).
 
 mod boilerplate;
+mod elements;
 mod header;
 mod linearize;
 mod meta;

@@ -5,8 +5,10 @@
 //! the good prose; its blocks are kept except link lists, interface lines, the repeated headline,
 //! and the bylines, datelines and footers that stand before the first or after the last good block.
 
+use std::sync::LazyLock;
+
 use ego_tree::NodeId;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::debris::is_debris_line;
 use crate::html::linearize::{Block, BlockKind};
@@ -23,7 +25,7 @@ const GOOD_MIN_STOPWORDS: f64 = 0.15;
 /// With fewer good blocks than this, blocks half as long count as good.
 const MIN_GOOD_BLOCKS: usize = 2;
 
-/// Sorted, lower case, ASCII (binary-searched).
+/// Sorted, lower case, ASCII; looked up in [`STOPWORD_SET`].
 const STOPWORDS: &[&str] = &[
     "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before",
     "being", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "his",
@@ -32,6 +34,9 @@ const STOPWORDS: &[&str] = &[
     "there", "these", "they", "this", "those", "to", "up", "was", "we", "were", "what", "when", "which", "while",
     "who", "will", "with", "would", "you", "your",
 ];
+
+/// [`STOPWORDS`] hashed: a page's every word is looked up.
+static STOPWORD_SET: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| STOPWORDS.iter().copied().collect());
 
 /// The article's paragraphs and what was dropped inside the article element.
 pub(crate) struct Selection {
@@ -71,7 +76,7 @@ fn is_stopword(word: &str) -> bool {
         *slot = byte.to_ascii_lowercase();
     }
     let lower = std::str::from_utf8(&lower[..word.len()]).unwrap_or_default();
-    STOPWORDS.binary_search(&lower).is_ok()
+    STOPWORD_SET.contains(lower)
 }
 
 /// Chooses the article among the page's blocks (furniture never is).
