@@ -249,7 +249,8 @@ pub(crate) fn linearize(document: &Html) -> Vec<Block> {
 /// Characters that are not whitespace, counted fast on ASCII.
 fn non_space_chars(text: &str) -> usize {
     if text.is_ascii() {
-        text.bytes().filter(|&byte| !char::from(byte).is_whitespace()).count()
+        // `char::is_whitespace` on ASCII: tab to carriage return (vertical tab included) and space.
+        text.bytes().map(|byte| usize::from(!matches!(byte, b'\t'..=b'\r' | b' '))).sum()
     } else {
         text.chars().filter(|c| !c.is_whitespace()).count()
     }
@@ -295,7 +296,15 @@ fn subtree_text_lengths(root: NodeRef<'_, Node>) -> FxHashMap<NodeId, usize> {
 mod tests {
     use crate::html::parse::parse;
 
-    use crate::html::linearize::linearize;
+    use crate::html::linearize::{linearize, non_space_chars};
+
+    #[test]
+    fn non_space_characters_as_char_counts_them() {
+        let all_bytes: String = (0u8..128).map(char::from).collect();
+        for text in [all_bytes.as_str(), " a\tb\u{b}c\u{c}\r\n", "", "x\u{a0}y é"] {
+            assert_eq!(non_space_chars(text), text.chars().filter(|c| !c.is_whitespace()).count(), "{text:?}");
+        }
+    }
 
     #[test]
     fn blocks_of_a_page() {
