@@ -32,7 +32,7 @@ pub(crate) struct ShownDate {
 }
 
 /// Words that label a dateline; the first one in a block says what its first date is.
-const PUBLISHED_LABELS: &[&str] = &["published", "posted", "first"];
+const PUBLISHED_LABELS: &[&str] = &["published", "posted", "first", "post time", "publish date", "publish time"];
 const UPDATED_LABELS: &[&str] = &["updated", "modified", "reviewed", "refreshed", "edited"];
 
 /// Both lists, the publication's first, searched in one pass of each text.
@@ -87,6 +87,22 @@ pub(crate) fn labelled_publication_date(blocks: &[Block], order: DayOrder) -> Op
     blocks
         .iter()
         .filter(|block| block.n_chars <= MAX_DATELINE_CHARS && first_label(&block.text) == Some(false))
+        .find_map(|block| shown_date(&block.text, order))
+}
+
+/// Labels of the first publication of an article published again since ("This article was
+/// originally published on 26 Sep 2019"): the header then shows the later date.
+const ORIGINAL_LABELS: &[&str] = &["originally published", "first published", "originally posted", "first posted"];
+
+/// The date of an article's first publication, where the page labels one anywhere.
+pub(crate) fn original_publication_date(blocks: &[Block], order: DayOrder) -> Option<Date> {
+    blocks
+        .iter()
+        .filter(|block| block.n_chars <= MAX_DATELINE_CHARS)
+        .filter(|block| {
+            let lower = block.text.to_lowercase();
+            ORIGINAL_LABELS.iter().any(|label| lower.contains(label))
+        })
         .find_map(|block| shown_date(&block.text, order))
 }
 

@@ -262,8 +262,15 @@ fn meta_tags(document: &Elements<'_>) -> Vec<(String, String)> {
 
 fn linked_data(document: &Elements<'_>) -> LinkedData {
     let mut found = LinkedData::default();
-    for script in document.named("script").filter(|e| is_any_case(*e, "type", "application/ld+json")) {
-        let json: String = script.text().collect();
+    // JSON-LD in its script elements, and in meta tags that say they carry it (`<meta
+    // name="script:ld+json" content="{&quot;@type&quot;: ...}">`, as some frameworks render it).
+    let scripts = document.named("script").filter(|e| is_any_case(*e, "type", "application/ld+json"));
+    let scripts = scripts.map(|script| script.text().collect::<String>());
+    let in_meta = document.named("meta").filter_map(|meta| {
+        attr(meta, "name").or(attr(meta, "property")).filter(|name| name.ends_with("ld+json"))?;
+        attr(meta, "content").map(str::to_string)
+    });
+    for json in scripts.chain(in_meta) {
         let Ok(value) = serde_json::from_str::<Value>(json.trim()) else { continue };
         let mut objects = Vec::new();
         collect_objects(&value, &mut objects, 0);
@@ -740,6 +747,7 @@ pub(crate) fn plausible_date(year: i16, month: i8, day: i8) -> Option<Date> {
 pub(crate) fn written_date(text: &str) -> Option<Date> {
     let words: Vec<String> = text
         .split(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .flat_map(split_glued_words)
         .filter(|w| !w.is_empty())
         .map(|w| w.to_lowercase())
         .collect();
@@ -749,6 +757,7 @@ pub(crate) fn written_date(text: &str) -> Option<Date> {
             .then(|| MONTHS.iter().position(|month| word.starts_with(month)))
             .flatten()
             .map(|idx| idx as i8 + 1)
+            .or_else(|| foreign_month(word))
     };
     let number = |word: &str| word.trim_end_matches(|c: char| !c.is_ascii_digit()).parse::<i16>().ok();
     for idx in 0..words.len() {
@@ -757,11 +766,53 @@ pub(crate) fn written_date(text: &str) -> Option<Date> {
         let after = words.get(idx + 2).and_then(|w| number(w));
         let before = idx.checked_sub(1).and_then(|i| words.get(i)).and_then(|w| number(w));
         let date = |day: Option<i16>, year: Option<i16>| plausible_date(year?, month, i8::try_from(day?).ok()?);
-        if let Some(date) = date(next, after).or_else(|| date(before, next)) {
+        // "March 5, 2026", "5 March 2026", and the year first of PubMed and citation tags: "2026 Mar 5".
+        if let Some(date) = date(next, after).or_else(|| date(before, next)).or_else(|| date(next, before)) {
             return Some(date);
         }
     }
     None
+}
+
+/// A word split where a capital follows a lower-case letter: pages that lay a byline out in
+/// separate elements with no space between them read "By Jane DoeMar 5, 2025" as text.
+fn split_glued_words(word: &str) -> impl Iterator<Item = &str> {
+    let mut rest = word;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut previous_lower = false;
+        let cut = rest.char_indices().find_map(|(at, c)| {
+            let glued = previous_lower && c.is_uppercase();
+            previous_lower = c.is_lowercase();
+            glued.then_some(at)
+        });
+        let (head, tail) = rest.split_at(cut.unwrap_or(rest.len()));
+        rest = tail;
+        Some(head)
+    })
+}
+
+/// A month named in French, Spanish, Portuguese, Italian or German where the English
+/// abbreviation is no prefix of it ("août", "04-ago-2021", "5. März 2024"; "marzo" and "juli"
+/// read as English already): whole words only, since some are English words ("set", "out").
+fn foreign_month(word: &str) -> Option<i8> {
+    const NAMES: [&[&str]; 12] = [
+        &["enero", "ene", "gennaio", "gen"],
+        &["février", "fevrier", "fév", "fev", "fevereiro"],
+        &["märz", "marz", "maerz"],
+        &["avril", "avr", "abril", "abr"],
+        &["mai", "maio", "maggio", "mag"],
+        &["juin", "giugno", "giu"],
+        &["juillet", "juil", "luglio", "lug"],
+        &["août", "aout", "agosto", "ago"],
+        &["setembro", "settembre", "set"],
+        &["outubro", "out", "ottobre", "ott", "oktober", "okt"],
+        &[],
+        &["décembre", "diciembre", "dic", "dicembre", "dezembro", "dezember", "dez"],
+    ];
+    NAMES.iter().position(|names| names.contains(&word)).map(|idx| idx as i8 + 1)
 }
 
 /// A URL path part naming a month: "11", "october", "oct".
@@ -870,6 +921,12 @@ mod tests {
         assert_eq!(day("2019/11/18").as_deref(), Some("2019-11-18"));
         assert_eq!(day("November 18, 2019").as_deref(), Some("2019-11-18"));
         assert_eq!(day("Updated 18 Nov 2019, 10:00").as_deref(), Some("2019-11-18"));
+        assert_eq!(day("2023 Jan 7").as_deref(), Some("2023-01-07"));
+        assert_eq!(day("on 04-ago-2021 5:11:10").as_deref(), Some("2021-08-04"));
+        assert_eq!(day("5. März 2024").as_deref(), Some("2024-03-05"));
+        assert_eq!(day("12 décembre 2025").as_deref(), Some("2025-12-12"));
+        assert_eq!(day("3 days ago, 2021"), None);
+        assert_eq!(day("ByKathryn GiuffridaMar 5, 2025 | 6 comments").as_deref(), Some("2025-03-05"));
         assert_eq!(day("yesterday"), None);
     }
 
@@ -901,6 +958,16 @@ mod tests {
         assert_eq!(meta.published.map(|t| t.to_string()).as_deref(), Some("2024-03-17T19:47:39Z"));
         assert_eq!(meta.modified.map(|t| t.to_string()).as_deref(), Some("2024-05-03T10:57:58Z"));
         assert!(meta.authors.iter().all(|author| author != "Site"));
+    }
+
+    #[test]
+    fn json_ld_in_a_meta_tag_that_says_it_carries_it() {
+        let page = r#"<html><head><meta name="script:ld+json" content="{&quot;@type&quot;:&quot;Article&quot;,
+            &quot;datePublished&quot;:&quot;2025-11-17T09:00:00-05:00&quot;}"><meta name="description"
+            content="{&quot;@type&quot;:&quot;Article&quot;,&quot;dateModified&quot;:&quot;2020-01-01&quot;}"></head></html>"#;
+        let meta = read(&parse(page), None);
+        assert_eq!(meta.published.map(|t| t.to_string()).as_deref(), Some("2025-11-17T09:00:00-05:00"));
+        assert_eq!(meta.modified, None);
     }
 
     #[test]

@@ -67,6 +67,12 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
             meta.published = meta.published.or_else(|| meta::midnight(date));
         }
     }
+    // An article published again says when it was first: that is its publication date.
+    if let Some(original) = header::original_publication_date(&blocks, order)
+        && !meta.published.is_some_and(|published| within_a_day(published.date(), original))
+    {
+        meta.published = meta::midnight(original).or(meta.published);
+    }
     // A page signed in its header is the signer's, whatever organisation its metadata credits
     // and whatever label its byline markup holds.
     if meta.authors_are_site || !meta.authors.iter().any(|author| header::is_name(author)) {
@@ -141,6 +147,28 @@ mod tests {
         assert_eq!(published_day(&page("Reviewed")).as_deref(), Some("2025-11-29"));
         let a_day_off = page("Published").replace("2025-08-13", "2025-11-28").replace("August 13", "November 28");
         assert_eq!(published_day(&a_day_off).as_deref(), Some("2025-11-29"));
+    }
+
+    #[test]
+    fn an_article_published_again_is_dated_by_its_first_publication() {
+        let body: String = (1..=40)
+            .map(|n| {
+                format!(
+                    "<p>Tiny home {n} looks like fun on television, but zoning rules decide where it may stand.</p>"
+                )
+            })
+            .collect();
+        let page = |note: &str| {
+            format!("<html><body><h1>Living in a tiny home</h1><p>30 Sep 2022</p>{body}<p>{note}</p></body></html>")
+        };
+        let note = "This article was originally published on 26 Sep 2019 at 4:12pm";
+        assert_eq!(published_day(&page(note)).as_deref(), Some("2019-09-26"));
+        assert_eq!(published_day(&page("Reviewed on 26 Sep 2019")).as_deref(), Some("2022-09-30"));
+        // "Post time" labels a publication date like "Posted".
+        let footer = format!(
+            "<html lang=\"en-US\"><body><h1>How fast do e-boards go</h1>{body}<p>Post time: January 4, 2024</p></body></html>"
+        );
+        assert_eq!(published_day(&footer).as_deref(), Some("2024-01-04"));
     }
 
     #[test]
