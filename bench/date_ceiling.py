@@ -36,7 +36,27 @@ def written_forms(date):
         f'{d} {name}, {year}', f'{d}. {name} {year}', f'{abbr} {d}, {year}', f'{abbr}. {d}, {year}',
         f'{abbr} {d} {year}', f'{d} {abbr} {year}', f'{month}/{day}/{year}', f'{day}/{month}/{year}',
         f'{m}/{d}/{year}', f'{d}/{m}/{year}', f'{day}.{month}.{year}',
-    ]
+        f'{year} {abbr} {d}', f'{day}-{month}-{year}', f'{month}-{day}-{year}',
+    ] + [f'{d} {foreign} {year}' for foreign in FOREIGN_MONTHS[m - 1]] + [
+        f'{day}-{foreign[:3]}-{year}' for foreign in FOREIGN_MONTHS[m - 1]
+    ] + [f'{d} de {foreign} de {year}' for foreign in FOREIGN_MONTHS[m - 1]]
+
+
+# French, Spanish, Portuguese, Italian and German month names, as sitrep reads them.
+FOREIGN_MONTHS = [
+    ['janvier', 'enero', 'janeiro', 'gennaio', 'januar'],
+    ['février', 'febrero', 'fevereiro', 'febbraio', 'februar'],
+    ['mars', 'marzo', 'março', 'märz'],
+    ['avril', 'abril', 'aprile', 'april'],
+    ['mai', 'mayo', 'maio', 'maggio'],
+    ['juin', 'junio', 'junho', 'giugno', 'juni'],
+    ['juillet', 'julio', 'julho', 'luglio', 'juli'],
+    ['août', 'agosto', 'august'],
+    ['septembre', 'septiembre', 'setembro', 'settembre', 'september'],
+    ['octobre', 'octubre', 'outubro', 'ottobre', 'oktober'],
+    ['novembre', 'noviembre', 'novembro', 'november'],
+    ['décembre', 'diciembre', 'dezembro', 'dicembre', 'dezember'],
+]
 
 
 def main():
