@@ -295,18 +295,9 @@ fn labelled_update(text: &str) -> bool {
 /// Whether the first label in a text says "updated" (true) or "published" (false); `None`
 /// when it has neither.
 fn first_label(text: &str) -> Option<bool> {
-    let lower = text.to_lowercase();
-    if let Some(finder) = LABEL_FINDER.as_ref() {
-        // The leftmost label; at one position the publication's, as below.
-        return finder.find(&lower).map(|found| found.pattern().as_usize() >= PUBLISHED_LABELS.len());
-    }
-    let first = |labels: &[&str]| labels.iter().filter_map(|label| lower.find(label)).min();
-    match (first(UPDATED_LABELS), first(PUBLISHED_LABELS)) {
-        (Some(updated), Some(published)) => Some(updated < published),
-        (Some(_), None) => Some(true),
-        (None, Some(_)) => Some(false),
-        (None, None) => None,
-    }
+    // The leftmost label; of two at one position, the publication's.
+    let found = LABEL_FINDER.as_ref()?.find(&text.to_lowercase())?;
+    Some(found.pattern().as_usize() >= PUBLISHED_LABELS.len())
 }
 
 /// A date written in a short text: "March 5, 2026", "5 Mar 2026", "2026-03-05", "05.03.2026"

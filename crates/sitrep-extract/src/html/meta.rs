@@ -8,7 +8,7 @@ use scraper::{ElementRef, Html};
 use serde_json::Value;
 use sitrep_model::SourceTime;
 
-use crate::html::elements::{Elements, Test, attr, has, is, is_any_case, within};
+use crate::html::elements::{Elements, attr, has, is, is_any_case, within};
 use crate::html::header::{BYLINE_OPENERS, has_name_word, without_trailing_date};
 use crate::html::words;
 
@@ -167,7 +167,7 @@ pub(crate) fn read(document: &Html, url: Option<&str>) -> Metadata {
         meta(&["og:title", "twitter:title"]).as_deref(),
         site.as_deref(),
     );
-    let html_lang = document.named("html").next().and_then(|e| e.value().attr("lang").map(str::to_string));
+    let html_lang = document.named("html").next().and_then(|e| attr(e, "lang").map(str::to_string));
     let meta_locale = meta(&["og:locale", "language", "content-language"]);
     let locales: Vec<&str> = html_lang.iter().chain(&meta_locale).map(String::as_str).collect();
     let day_order = DayOrder::of_page(&locales, url);
@@ -224,7 +224,7 @@ pub(crate) fn read(document: &Html, url: Option<&str>) -> Metadata {
     let canonical_url = document
         .named("link")
         .filter(|e| is_any_case(*e, "rel", "canonical"))
-        .find_map(|e| e.value().attr("href").map(str::to_string))
+        .find_map(|e| attr(e, "href").map(str::to_string))
         .or_else(|| meta(&["og:url"]));
     let language = html_lang
         .clone()
@@ -251,10 +251,9 @@ fn meta_tags(document: &Elements<'_>) -> Vec<(String, String)> {
     document
         .named("meta")
         .filter_map(|element| {
-            let attrs = element.value();
             let key =
-                attrs.attr("property").or(attrs.attr("name")).or(attrs.attr("itemprop")).or(attrs.attr("http-equiv"))?;
-            let value = attrs.attr("content")?;
+                ["property", "name", "itemprop", "http-equiv"].into_iter().find_map(|name| attr(element, name))?;
+            let value = attr(element, "content")?;
             Some((key.trim().to_string(), clean(value)))
         })
         .collect()
@@ -411,42 +410,49 @@ fn beside_the_article(element: ElementRef<'_>) -> bool {
     })
 }
 
+/// A question asked of every element: the CSS selector it stands for (a unit test checks that
+/// both pick the same elements), and the test.
+type ElementTest = (&'static str, fn(ElementRef<'_>) -> bool);
+
+/// The elements that may hold a byline, in the order they are tried.
+const BYLINE_ELEMENTS: &[ElementTest] = &[
+    ("[itemprop=author] [itemprop=name]", |e| is(e, "itemprop", "name") && within(e, |a| is(a, "itemprop", "author"))),
+    ("[rel=author]", |e| is_any_case(e, "rel", "author")),
+    ("a[href*='/author/']", |e| e.value().name() == "a" && has(e, "href", "/author/")),
+    ("a[href*='/authors/']", |e| e.value().name() == "a" && has(e, "href", "/authors/")),
+    ("[itemprop=author]", |e| is(e, "itemprop", "author")),
+    ("[class*=byline] [class*=author]", |e| has(e, "class", "author") && within(e, |a| has(a, "class", "byline"))),
+    ("[class*=author-name]", |e| has(e, "class", "author-name")),
+    ("[class*=author] a", |e| e.value().name() == "a" && within(e, |a| has(a, "class", "author"))),
+    ("[class*=byline]", |e| has(e, "class", "byline")),
+    (".author", |e| e.value().classes().any(|class| class == "author")),
+    ("[class*=author]", |e| has(e, "class", "author")),
+    ("[class*=Author]", |e| has(e, "class", "Author")),
+];
+
+/// The elements that may show the date, in the order they are tried.
+const DATE_ELEMENTS: &[ElementTest] = &[
+    ("time", |e| e.value().name() == "time"),
+    ("[class*=date]", |e| has(e, "class", "date")),
+    ("[class*=time]", |e| has(e, "class", "time")),
+    ("[class*=byline]", |e| has(e, "class", "byline")),
+    ("[class*=meta]", |e| has(e, "class", "meta")),
+];
+
+/// Elements marked as an update's.
+const UPDATE_ELEMENTS: ElementTest = ("[itemprop=dateModified], [class*=updated], [class*=modified]", |e| {
+    is(e, "itemprop", "dateModified") || has(e, "class", "updated") || has(e, "class", "modified")
+});
+
 /// Visible bylines: `rel=author`, `itemprop=author`, or an element whose class says byline/author,
 /// outside the comments; then a "By Jane Doe" / "Written by Jane Doe" line, or such a label
 /// ("Article by", "Author") standing alone before the name. The first names that `accept` takes.
 fn byline_authors(document: &Elements<'_>, accept: impl Fn(&str) -> bool) -> Vec<String> {
-    // The CSS selector each stands for, in the order they are tried.
-    const BYLINE_ELEMENTS: &[fn(ElementRef<'_>) -> bool] = &[
-        // [itemprop=author] [itemprop=name]
-        |e| is(e, "itemprop", "name") && within(e, |a| is(a, "itemprop", "author")),
-        // [rel=author]
-        |e| is_any_case(e, "rel", "author"),
-        // a[href*='/author/']
-        |e| e.value().name() == "a" && has(e, "href", "/author/"),
-        // a[href*='/authors/']
-        |e| e.value().name() == "a" && has(e, "href", "/authors/"),
-        // [itemprop=author]
-        |e| is(e, "itemprop", "author"),
-        // [class*=byline] [class*=author]
-        |e| has(e, "class", "author") && within(e, |a| has(a, "class", "byline")),
-        // [class*=author-name]
-        |e| has(e, "class", "author-name"),
-        // [class*=author] a
-        |e| e.value().name() == "a" && within(e, |a| has(a, "class", "author")),
-        // [class*=byline]
-        |e| has(e, "class", "byline"),
-        // .author
-        |e| e.value().classes().any(|class| class == "author"),
-        // [class*=author]
-        |e| has(e, "class", "author"),
-        // [class*=Author]
-        |e| has(e, "class", "Author"),
-    ];
     let accepted = |mut names: Vec<String>| {
         names.retain(|name| accept(name));
         (!names.is_empty()).then_some(names)
     };
-    for test in BYLINE_ELEMENTS {
+    for (_, test) in BYLINE_ELEMENTS {
         for element in document.matching(test).filter(|element| !beside_the_article(*element)).take(3) {
             let text = element_text(element);
             if text.len() < 80
@@ -532,15 +538,12 @@ fn time_attribute(document: &Elements<'_>, itemprop: &str) -> Option<String> {
     let by_prop = document
         .matching(|e| is(e, "itemprop", itemprop))
         .filter(|e| !beside_the_article(*e))
-        .find_map(|e| e.value().attr("datetime").or(e.value().attr("content")).map(str::to_string));
+        .find_map(|e| attr(e, "datetime").or(attr(e, "content")).map(str::to_string));
     by_prop.or_else(|| {
         if itemprop != "datePublished" {
             return None;
         }
-        document
-            .named("time")
-            .filter(|e| !beside_the_article(*e))
-            .find_map(|e| e.value().attr("datetime").map(str::to_string))
+        document.named("time").filter(|e| !beside_the_article(*e)).find_map(|e| attr(e, "datetime").map(str::to_string))
     })
 }
 
@@ -861,14 +864,11 @@ fn date_from_url(url: &str) -> Option<SourceTime> {
 /// "updated" or "modified" and no other mark of the first version's (themes write
 /// `class="published updated"`, `itemprop="dateCreated" class="updated"`).
 fn marked_updates(document: &Elements<'_>, order: DayOrder) -> Vec<Date> {
-    let marked = |e: ElementRef<'_>| {
-        is(e, "itemprop", "dateModified") || has(e, "class", "updated") || has(e, "class", "modified")
-    };
     document
-        .matching(marked)
+        .matching(UPDATE_ELEMENTS.1)
         .filter(|element| {
-            let first_version = element.value().attr("class").is_some_and(|class| class.contains("published"))
-                || element.value().attr("itemprop").is_some_and(|prop| matches!(prop, "dateCreated" | "datePublished"));
+            let first_version = attr(*element, "class").is_some_and(|class| class.contains("published"))
+                || attr(*element, "itemprop").is_some_and(|prop| matches!(prop, "dateCreated" | "datePublished"));
             !first_version
         })
         .filter(|element| !beside_the_article(*element))
@@ -877,7 +877,7 @@ fn marked_updates(document: &Elements<'_>, order: DayOrder) -> Vec<Date> {
             let text = element_text(element);
             let shown = (text.len() < 80).then(|| crate::html::header::shown_date(&text, order)).flatten();
             shown.or_else(|| {
-                let machine = element.value().attr("datetime").or(element.value().attr("content"))?;
+                let machine = attr(element, "datetime").or(attr(element, "content"))?;
                 parse_date_time(machine).map(SourceTime::date)
             })
         })
@@ -886,15 +886,7 @@ fn marked_updates(document: &Elements<'_>, order: DayOrder) -> Vec<Date> {
 
 /// A date written near a byline or at the top of the article.
 fn visible_date(document: &Elements<'_>) -> Option<SourceTime> {
-    // time, [class*=date], [class*=time], [class*=byline], [class*=meta]
-    let tests: [&Test; 5] = [
-        &|e| e.value().name() == "time",
-        &|e| has(e, "class", "date"),
-        &|e| has(e, "class", "time"),
-        &|e| has(e, "class", "byline"),
-        &|e| has(e, "class", "meta"),
-    ];
-    for test in tests {
+    for (_, test) in DATE_ELEMENTS {
         for element in document.matching(test).filter(|element| !beside_the_article(*element)).take(5) {
             let text = element_text(element);
             if text.len() < 80
@@ -911,7 +903,11 @@ fn visible_date(document: &Elements<'_>) -> Option<SourceTime> {
 mod tests {
     use crate::html::parse::parse;
 
-    use crate::html::meta::{DayOrder, date_from_url, parse_date_time, read, split_authors, strip_site_name};
+    use crate::html::elements::Elements;
+    use crate::html::meta::{
+        BYLINE_ELEMENTS, DATE_ELEMENTS, DayOrder, UPDATE_ELEMENTS, date_from_url, parse_date_time, read, split_authors,
+        strip_site_name,
+    };
 
     #[test]
     fn dates_in_page_forms() {
@@ -958,6 +954,24 @@ mod tests {
         assert_eq!(meta.published.map(|t| t.to_string()).as_deref(), Some("2024-03-17T19:47:39Z"));
         assert_eq!(meta.modified.map(|t| t.to_string()).as_deref(), Some("2024-05-03T10:57:58Z"));
         assert!(meta.authors.iter().all(|author| author != "Site"));
+    }
+
+    #[test]
+    fn element_tests_pick_what_their_selectors_pick() {
+        let page = r#"<html><body><div class="byline x"><span class="author-name">A</span>
+            <a href="/authors/b">B</a><a href="/author/c">C</a></div><p itemprop="author"><b itemprop="name">D</b></p>
+            <a rel="AUTHOR" class="Author">E</a><span class="author">F</span><div class="post-author"><a>G</a></div>
+            <time datetime="2020-01-01">x</time><span class="date updated">1</span><i class="timestamp">2</i>
+            <i class="entry-meta">3</i><i itemprop="dateModified">4</i><i class="modified">5</i></body></html>"#;
+        let document = parse(page);
+        let elements = Elements::of(&document);
+        for (css, test) in BYLINE_ELEMENTS.iter().chain(DATE_ELEMENTS).chain([&UPDATE_ELEMENTS]) {
+            let selector = scraper::Selector::parse(css).unwrap();
+            let by_selector: Vec<_> = document.select(&selector).map(|e| e.id()).collect();
+            let by_test: Vec<_> = elements.matching(test).map(|e| e.id()).collect();
+            assert!(!by_selector.is_empty(), "{css}");
+            assert_eq!(by_test, by_selector, "{css}");
+        }
     }
 
     #[test]

@@ -39,9 +39,8 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
     // page's time zone.
     if shown.is_none_or(|shown| shown.updated)
         && let Some(labelled) = header::labelled_publication_date(&blocks, order)
-        && !meta.published.is_some_and(|published| within_a_day(published.date(), labelled))
     {
-        meta.published = meta::midnight(labelled).or(meta.published);
+        date_by_label(&mut meta, labelled);
     }
     // The date the page shows under its headline is the one it stands by; an update's date
     // there (by its label or its markup) only fills what the metadata lacks.
@@ -68,10 +67,8 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
         }
     }
     // An article published again says when it was first: that is its publication date.
-    if let Some(original) = header::original_publication_date(&blocks, order)
-        && !meta.published.is_some_and(|published| within_a_day(published.date(), original))
-    {
-        meta.published = meta::midnight(original).or(meta.published);
+    if let Some(original) = header::original_publication_date(&blocks, order) {
+        date_by_label(&mut meta, original);
     }
     // A page signed in its header is the signer's, whatever organisation its metadata credits
     // and whatever label its byline markup holds.
@@ -93,6 +90,14 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
     }
     let selection = select::select(&blocks, meta.title.as_deref());
     HtmlArticle { meta, paragraphs: selection.paragraphs, removed: selection.removed }
+}
+
+/// The publication date a page labels as such replaces the machine's, unless it is a day off
+/// from it: then it is the machine's instant in the page's time zone, told less precisely.
+fn date_by_label(meta: &mut meta::Metadata, labelled: jiff::civil::Date) {
+    if !meta.published.is_some_and(|published| within_a_day(published.date(), labelled)) {
+        meta.published = meta::midnight(labelled).or(meta.published);
+    }
 }
 
 /// Whether two days are the same or next to each other.
