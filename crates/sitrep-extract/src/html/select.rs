@@ -189,7 +189,11 @@ fn keeps_in_place(block: &Block, before_first: bool, after_last: bool, title: Op
         return block.n_chars >= 100 && ends_like_sentence;
     }
     if after_last {
-        // Headings and labels after the last paragraph belong to whatever follows the article.
+        // Headings and labels after the last paragraph belong to whatever follows the article;
+        // the cells of a table there are the article's data (a training plan, a price list).
+        if block.kind == BlockKind::Cell {
+            return block.link_density() < 0.2;
+        }
         return !matches!(block.kind, BlockKind::Heading(_)) && ends_like_sentence && block.link_density() < 0.2;
     }
     block.n_chars >= 2
@@ -320,6 +324,20 @@ mod tests {
         let kept = paragraphs(page, None);
         assert!(kept.contains(&"Kyle Busch".to_string()), "{kept:?}");
         assert!(kept.contains(&"The standings after the last race of the season are below.".to_string()), "{kept:?}");
+    }
+
+    #[test]
+    fn a_table_after_the_last_paragraph_is_the_articles() {
+        let lead: String = (1..=3)
+            .map(|n| format!("<p>Part {n} of the plan builds on the one before it, so rest on the days it says.</p>"))
+            .collect();
+        let page = format!(
+            "<body><article><h1>A twelve-week plan</h1>{lead}<h3>Weeks 1 to 4</h3>\
+            <table><tr><td>Week</td><td>Monday</td></tr><tr><td>1</td><td>Run easy 30 min</td></tr></table>\
+            </article></body>"
+        );
+        let kept = paragraphs(&page, None);
+        assert!(kept.contains(&"Run easy 30 min".to_string()), "{kept:?}");
     }
 
     #[test]
