@@ -122,6 +122,27 @@ pub(crate) fn is_link_list_heading(line: &str) -> bool {
     is_short(line) && LINK_LIST_HEADINGS.contains(&line_key(line).as_str())
 }
 
+/// Headings of the box about the people who wrote or checked an article, lower case.
+const BIO_HEADINGS: &[&str] = &[
+    "about the author",
+    "about the authors",
+    "about the writer",
+    "about the reviewer",
+    "about the editor",
+    "meet the author",
+    "sobre o autor",
+    "sobre el autor",
+    "à propos de l'auteur",
+    "über den autor",
+    "über die autorin",
+];
+
+/// True for a heading that opens a box about the article's author or reviewer ("About the
+/// Author"): their biography, not the article.
+pub(crate) fn is_bio_heading(line: &str) -> bool {
+    is_short(line) && BIO_HEADINGS.contains(&line_key(line).as_str())
+}
+
 /// Removes debris paragraphs in place; returns them in order.
 pub(crate) fn remove(paragraphs: &mut Vec<String>, title: Option<&str>) -> Vec<String> {
     let mut keep = vec![true; paragraphs.len()];

@@ -325,10 +325,11 @@ pub(crate) fn is_table_figure(element: &Element, node: NodeRef<'_, Node>) -> boo
         && node.children().any(|child| child.value().as_element().is_some_and(|child| child.name() == "table"))
 }
 
-/// True for an element whose first child is a heading that opens a list of other articles: a
-/// heading whose class or id says "related" ("relatedpoststitle", "related-heading") or whose
-/// text does ("You may also like", "Leia também"). The whole element is that list.
-pub(crate) fn opens_with_related_heading(node: NodeRef<'_, Node>) -> bool {
+/// True for an element whose first child is a heading that opens a list of other articles or
+/// a box about the author: a heading whose class or id says "related" ("relatedpoststitle",
+/// "related-heading") or whose text does ("You may also like", "Leia também", "About the
+/// Author"). The whole element is that list or box.
+pub(crate) fn opens_with_furniture_heading(node: NodeRef<'_, Node>) -> bool {
     let Some(first) = node.children().find(|child| match child.value() {
         Node::Text(text) => !text.trim().is_empty(),
         Node::Element(_) => true,
@@ -346,7 +347,10 @@ pub(crate) fn opens_with_related_heading(node: NodeRef<'_, Node>) -> bool {
         .into_iter()
         .flatten()
         .any(|value| value.to_ascii_lowercase().contains("related"));
-    names_related || crate::debris::is_link_list_heading(&heading_text(first))
+    names_related || {
+        let text = heading_text(first);
+        crate::debris::is_link_list_heading(&text) || crate::debris::is_bio_heading(&text)
+    }
 }
 
 /// The text of a heading, cut short: a list's heading is a few words.

@@ -9,7 +9,7 @@ use ego_tree::{NodeId, NodeRef};
 use rustc_hash::FxHashMap;
 use scraper::{Html, Node};
 
-use crate::html::boilerplate::{Verdict, VerdictCache, is_table_figure, opens_with_related_heading, verdict_cached};
+use crate::html::boilerplate::{Verdict, VerdictCache, is_table_figure, opens_with_furniture_heading, verdict_cached};
 
 /// Share of the page's text above which a furniture-looking element is read anyway.
 const GUARD_SHARE: f64 = 0.4;
@@ -183,7 +183,7 @@ pub(crate) fn linearize(document: &Html) -> Vec<Block> {
                 Node::Element(element) => {
                     let name = element.name();
                     let verdict = match verdict_cached(element, &mut verdicts) {
-                        Verdict::Keep if opens_with_related_heading(node) => Verdict::Skip,
+                        Verdict::Keep if opens_with_furniture_heading(node) => Verdict::Skip,
                         Verdict::SkipIfSmall if is_table_figure(element, node) => Verdict::Keep,
                         verdict => verdict,
                     };

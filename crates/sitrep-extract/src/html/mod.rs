@@ -202,7 +202,9 @@ mod tests {
         let article = "<p>Viver uma verdadeira experiência amorosa é um dos maiores prazeres da vida.</p>";
         let teaser = "<p>A vida requer da gente otimismo e coragem para esperar o melhor e fazer o melhor acontecer, \
             e o pessimismo só faz engessar o sorriso.</p>";
-        for heading in ["<h3 class=\"relatedpoststitle\">Mais</h3>", "<h3>Você pode gostar...</h3>"] {
+        let headings =
+            ["<h3 class=\"relatedpoststitle\">Mais</h3>", "<h3>Você pode gostar...</h3>", "<h2>Sobre o autor</h2>"];
+        for heading in headings {
             let page = format!("<body><article>{article}</article><div>{heading}{}</div></body>", teaser.repeat(8));
             let extracted = extract_html(&page, None);
             assert_eq!(extracted.paragraphs.len(), 1, "{heading}: {:?}", extracted.paragraphs);
