@@ -62,14 +62,25 @@ fn holds(haystack: &str, needle: &str) -> bool {
     memchr::memchr_iter(first, &haystack[..=last_start]).any(|at| haystack[at + 1..].starts_with(rest))
 }
 
+/// Asserts that `test` picks the elements of `document` that the selector `css` picks, in the
+/// same order, and some.
+#[cfg(test)]
+pub(crate) fn assert_picks_as_selector(document: &Html, css: &str, test: impl Fn(ElementRef<'_>) -> bool) {
+    let selector = scraper::Selector::parse(css).unwrap();
+    let by_selector: Vec<_> = document.select(&selector).map(|e| e.id()).collect();
+    let by_test: Vec<_> = Elements::of(document).matching(test).map(|e| e.id()).collect();
+    assert!(!by_selector.is_empty(), "{css}");
+    assert_eq!(by_test, by_selector, "{css}");
+}
+
 #[cfg(test)]
 mod tests {
-    use scraper::{ElementRef, Selector};
+    use scraper::ElementRef;
 
-    use crate::html::elements::{Elements, has, holds, is_any_case};
+    use crate::html::elements::{Elements, assert_picks_as_selector, has, holds, is_any_case};
+    use crate::html::parse::parse;
 
     type Test = dyn Fn(ElementRef<'_>) -> bool;
-    use crate::html::parse::parse;
 
     /// Each test picks the elements its selector picks, in the same order (the metadata's
     /// tables of tests are checked in `meta.rs`).
@@ -78,7 +89,6 @@ mod tests {
         let html = r#"<html lang="en"><head><link REL="Canonical" href="/a"><script type="Application/LD+JSON">{}</script>
             <title>T</title></head><body><table><tr><td class="date">1</td></tr>stray</table><h1>H</h1></body></html>"#;
         let document = parse(html);
-        let elements = Elements::of(&document);
         let cases: [(&str, &Test); 4] = [
             ("link[rel=canonical]", &|e| e.value().name() == "link" && is_any_case(e, "rel", "canonical")),
             ("script[type=\"application/ld+json\"]", &|e| {
@@ -88,13 +98,9 @@ mod tests {
             ("html, title, h1", &|e| matches!(e.value().name(), "html" | "title" | "h1")),
         ];
         for (css, test) in cases {
-            let selector = Selector::parse(css).unwrap();
-            let by_selector: Vec<_> = document.select(&selector).map(|e| e.id()).collect();
-            let by_test: Vec<_> = elements.matching(test).map(|e| e.id()).collect();
-            assert!(!by_selector.is_empty(), "{css}");
-            assert_eq!(by_test, by_selector, "{css}");
+            assert_picks_as_selector(&document, css, test);
         }
-        assert_eq!(elements.named("title").count(), 1);
+        assert_eq!(Elements::of(&document).named("title").count(), 1);
     }
 
     #[test]

@@ -84,10 +84,7 @@ fn reads_as_prose(text: &str) -> bool {
 /// A date labelled as the publication's anywhere on the page ("Posted on April 13, 2023" under
 /// the article): it outranks machine dates, which templates and later edits write.
 pub(crate) fn labelled_publication_date(blocks: &[Block], order: DayOrder) -> Option<Date> {
-    blocks
-        .iter()
-        .filter(|block| block.n_chars <= MAX_DATELINE_CHARS && first_label(&block.text) == Some(false))
-        .find_map(|block| shown_date(&block.text, order))
+    first_dateline_where(blocks, order, |text| first_label(text) == Some(false))
 }
 
 /// Labels of the first publication of an article published again since ("This article was
@@ -96,13 +93,17 @@ const ORIGINAL_LABELS: &[&str] = &["originally published", "first published", "o
 
 /// The date of an article's first publication, where the page labels one anywhere.
 pub(crate) fn original_publication_date(blocks: &[Block], order: DayOrder) -> Option<Date> {
+    first_dateline_where(blocks, order, |text| {
+        let lower = text.to_lowercase();
+        ORIGINAL_LABELS.iter().any(|label| lower.contains(label))
+    })
+}
+
+/// The date of the first short block anywhere on the page whose text `labelled` accepts.
+fn first_dateline_where(blocks: &[Block], order: DayOrder, labelled: impl Fn(&str) -> bool) -> Option<Date> {
     blocks
         .iter()
-        .filter(|block| block.n_chars <= MAX_DATELINE_CHARS)
-        .filter(|block| {
-            let lower = block.text.to_lowercase();
-            ORIGINAL_LABELS.iter().any(|label| lower.contains(label))
-        })
+        .filter(|block| block.n_chars <= MAX_DATELINE_CHARS && labelled(&block.text))
         .find_map(|block| shown_date(&block.text, order))
 }
 

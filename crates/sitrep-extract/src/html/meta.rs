@@ -174,7 +174,7 @@ pub(crate) fn read(document: &Html, url: Option<&str>) -> Metadata {
     // Machine dates are mostly ISO 8601; some templates write them for people ("Thu, 09/25/2025
     // - 11:38"), in the page's order.
     let machine_date = |text: &str| {
-        parse_date_time(text).or_else(|| crate::html::header::shown_date(text, day_order).and_then(midnight))
+        parse_date_time(text).or_else(|| crate::html::header::shown_date(text, day_order).and_then(SourceTime::of_date))
     };
     let published_text = linked
         .published
@@ -712,11 +712,7 @@ pub(crate) fn parse_date_time(text: &str) -> Option<SourceTime> {
     if let Ok(datetime) = normalised.trim_end_matches('Z').parse::<jiff::civil::DateTime>() {
         return jiff::tz::TimeZone::UTC.to_timestamp(datetime).ok().map(SourceTime::utc);
     }
-    numeric_date(text).or_else(|| written_date(text)).and_then(midnight)
-}
-
-pub(crate) fn midnight(date: Date) -> Option<SourceTime> {
-    SourceTime::of_date(date)
+    numeric_date(text).or_else(|| written_date(text)).and_then(SourceTime::of_date)
 }
 
 /// "+0000" at the end of a date-time becomes "+00:00".
@@ -853,11 +849,14 @@ fn date_from_url(url: &str) -> Option<SourceTime> {
             if let (Ok(year), Some(month), Ok(day)) = (year.parse(), month_in_url(month), day.parse())
                 && let Some(date) = plausible_date(year, month, day)
             {
-                return midnight(date);
+                return SourceTime::of_date(date);
             }
         }
     }
-    parts.iter().find_map(|part| (part.len() >= 10).then(|| numeric_date(&part[..10])).flatten()).and_then(midnight)
+    parts
+        .iter()
+        .find_map(|part| (part.len() >= 10).then(|| numeric_date(&part[..10])).flatten())
+        .and_then(SourceTime::of_date)
 }
 
 /// The dates of elements marked as an update's: `itemprop="dateModified"`, or a class that says
@@ -903,7 +902,7 @@ fn visible_date(document: &Elements<'_>) -> Option<SourceTime> {
 mod tests {
     use crate::html::parse::parse;
 
-    use crate::html::elements::Elements;
+    use crate::html::elements::assert_picks_as_selector;
     use crate::html::meta::{
         BYLINE_ELEMENTS, DATE_ELEMENTS, DayOrder, UPDATE_ELEMENTS, date_from_url, parse_date_time, read, split_authors,
         strip_site_name,
@@ -964,13 +963,8 @@ mod tests {
             <time datetime="2020-01-01">x</time><span class="date updated">1</span><i class="timestamp">2</i>
             <i class="entry-meta">3</i><i itemprop="dateModified">4</i><i class="modified">5</i></body></html>"#;
         let document = parse(page);
-        let elements = Elements::of(&document);
         for (css, test) in BYLINE_ELEMENTS.iter().chain(DATE_ELEMENTS).chain([&UPDATE_ELEMENTS]) {
-            let selector = scraper::Selector::parse(css).unwrap();
-            let by_selector: Vec<_> = document.select(&selector).map(|e| e.id()).collect();
-            let by_test: Vec<_> = elements.matching(test).map(|e| e.id()).collect();
-            assert!(!by_selector.is_empty(), "{css}");
-            assert_eq!(by_test, by_selector, "{css}");
+            assert_picks_as_selector(&document, css, test);
         }
     }
 

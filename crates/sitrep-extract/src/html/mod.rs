@@ -56,14 +56,14 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
         // A machine time on that day is the shown date told precisely.
         let told = |machine: Option<SourceTime>| match machine {
             Some(machine) if machine.date() == date => Some(machine),
-            _ => meta::midnight(date).or(machine),
+            _ => SourceTime::of_date(date).or(machine),
         };
         let updated = shown.updated || meta.marked_updates.contains(&date);
         if !updated {
             meta.published = told(meta.published);
         } else {
             meta.modified = told(meta.modified);
-            meta.published = meta.published.or_else(|| meta::midnight(date));
+            meta.published = meta.published.or_else(|| SourceTime::of_date(date));
         }
     }
     // An article published again says when it was first: that is its publication date.
@@ -86,7 +86,7 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
             .take(40)
             .filter(|block| block.n_chars < 120)
             .find_map(|block| header::shown_date(&block.text, order))
-            .and_then(meta::midnight);
+            .and_then(SourceTime::of_date);
     }
     let selection = select::select(&blocks, meta.title.as_deref());
     HtmlArticle { meta, paragraphs: selection.paragraphs, removed: selection.removed }
@@ -96,7 +96,7 @@ pub(crate) fn extract_html(html: &str, url: Option<&str>) -> HtmlArticle {
 /// from it: then it is the machine's instant in the page's time zone, told less precisely.
 fn date_by_label(meta: &mut meta::Metadata, labelled: jiff::civil::Date) {
     if !meta.published.is_some_and(|published| within_a_day(published.date(), labelled)) {
-        meta.published = meta::midnight(labelled).or(meta.published);
+        meta.published = SourceTime::of_date(labelled).or(meta.published);
     }
 }
 
