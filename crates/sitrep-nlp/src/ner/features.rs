@@ -187,18 +187,17 @@ fn has_capital(token: &str) -> bool {
     if token.is_ascii() { token.bytes().any(|b| b.is_ascii_uppercase()) } else { token.chars().any(char::is_uppercase) }
 }
 
-/// Whether token `idx` of a sentence is certainly no part of a name: in a document that uses
-/// capitals, it has neither a capital nor a digit ("Act of 2000", "Fight for 15") and neither
-/// neighbour has a capital. The tagger labels such a token Outside without computing its
-/// features or scores (about half the tokens of news text); in the CoNLL training data fewer
-/// than one name token in a thousand is one ("interior ministry").
-fn certainly_outside<S: AsRef<str>>(sentence: &[S], idx: usize, casing: &DocumentCasing) -> bool {
-    let capital_at = |idx: usize| sentence.get(idx).is_some_and(|token| has_capital(token.as_ref()));
-    let digit_at =
-        |idx: usize| sentence.get(idx).is_some_and(|token| token.as_ref().bytes().any(|b| b.is_ascii_digit()));
+/// Whether token `idx` of a sentence (given by whether each token has a capital and a digit)
+/// is certainly no part of a name: in a document that uses capitals, it has neither a capital
+/// nor a digit ("Act of 2000", "Fight for 15") and neither neighbour has a capital. The tagger
+/// labels such a token Outside without computing its features or scores (about half the tokens
+/// of news text); in the CoNLL training data fewer than one name token in a thousand is one
+/// ("interior ministry").
+fn certainly_outside(capitals: &[bool], digits: &[bool], idx: usize, casing: &DocumentCasing) -> bool {
+    let capital_at = |idx: usize| capitals.get(idx).copied().unwrap_or(false);
     casing.cased
         && !capital_at(idx)
-        && !digit_at(idx)
+        && !digits.get(idx).copied().unwrap_or(false)
         && !idx.checked_sub(1).is_some_and(capital_at)
         && !capital_at(idx + 1)
 }
@@ -358,7 +357,7 @@ fn key(template: Template, parts: &[u64]) -> u64 {
 }
 
 /// Writes the lower-case form of `word` into `out`, reusing its allocation.
-fn lowercase_into(word: &str, out: &mut String) {
+pub(crate) fn lowercase_into(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
         out.push_str(word);
@@ -368,34 +367,23 @@ fn lowercase_into(word: &str, out: &mut String) {
     }
 }
 
-/// A sentence's words in lower case, computed once for the document's casing counts and the
-/// sentence's features: one string holding them all, each word's range in it, and its hash.
+/// The hashes of a sentence's words in lower case, computed once for the document's casing
+/// counts, the gazetteer's matches and the sentence's features.
 pub(crate) struct SentenceWords {
-    text: String,
-    ranges: Vec<std::ops::Range<usize>>,
     lower_hashes: Vec<u64>,
 }
 
 impl SentenceWords {
     pub(crate) fn new<S: AsRef<str>>(sentence: &[S]) -> SentenceWords {
-        let mut words = SentenceWords {
-            text: String::with_capacity(sentence.iter().map(|token| token.as_ref().len()).sum()),
-            ranges: Vec::with_capacity(sentence.len()),
-            lower_hashes: Vec::with_capacity(sentence.len()),
-        };
         let mut lower = String::new();
-        for token in sentence {
-            lowercase_into(token.as_ref(), &mut lower);
-            let start = words.text.len();
-            words.text.push_str(&lower);
-            words.ranges.push(start..words.text.len());
-            words.lower_hashes.push(hash_str(&lower));
-        }
-        words
-    }
-
-    fn lowers(&self) -> Vec<&str> {
-        self.ranges.iter().map(|range| self.text.get(range.clone()).unwrap_or_default()).collect()
+        let lower_hashes = sentence
+            .iter()
+            .map(|token| {
+                lowercase_into(token.as_ref(), &mut lower);
+                hash_str(&lower)
+            })
+            .collect();
+        SentenceWords { lower_hashes }
     }
 }
 
@@ -478,7 +466,7 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
         short_shape(word, &mut shape);
         hashes.push(TokenHashes { word: hash_str(word), lower, shape: hash_str(&shape), casing: usual_casing });
     }
-    let mut matches = gazetteer.matches(&words.lowers());
+    let mut matches = gazetteer.matches(&words.lower_hashes);
     matches.sort_by_key(|&(token, _, _)| token);
     let mut matches = matches.into_iter().peekable();
     // Before the first token and after the last, every value is a padding mark.
@@ -491,10 +479,18 @@ pub(crate) fn sentence_features<S: AsRef<str>>(
     let n_numbers =
         sentence.iter().filter(|token| token.as_ref().bytes().next().is_some_and(|b| b.is_ascii_digit())).count();
     let numeric = n_numbers * 5 >= sentence.len() * 2;
+    let (capitals, digits): (Vec<bool>, Vec<bool>) = if skip_outside {
+        sentence
+            .iter()
+            .map(|token| (has_capital(token.as_ref()), token.as_ref().bytes().any(|b| b.is_ascii_digit())))
+            .unzip()
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let capitalised_values = [hash_str("cap"), hash_str("low")];
     for (idx, token) in sentence.iter().enumerate() {
         out.starts.push(out.keys.len());
-        let outside = skip_outside && certainly_outside(sentence, idx, casing);
+        let outside = skip_outside && certainly_outside(&capitals, &digits, idx, casing);
         out.outside.push(outside);
         let i = idx as isize;
         let (previous2, previous, this, next, next2) = (at(i - 2), at(i - 1), at(i), at(i + 1), at(i + 2));

@@ -6,16 +6,27 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::lexicon::Lexicon;
+use crate::ner::features::{fold, hash_str, lowercase_into};
 use crate::ner::label::position_name;
 use sitrep_model::EntityType;
 
-/// Lists of (lower-case, space-separated) phrases.
+/// Lists of phrases, each a run of lower-case words.
 #[derive(Debug)]
 pub(crate) struct Gazetteer {
     /// Every phrase, and every phrase's opening words short of the whole (its first word, its
-    /// first two words, ...), so that a phrase is extended only while some listed one goes on.
-    phrases: HashMap<String, Phrase>,
+    /// first two words, ...), so that a phrase is extended only while some listed one goes on;
+    /// each by its [`phrase_key`], so that a sentence is matched on the hashes of its words
+    /// (computed once for all the tagger's features) without building a string per phrase.
+    phrases: HashMap<u64, Phrase>,
 }
+
+/// The key of a phrase: the hashes of its lower-case words ([`hash_str`]) folded in order, one
+/// word at a time, so that each word of a sentence extends the key of the words before it.
+fn phrase_key(before: Option<u64>, word_hash: u64) -> u64 {
+    fold(before.unwrap_or(PHRASE_SEED), word_hash)
+}
+
+const PHRASE_SEED: u64 = 0x517c_c1b7_2722_0a95;
 
 /// What the lists say of a run of words.
 #[derive(Debug, Default)]
@@ -78,33 +89,35 @@ impl Gazetteer {
     }
 
     fn add(&mut self, list: &'static str, phrase: &str) {
-        let words: Vec<String> = phrase.split_whitespace().map(str::to_lowercase).collect();
-        if words.is_empty() {
-            return;
+        let mut lower = String::new();
+        let mut key = None;
+        for word in phrase.split_whitespace() {
+            if let Some(opening) = key {
+                self.phrases.entry(opening).or_default().goes_on = true;
+            }
+            lowercase_into(word, &mut lower);
+            key = Some(phrase_key(key, hash_str(&lower)));
         }
-        for n_words in 1..words.len() {
-            self.phrases.entry(words[..n_words].join(" ")).or_default().goes_on = true;
+        if let Some(key) = key {
+            self.phrases.entry(key).or_default().lists.push(list);
         }
-        self.phrases.entry(words.join(" ")).or_default().lists.push(list);
     }
 
-    /// The matches in a sentence of lower-case tokens. Each list takes the longest phrase at a
-    /// start, and a phrase starts only after the list's previous one ended.
-    pub(crate) fn matches(&self, lower_tokens: &[&str]) -> GazetteerMatches {
+    /// The matches in a sentence given by the hashes of its lower-case words ([`hash_str`]).
+    /// Each list takes the longest phrase at a start, and a phrase starts only after the list's
+    /// previous one ended.
+    pub(crate) fn matches(&self, lower_hashes: &[u64]) -> GazetteerMatches {
         let mut matches: GazetteerMatches = Vec::new();
         // Few lists: a vector beats a map here.
         let mut covered_until: Vec<(&'static str, usize)> = Vec::new();
-        let mut phrase = String::new();
         // The phrases found at a start, by their number of words.
         let mut found: Vec<(usize, &Vec<&'static str>)> = Vec::new();
-        for start in 0..lower_tokens.len() {
-            phrase.clear();
+        for start in 0..lower_hashes.len() {
             found.clear();
-            for (idx, word) in lower_tokens[start..].iter().enumerate() {
-                if idx > 0 {
-                    phrase.push(' ');
-                }
-                phrase.push_str(word);
+            let mut key = None;
+            for (idx, &word_hash) in lower_hashes[start..].iter().enumerate() {
+                let phrase = phrase_key(key, word_hash);
+                key = Some(phrase);
                 let Some(entry) = self.phrases.get(&phrase) else { break };
                 if !entry.lists.is_empty() {
                     found.push((idx + 1, &entry.lists));
@@ -138,10 +151,24 @@ mod tests {
     #[test]
     fn longest_phrase_per_list() {
         let gazetteer = Gazetteer::builtin(&Lexicon::builtin());
-        let matches = gazetteer.matches(&["in", "new", "york", ",", "mary", "smith"]);
+        let words = ["in", "new", "york", ",", "mary", "smith"].map(hash_str);
+        let matches = gazetteer.matches(&words);
         assert!(matches.contains(&(1, "region", "B")) && matches.contains(&(2, "region", "L")), "{matches:?}");
         assert!(matches.contains(&(4, "first", "U")), "{matches:?}");
         assert!(matches.contains(&(5, "surname", "U")), "{matches:?}");
         assert!(!matches.iter().any(|&(token, _, _)| token == 0));
+    }
+
+    #[test]
+    fn a_phrase_is_matched_whole_and_in_any_case() {
+        let gazetteer = Gazetteer::builtin(&Lexicon::builtin());
+        let region = |words: &[&str]| {
+            let hashes: Vec<u64> = words.iter().map(|word| hash_str(&word.to_lowercase())).collect();
+            gazetteer.matches(&hashes).into_iter().filter(|&(_, list, _)| list == "region").collect::<Vec<_>>()
+        };
+        assert_eq!(region(&["NEW", "YORK"]), [(0, "region", "B"), (1, "region", "L")]);
+        // "new" opens "new york" and "new south wales" but is no region alone.
+        assert_eq!(region(&["new", "wales"]), [(1, "region", "U")]);
+        assert_eq!(region(&["new", "south", "wales"]).len(), 3);
     }
 }
