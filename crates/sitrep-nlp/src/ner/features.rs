@@ -356,8 +356,15 @@ fn key(template: Template, parts: &[u64]) -> u64 {
     state ^ (state >> 31)
 }
 
+/// The hash of `word`'s lower-case form, written into `buffer` (reused) on the way: how the
+/// features and the gazetteer both know a word, so that they always agree.
+pub(crate) fn lower_hash(word: &str, buffer: &mut String) -> u64 {
+    lowercase_into(word, buffer);
+    hash_str(buffer)
+}
+
 /// Writes the lower-case form of `word` into `out`, reusing its allocation.
-pub(crate) fn lowercase_into(word: &str, out: &mut String) {
+fn lowercase_into(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
         out.push_str(word);
@@ -376,13 +383,7 @@ pub(crate) struct SentenceWords {
 impl SentenceWords {
     pub(crate) fn new<S: AsRef<str>>(sentence: &[S]) -> SentenceWords {
         let mut lower = String::new();
-        let lower_hashes = sentence
-            .iter()
-            .map(|token| {
-                lowercase_into(token.as_ref(), &mut lower);
-                hash_str(&lower)
-            })
-            .collect();
+        let lower_hashes = sentence.iter().map(|token| lower_hash(token.as_ref(), &mut lower)).collect();
         SentenceWords { lower_hashes }
     }
 }

@@ -6,7 +6,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::lexicon::Lexicon;
-use crate::ner::features::{fold, hash_str, lowercase_into};
+use crate::ner::features::{fold, lower_hash};
 use crate::ner::label::position_name;
 use sitrep_model::EntityType;
 
@@ -95,8 +95,7 @@ impl Gazetteer {
             if let Some(opening) = key {
                 self.phrases.entry(opening).or_default().goes_on = true;
             }
-            lowercase_into(word, &mut lower);
-            key = Some(phrase_key(key, hash_str(&lower)));
+            key = Some(phrase_key(key, lower_hash(word, &mut lower)));
         }
         if let Some(key) = key {
             self.phrases.entry(key).or_default().lists.push(list);
@@ -147,6 +146,7 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ner::features::hash_str;
 
     #[test]
     fn longest_phrase_per_list() {
@@ -160,10 +160,11 @@ mod tests {
     }
 
     #[test]
-    fn a_phrase_is_matched_whole_and_in_any_case() {
+    fn a_phrase_is_matched_whole_on_its_lower_case_words() {
         let gazetteer = Gazetteer::builtin(&Lexicon::builtin());
         let region = |words: &[&str]| {
-            let hashes: Vec<u64> = words.iter().map(|word| hash_str(&word.to_lowercase())).collect();
+            let mut buffer = String::new();
+            let hashes: Vec<u64> = words.iter().map(|word| lower_hash(word, &mut buffer)).collect();
             gazetteer.matches(&hashes).into_iter().filter(|&(_, list, _)| list == "region").collect::<Vec<_>>()
         };
         assert_eq!(region(&["NEW", "YORK"]), [(0, "region", "B"), (1, "region", "L")]);
