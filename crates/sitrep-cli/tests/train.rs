@@ -153,3 +153,33 @@ fn train_attribution_cross_validates_and_writes_a_model_eval_reads() {
         run.stderr
     );
 }
+
+/// `data/words_inside_names.txt` is what its header says: the words of lower-case letters that
+/// CoNLL's training split tags inside a name at least twice (when `../shared/` is present).
+#[test]
+fn the_words_inside_names_are_those_of_training() {
+    use std::io::Read;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let train = root.join("../../../shared/data/ner/train.conll.gz");
+    let Ok(file) = std::fs::File::open(&train) else {
+        eprintln!("skipped: {} is absent", train.display());
+        return;
+    };
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(file).read_to_string(&mut text).expect("read the CoNLL train split");
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for line in text.lines() {
+        let columns: Vec<&str> = line.split_whitespace().collect();
+        let (Some(word), Some(tag)) = (columns.first(), columns.last()) else { continue };
+        let lower_letters = word.chars().all(|c| c.is_alphabetic() && c.is_lowercase());
+        if columns.len() >= 2 && *tag != "O" && lower_letters {
+            *counts.entry(word).or_default() += 1;
+        }
+    }
+    let derived: Vec<&str> = counts.into_iter().filter(|&(_, count)| count >= 2).map(|(word, _)| word).collect();
+    let listed = std::fs::read_to_string(root.join("../sitrep-nlp/data/words_inside_names.txt")).expect("the list");
+    let listed: Vec<&str> =
+        listed.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')).collect();
+    assert!(derived.contains(&"of") && derived.len() > 10, "{derived:?}");
+    assert_eq!(listed, derived);
+}

@@ -318,10 +318,18 @@ fn resolve_references(
         .filter(|(mention, _)| mention.entity_type == EntityType::Person)
         .map(|(mention, &entity)| (mention.tokens.clone(), entity))
         .collect();
-    let inside_quote = |idx: usize| {
-        let byte = doc.tokens[idx].start;
-        quotes.iter().any(|region| region.content.contains(&byte))
-    };
+    // Whether each token starts inside a quotation's content, marked region by region (the
+    // tokens are in text order) instead of asking every region for every token.
+    let mut quoted = vec![false; doc.tokens.len()];
+    for region in quotes {
+        let first = doc.tokens.partition_point(|token| token.start < region.content.start);
+        let inside =
+            doc.tokens.get(first..).unwrap_or_default().iter().take_while(|token| token.start < region.content.end);
+        for (slot, _) in quoted.get_mut(first..).unwrap_or_default().iter_mut().zip(inside) {
+            *slot = true;
+        }
+    }
+    let inside_quote = |idx: usize| quoted.get(idx).copied().unwrap_or(false);
     let mut idx = 0;
     while idx < doc.tokens.len() {
         let word = doc.word(idx);

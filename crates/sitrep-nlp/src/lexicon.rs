@@ -191,7 +191,7 @@ fn get_folded<'m, V>(map: &'m HashMap<String, V>, word: &str) -> Option<&'m V> {
     }
 }
 
-fn lines(data: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn lines(data: &str) -> impl Iterator<Item = &str> {
     data.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#'))
 }
 

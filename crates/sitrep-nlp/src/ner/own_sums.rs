@@ -10,6 +10,12 @@
 //! hashing its affixes and reading a dozen rows from the weight table. Integer sums are exact,
 //! so the scores are those of looking every feature up.
 //!
+//! A word is known by a 64-bit key (its hash, folded with the headline flag and the casing's
+//! hash), not by its text: keeping and comparing every word's text took a tenth of the store's
+//! time. Two words of one length up to eight bytes never share a key (each step of the hash is
+//! a bijection of the word's bytes); any other pair does with a chance of about 2^-64, far
+//! below the weight table's own 32-bit fingerprints (`crate::weights::table`).
+//!
 //! The sums belong to one model: a thread that tags with another model starts afresh, and so
 //! does one whose store has grown past [`MAX_WORDS`] (at a document's start, never within one).
 
@@ -30,16 +36,15 @@ pub(crate) type Sums = [i32; N_LABELS];
 
 /// A word's identity in the store: its own features read these and nothing else.
 #[derive(Clone, Copy)]
-pub(crate) struct OwnWord<'a> {
-    pub(crate) word: &'a str,
+pub(crate) struct OwnWord {
+    /// The hash of the word (`hash_str`), which the store's key starts from.
+    pub(crate) word_hash: u64,
     pub(crate) headline: bool,
     /// The hash of the document's usual casing of the word.
     pub(crate) casing: u64,
-    /// The hash of the word (`hash_str`), which the store's key starts from.
-    pub(crate) word_hash: u64,
 }
 
-impl OwnWord<'_> {
+impl OwnWord {
     fn key(&self) -> u64 {
         crate::ner::fold(crate::ner::fold(self.word_hash, u64::from(self.headline) + 1), self.casing)
     }
@@ -52,8 +57,6 @@ pub(crate) struct OwnSums {
     model: u64,
     /// Entry per key of [`OwnWord::key`].
     index: FxHashMap<u64, u32>,
-    /// What each entry is the sums of, to tell apart two words whose keys agree.
-    words: Vec<(Box<str>, bool, u64)>,
     /// Per stage, per entry.
     sums: Vec<Vec<Sums>>,
 }
@@ -62,23 +65,21 @@ impl OwnSums {
     /// Makes the store that of `model` (of `n_stages` stages), emptied if it was another's or
     /// has grown too large.
     fn prepare(&mut self, model: u64, n_stages: usize) {
-        if self.model != model || self.sums.len() != n_stages || self.words.len() > MAX_WORDS {
+        if self.model != model || self.sums.len() != n_stages || self.index.len() > MAX_WORDS {
             *self = OwnSums { model, sums: vec![Vec::new(); n_stages], ..OwnSums::default() };
         }
     }
 
     /// The entry of `word`, if its sums are known.
-    pub(crate) fn find(&self, word: &OwnWord<'_>) -> Option<u32> {
-        let &entry = self.index.get(&word.key())?;
-        let (known, headline, casing) = self.words.get(entry as usize)?;
-        (**known == *word.word && *headline == word.headline && *casing == word.casing).then_some(entry)
+    pub(crate) fn find(&self, word: &OwnWord) -> Option<u32> {
+        self.index.get(&word.key()).copied()
     }
 
     /// Looks up `keys` (the word's own features) in `table`, sums their rows in every stage
     /// and keeps the sums; returns their entry. `rows` is scratch space.
     pub(crate) fn add(
         &mut self,
-        word: &OwnWord<'_>,
+        word: &OwnWord,
         keys: &[u64],
         table: &FeatureTable<N_LABELS>,
         rows: &mut Vec<u32>,
@@ -87,11 +88,8 @@ impl OwnSums {
         for (stage, stage_sums) in self.sums.iter_mut().enumerate() {
             stage_sums.push(table.sum_rows(stage, rows));
         }
-        let entry = self.words.len() as u32;
-        self.words.push((word.word.into(), word.headline, word.casing));
-        // A word whose key another already holds keeps its sums without a key: found by this
-        // document's tokens through their entry, looked up afresh elsewhere.
-        self.index.entry(word.key()).or_insert(entry);
+        let entry = self.index.len() as u32;
+        self.index.insert(word.key(), entry);
         entry
     }
 

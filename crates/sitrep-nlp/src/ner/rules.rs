@@ -206,12 +206,20 @@ pub(crate) fn find_mentions(doc: &Doc<'_>, lexicon: &Lexicon) -> Vec<NameMention
     }
     // Second pass: names the body established are recognised anywhere, headings included.
     let known_people = person_name_parts(doc, &mentions);
+    // The first mention covering each token, as the body's runs left them: the mentions this
+    // pass adds cover only tokens of their own run (a heading's, or the one token asked about).
+    let mut first_covering: Vec<Option<usize>> = vec![None; doc.tokens.len()];
+    for (mention_idx, mention) in mentions.iter().enumerate() {
+        for slot in first_covering.get_mut(mention.tokens.clone()).into_iter().flatten() {
+            slot.get_or_insert(mention_idx);
+        }
+    }
     for run in &runs {
         if doc.is_heading(doc.paragraph_of[run.start]) {
             classify_known(doc, lexicon, run.clone(), &known_people, &mut mentions);
         } else {
             for idx in run.clone() {
-                let covering = mentions.iter_mut().find(|mention| mention.tokens.contains(&idx));
+                let covering = first_covering.get(idx).copied().flatten().and_then(|at| mentions.get_mut(at));
                 match covering {
                     // A lone word taken for a place or a thing is a person the body names.
                     Some(mention)

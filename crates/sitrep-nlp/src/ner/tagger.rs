@@ -238,11 +238,18 @@ mod tests {
         assert_eq!(base[0].outside, vec![false; 5]);
         let cased = vec![vec!["Talks", "in", "Geneva", "resumed", "on", "time", "."]];
         let base = base_features(&cased, &gazetteer, Scoring::SkipOutside, OwnFeatures::Inline);
-        assert_eq!(base[0].outside, vec![false, false, false, false, true, true, true]);
-        assert!(base[0].of_token(5).is_empty() && !base[0].of_token(3).is_empty());
+        // "resumed" beside "Geneva" is a plain word not flanked by capitals; "in", which names
+        // hold ("Ministry of the Interior"), is scored beside one.
+        assert_eq!(base[0].outside, vec![false, false, false, true, true, true, true]);
+        assert!(base[0].of_token(5).is_empty() && !base[0].of_token(1).is_empty());
+        // Between two capitalised words a plain word may be inside a name; beside one, a token
+        // that is no plain word ("'s", "-") is scored too.
+        let flanked = vec![vec!["Boatmen", "'s", "Bank", "bought", "Ostmark", "-", "based", "units", "."]];
+        let base = base_features(&flanked, &gazetteer, Scoring::SkipOutside, OwnFeatures::Inline);
+        assert_eq!(base[0].outside, vec![false, false, false, false, false, false, true, true, true]);
         // A number may close a name ("the Fair Sentencing Act of 2010"): it is scored.
         let numbered = vec![vec!["It", "was", "signed", "in", "2010", "by", "law", "."]];
         let base = base_features(&numbered, &gazetteer, Scoring::SkipOutside, OwnFeatures::Inline);
-        assert_eq!(base[0].outside, vec![false, false, true, true, false, true, true, true]);
+        assert_eq!(base[0].outside, vec![false, true, true, true, false, true, true, true]);
     }
 }

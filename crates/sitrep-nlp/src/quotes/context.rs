@@ -141,20 +141,19 @@ impl Context<'_, '_> {
     /// of speech that take a clause, and the verbs of thought and evidence).
     pub(super) fn cues_of(&self, idx: usize) -> (Option<Range<usize>>, Option<Range<usize>>) {
         let doc = self.doc;
-        let word = doc.word(idx);
         if !doc.is_word(idx) {
             return (None, None);
         }
-        if word.eq_ignore_ascii_case("according") && doc.word(idx + 1) == "to" {
+        let lower = doc.lower(idx);
+        if lower == "according" && doc.word(idx + 1) == "to" {
             return (Some(idx..idx + 2), Some(idx..idx + 2));
         }
         // "Trump shot back", "Rubio fired back", "Kelly went on": a verb and its particle report
         // a quotation.
-        let particle = doc.word(idx + 1);
-        if PHRASAL_CUES.iter().any(|&(verb, with)| with == particle && verb.eq_ignore_ascii_case(word)) {
+        if is_phrasal_cue(lower, doc.word(idx + 1)) {
             return (self.cue_shape(idx).map(|cue| cue.start..cue.end + 1), None);
         }
-        let verb = self.lexicon.verb_classes(doc.lower(idx));
+        let verb = self.lexicon.verb_classes(lower);
         let speech = verb.speech;
         let thought =
             verb.thought || (verb.intention && doc.word(idx + 1) == "to") || (verb.stance && doc.is_word(idx + 1));
@@ -162,7 +161,7 @@ impl Context<'_, '_> {
             return (None, None);
         }
         let Some(cue) = self.cue_shape(idx) else { return (None, None) };
-        let indirect = (thought || INDIRECT_CUES.contains(&doc.lower(idx))).then(|| cue.clone());
+        let indirect = (thought || INDIRECT_CUES.contains(&lower)).then(|| cue.clone());
         (speech.then_some(cue), indirect)
     }
 

@@ -32,6 +32,19 @@ pub(super) const PHRASAL_CUES: &[(&str, &str)] = &[
     ("puts", "it"),
 ];
 
+/// Whether `verb` (in lower case) and the word after it make one of [`PHRASAL_CUES`]: one
+/// lookup of the verb instead of a walk over the list for every token.
+pub(super) fn is_phrasal_cue(verb: &str, particle: &str) -> bool {
+    static BY_VERB: std::sync::LazyLock<rustc_hash::FxHashMap<&str, Vec<&str>>> = std::sync::LazyLock::new(|| {
+        let mut by_verb: rustc_hash::FxHashMap<&str, Vec<&str>> = rustc_hash::FxHashMap::default();
+        for &(verb, particle) in PHRASAL_CUES {
+            by_verb.entry(verb).or_default().push(particle);
+        }
+        by_verb
+    });
+    BY_VERB.get(verb).is_some_and(|particles| particles.contains(&particle))
+}
+
 /// Objects of "told" that belong to the cue.
 pub(super) const TOLD_OBJECTS: &[&str] = &[
     "reporters",
