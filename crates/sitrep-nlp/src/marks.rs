@@ -134,9 +134,6 @@ fn paragraph_regions(paragraph: &str, offset: usize) -> Vec<Region> {
     if !paragraph.chars().any(is_mark) {
         return Vec::new();
     }
-    // Sized once: a paragraph has at most as many characters as bytes.
-    let mut chars: Vec<(usize, char)> = Vec::with_capacity(paragraph.len());
-    chars.extend(paragraph.char_indices());
     let mut regions = Vec::new();
     let mut open_double: Option<usize> = None;
     let mut open_style = Style::Straight;
@@ -144,14 +141,15 @@ fn paragraph_regions(paragraph: &str, offset: usize) -> Vec<Region> {
     let mut nested: Option<Style> = None;
     let mut open_single: Option<usize> = None;
     let mut skip_next = false;
-    for (idx, &(byte, c)) in chars.iter().enumerate() {
+    for (byte, c) in paragraph.char_indices() {
         if std::mem::take(&mut skip_next) || !is_mark(c) {
             continue;
         }
-        let prev = idx.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, c)| c);
-        let next = chars.get(idx + 1).map(|&(_, c)| c);
+        // The characters around a mark, read from the text only at the marks.
+        let prev = paragraph[..byte].chars().next_back();
+        let mut following = paragraph[byte + c.len_utf8()..].chars();
+        let (next, after) = (following.next(), following.next());
         let prev_open = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
-        let after = chars.get(idx + 2).map(|&(_, c)| c);
         // Two apostrophes are a double mark (some newspapers' ''...'' and ``...''); of three
         // closing ones (`'Kosovo is a special case,'''`) the first closes the nested single quote.
         let closes_nested = c == '\'' && next == Some('\'') && after == Some('\'') && !prev_open;

@@ -29,17 +29,26 @@ pub(crate) fn viterbi<const N: usize>(
     for token_idx in 1..n_tokens {
         let cell = token_idx * N;
         let mut row = [f32::NEG_INFINITY; N];
-        let mut from = [0u8; N];
+        // As wide as the scores, so that choosing between two previous labels is one mask for
+        // both (no packing of the comparison down to bytes); stored as bytes below.
+        let mut from = [0u32; N];
+        if is_outside(token_idx) && is_outside(token_idx - 1) {
+            // Only label 0 reached the token before: the one step is from it (`back` holds
+            // label 0 already).
+            row[0] = previous_row[0] + transitions[0] + emissions[cell];
+            previous_row = row;
+            continue;
+        }
         if is_outside(token_idx) {
             for (previous, &previous_score) in previous_row.iter().enumerate() {
                 let score = previous_score + transitions[previous * N];
                 if score > row[0] {
                     row[0] = score;
-                    from[0] = previous as u8;
+                    from[0] = previous as u32;
                 }
             }
             row[0] += emissions[cell];
-            back[cell..cell + N].copy_from_slice(&from);
+            store_back(&mut back[cell..cell + N], &from);
             previous_row = row;
             continue;
         }
@@ -55,14 +64,14 @@ pub(crate) fn viterbi<const N: usize>(
                 let score = previous_score + transitions[label];
                 if score > row[label] {
                     row[label] = score;
-                    from[label] = previous as u8;
+                    from[label] = previous as u32;
                 }
             }
         }
         for label in 0..N {
             row[label] += emissions[cell + label];
         }
-        back[cell..cell + N].copy_from_slice(&from);
+        store_back(&mut back[cell..cell + N], &from);
         previous_row = row;
     }
     let mut label = (0..N)
@@ -77,6 +86,13 @@ pub(crate) fn viterbi<const N: usize>(
         label = back[token_idx * N + label] as usize;
     }
     labels
+}
+
+/// A token's back pointers (previous labels, fewer than 256) as bytes.
+fn store_back(back: &mut [u8], from: &[u32]) {
+    for (slot, &previous) in back.iter_mut().zip(from) {
+        *slot = previous as u8;
+    }
 }
 
 /// Weights with the time-weighted sum of their updates, for averaging.

@@ -372,21 +372,38 @@ impl<'a> OwnFeatures<'a> {
 /// The hash of a string: eight bytes at a time (read little-endian, so the same on every
 /// platform), each folded in by a multiply and a shift.
 pub(crate) fn hash_str(text: &str) -> u64 {
-    let bytes = text.as_bytes();
+    hash_words(text.as_bytes(), |word| word)
+}
+
+/// [`hash_str`] of `bytes`, each eight-byte word (the last padded with zeros) passed through
+/// `map` before it is folded in.
+fn hash_words(bytes: &[u8], map: impl Fn(u64) -> u64) -> u64 {
     let mut state = 0x243f_6a88_85a3_08d3 ^ bytes.len() as u64;
     let mut chunks = bytes.chunks_exact(8);
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        state = fold(state, u64::from_le_bytes(word));
+        state = fold(state, map(u64::from_le_bytes(word)));
     }
     let rest = chunks.remainder();
     if !rest.is_empty() {
-        let mut word = [0u8; 8];
-        word[..rest.len()].copy_from_slice(rest);
-        state = fold(state, u64::from_le_bytes(word));
+        // Byte by byte: a copy of a slice this short costs more than the shifts.
+        let word = rest.iter().rev().fold(0u64, |word, &byte| word << 8 | u64::from(byte));
+        state = fold(state, map(word));
     }
     state
+}
+
+/// Eight ASCII bytes with the capitals among them in lower case, all at once: a byte between
+/// 'A' and 'Z' gets its 0x20 bit.
+fn ascii_word_lowercase(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Every byte is below 0x80, so no sum below carries into the next byte.
+    let at_least_a = word + ONES * (0x80 - u64::from(b'A'));
+    let above_z = word + ONES * (0x7f - u64::from(b'Z'));
+    let upper = at_least_a & !above_z & HIGH;
+    word | upper >> 2
 }
 
 pub(crate) fn fold(state: u64, value: u64) -> u64 {
@@ -411,6 +428,10 @@ fn key(template: Template, parts: &[u64]) -> u64 {
 /// The hash of `word`'s lower-case form, written into `buffer` (reused) on the way: how the
 /// features and the gazetteer both know a word, so that they always agree.
 pub(crate) fn lower_hash(word: &str, buffer: &mut String) -> u64 {
+    if word.is_ascii() {
+        // Lower-cased a word of eight bytes at a time, without writing the lower-case form out.
+        return hash_words(word.as_bytes(), ascii_word_lowercase);
+    }
     lowercase_into(word, buffer);
     hash_str(buffer)
 }
@@ -798,6 +819,14 @@ impl DocumentHistory {
 
 #[cfg(test)]
 mod tests {
+    proptest::proptest! {
+        #[test]
+        fn the_lower_case_hash_is_the_hash_of_the_lower_case_form(word in "[ -~]{0,20}|\\PC{0,8}") {
+            let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+            proptest::prop_assert_eq!(super::lower_hash(&word, &mut String::new()), super::hash_str(&lower));
+        }
+    }
+
     use super::*;
 
     #[test]
