@@ -148,10 +148,10 @@ impl<const N: usize> FeatureTable<N> {
         out: &mut Vec<f32>,
     ) {
         out.clear();
-        out.resize(n_tokens * N, 0.0);
+        out.reserve(n_tokens * N);
         let scale = self.scale(layer);
         let layer_rows = self.layer(layer);
-        for (token_idx, scores) in out.chunks_exact_mut(N).enumerate() {
+        for token_idx in 0..n_tokens {
             // Integer sums: exact, and the rows stay 16-bit in the cache.
             let mut sums =
                 own.get(token_idx).and_then(|&entry| own_sums.get(entry as usize)).copied().unwrap_or([0; N]);
@@ -162,9 +162,7 @@ impl<const N: usize> FeatureTable<N> {
                 };
                 add_rows(&mut sums, layer_rows, token_rows);
             }
-            for (score, sum) in scores.iter_mut().zip(sums) {
-                *score = sum as f32 * scale;
-            }
+            out.extend(sums.map(|sum| sum as f32 * scale));
         }
     }
 
