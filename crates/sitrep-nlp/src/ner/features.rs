@@ -236,9 +236,10 @@ fn is_inside_name_word(lower_hash: u64) -> bool {
 /// neighbours have no capital either, or a plain word of lower-case letters ("said", "talks";
 /// not one of the words found inside names, [`is_inside_name_word`]) that is not flanked by
 /// capitalised tokens on both sides. The tagger labels such a token Outside without computing
-/// its features or scores: 58% of the tokens of CoNLL's training data (50% by the first half of
-/// the test alone), and 39 of its 34,043 name tokens (22), about one in 900 ("Jackson Hole
-/// symposium"); in its dev data 7 of 8,603 name tokens (4).
+/// its features or scores: 57.6% of the tokens of CoNLL's training data (50.2% by the first
+/// half of the test alone), and 39 of its 34,043 name tokens (22), about one in 900 ("Jackson
+/// Hole symposium"); in its dev data 7 of 8,603 name tokens (4). `bench/ner_skip_rule.py`
+/// counts them.
 fn certainly_outside(classes: &[TokenClass], idx: usize, casing: &DocumentCasing) -> bool {
     let class_at = |idx: usize| classes.get(idx).copied().unwrap_or_default();
     let this = class_at(idx);
