@@ -237,7 +237,7 @@ fn is_inside_name_word(lower_hash: u64) -> bool {
 /// not one of the words found inside names, [`is_inside_name_word`]) that is not flanked by
 /// capitalised tokens on both sides. The tagger labels such a token Outside without computing
 /// its features or scores: 57.6% of the tokens of CoNLL's training data (50.2% by the first
-/// half of the test alone), and 39 of its 34,043 name tokens (22), about one in 900 ("Jackson
+/// clause alone), and 39 of its 34,043 name tokens (22), about one in 900 ("Jackson
 /// Hole symposium"); in its dev data 7 of 8,603 name tokens (4). `bench/ner_skip_rule.py`
 /// counts them.
 fn certainly_outside(classes: &[TokenClass], idx: usize, casing: &DocumentCasing) -> bool {
@@ -430,7 +430,7 @@ fn key(template: Template, parts: &[u64]) -> u64 {
 /// features and the gazetteer both know a word, so that they always agree.
 pub(crate) fn lower_hash(word: &str, buffer: &mut String) -> u64 {
     if word.is_ascii() {
-        // Lower-cased a word of eight bytes at a time, without writing the lower-case form out.
+        // Lower-cased eight bytes at a time, without writing the lower-case form out.
         return hash_words(word.as_bytes(), ascii_word_lowercase);
     }
     lowercase_into(word, buffer);
