@@ -322,12 +322,8 @@ fn resolve_references(
     // tokens are in text order) instead of asking every region for every token.
     let mut quoted = vec![false; doc.tokens.len()];
     for region in quotes {
-        let first = doc.tokens.partition_point(|token| token.start < region.content.start);
-        let inside =
-            doc.tokens.get(first..).unwrap_or_default().iter().take_while(|token| token.start < region.content.end);
-        for (slot, _) in quoted.get_mut(first..).unwrap_or_default().iter_mut().zip(inside) {
-            *slot = true;
-        }
+        let tokens = doc.token_at_or_after(region.content.start)..doc.token_at_or_after(region.content.end);
+        quoted.get_mut(tokens).unwrap_or_default().fill(true);
     }
     let inside_quote = |idx: usize| quoted.get(idx).copied().unwrap_or(false);
     let mut idx = 0;

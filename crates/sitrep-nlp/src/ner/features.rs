@@ -426,26 +426,16 @@ fn key(template: Template, parts: &[u64]) -> u64 {
     state ^ (state >> 31)
 }
 
-/// The hash of `word`'s lower-case form, written into `buffer` (reused) on the way: how the
-/// features and the gazetteer both know a word, so that they always agree.
+/// The hash of `word`'s lower-case form (written into `buffer`, reused, for a word that is not
+/// ASCII): how the features and the gazetteer both know a word, so that they always agree.
 pub(crate) fn lower_hash(word: &str, buffer: &mut String) -> u64 {
     if word.is_ascii() {
         // Lower-cased eight bytes at a time, without writing the lower-case form out.
         return hash_words(word.as_bytes(), ascii_word_lowercase);
     }
-    lowercase_into(word, buffer);
+    buffer.clear();
+    buffer.extend(word.chars().flat_map(char::to_lowercase));
     hash_str(buffer)
-}
-
-/// Writes the lower-case form of `word` into `out`, reusing its allocation.
-fn lowercase_into(word: &str, out: &mut String) {
-    out.clear();
-    if word.is_ascii() {
-        out.push_str(word);
-        out.make_ascii_lowercase();
-    } else {
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
 }
 
 /// The hashes of a sentence's words in lower case, computed once for the document's casing
