@@ -6,7 +6,8 @@ it labels Outside unscored, and the name tokens among them (which the tagger the
 
 Two rules, side by side: the first (a token with neither a capital nor a digit whose neighbours
 have no capital either), and the present one (besides, a word of lower-case letters only that is
-not flanked by capitalised tokens on both sides, unless `data/words_inside_names.txt` lists it),
+not flanked by capitalised tokens on both sides, unless `data/words_inside_names.txt` or
+`data/name_particles.txt` lists it),
 as `certainly_outside` in crates/sitrep-nlp/src/ner/features.rs applies them. It counts the rule,
 not the tagger: how many labels change is measured by `sitrep eval ner --predictions` on the
 train-only model (docs/QUALITY.md). Standard library only.
@@ -17,7 +18,8 @@ import gzip
 from pathlib import Path
 
 REPO_DIR = Path(__file__).resolve().parent.parent
-WORDS = REPO_DIR / 'crates/sitrep-nlp/data/words_inside_names.txt'
+WORD_LISTS = [REPO_DIR / 'crates/sitrep-nlp/data/words_inside_names.txt',
+              REPO_DIR / 'crates/sitrep-nlp/data/name_particles.txt']
 
 
 def sentences(path):
@@ -56,7 +58,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument('--data-dir', type=Path, default=REPO_DIR.parent / 'shared/data/ner')
     args = parser.parse_args()
-    inside_words = {line.strip() for line in WORDS.read_text().splitlines() if line.strip() and not line.startswith('#')}
+    inside_words = {line.strip() for words in WORD_LISTS for line in words.read_text().splitlines()
+                    if line.strip() and not line.startswith('#')}
     for split in ['train', 'dev']:
         n_tokens = n_names = 0
         skipped = [0, 0]

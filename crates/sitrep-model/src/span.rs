@@ -55,42 +55,81 @@ impl Span {
 
 /// Converts byte offsets of one text into code-point offsets and back.
 ///
-/// Built once per text in O(n); each conversion is then a binary search. Byte offsets must fall
-/// on character boundaries; the stages only ever produce such offsets from `str` searches.
+/// Built once per text in O(n); each conversion is then a binary search. Only the characters
+/// of more than one byte are recorded (news in English holds few: quotation marks, dashes), so
+/// an ASCII text costs one scan and no memory. Byte offsets must fall on character boundaries;
+/// the stages only ever produce such offsets from `str` searches.
 #[derive(Clone, Debug)]
 pub struct CharIndex {
-    /// Byte offset of every code point, plus the text length as a final sentinel.
-    byte_of_char: Vec<usize>,
+    /// Every character of more than one byte, in text order.
+    wide: Vec<WideChar>,
+    n_bytes: usize,
+    n_chars: usize,
+}
+
+/// Where a character of more than one byte stands, in bytes and in code points.
+#[derive(Clone, Copy, Debug)]
+struct WideChar {
+    byte: usize,
+    /// One past its last byte.
+    end: usize,
+    char: usize,
 }
 
 impl CharIndex {
     /// Indexes `text`.
     pub fn new(text: &str) -> CharIndex {
-        // Sized once: a text has at most as many characters as bytes.
-        let mut byte_of_char: Vec<usize> = Vec::with_capacity(text.len() + 1);
-        byte_of_char.extend(text.char_indices().map(|(byte, _)| byte));
-        byte_of_char.push(text.len());
-        CharIndex { byte_of_char }
+        let bytes = text.as_bytes();
+        let mut wide = Vec::new();
+        // Continuation bytes (the second and later bytes of wide characters) before `at`.
+        let mut continuations = 0;
+        let mut at = 0;
+        while let Some(offset) = bytes.get(at..).and_then(|rest| rest.iter().position(|&byte| byte >= 0x80)) {
+            let byte = at + offset;
+            let width = match bytes[byte] {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            let end = (byte + width).min(bytes.len());
+            wide.push(WideChar { byte, end, char: byte - continuations });
+            continuations += end - byte - 1;
+            at = end;
+        }
+        CharIndex { wide, n_bytes: bytes.len(), n_chars: bytes.len() - continuations }
     }
 
     /// Number of code points in the text.
     pub fn char_len(&self) -> usize {
-        self.byte_of_char.len() - 1
+        self.n_chars
     }
 
     /// The code-point offset of a byte offset. A byte offset inside a character maps to that
     /// character; one past the end maps to the end.
     pub fn char_of_byte(&self, byte: usize) -> CharOffset {
-        match self.byte_of_char.binary_search(&byte) {
-            Ok(char_idx) => CharOffset(char_idx),
-            Err(next_char_idx) => CharOffset(next_char_idx.saturating_sub(1)),
+        if byte >= self.n_bytes {
+            return CharOffset(self.n_chars);
         }
+        let before = self.wide.partition_point(|wide| wide.byte <= byte);
+        CharOffset(match before.checked_sub(1).map(|idx| self.wide[idx]) {
+            None => byte,
+            Some(wide) if byte < wide.end => wide.char,
+            Some(wide) => wide.char + 1 + (byte - wide.end),
+        })
     }
 
     /// The byte offset where a code point starts; offsets past the end clamp to the text length.
     pub fn byte_of_char(&self, offset: CharOffset) -> usize {
-        let last = self.byte_of_char.len() - 1;
-        self.byte_of_char[offset.0.min(last)]
+        let char = offset.0;
+        if char >= self.n_chars {
+            return self.n_bytes;
+        }
+        let before = self.wide.partition_point(|wide| wide.char <= char);
+        match before.checked_sub(1).map(|idx| self.wide[idx]) {
+            None => char,
+            Some(wide) if wide.char == char => wide.byte,
+            Some(wide) => wide.end + (char - wide.char - 1),
+        }
     }
 
     /// The code-point span of a byte range.
@@ -117,7 +156,7 @@ pub fn slice_chars(text: &str, span: Span) -> Option<&str> {
 mod tests {
     use proptest::prelude::*;
 
-    use crate::span::{CharIndex, Span, slice_chars};
+    use crate::span::{CharIndex, CharOffset, Span, slice_chars};
 
     #[test]
     fn converts_multibyte_text() {
@@ -141,6 +180,26 @@ mod tests {
             prop_assert_eq!(index.span_of_bytes(bytes.start, bytes.end), span);
             let expected: String = text.chars().skip(span.start.0).take(span.len()).collect();
             prop_assert_eq!(slice_chars(&text, span), Some(expected.as_str()));
+        }
+
+        /// Against the plain reading: the byte offset of every code point, one after another.
+        #[test]
+        fn offsets_are_those_of_counting_every_character(
+            text in "(\\PC|[a-z ]{1,5}){0,30}",
+            byte in 0usize..140,
+            char in 0usize..70,
+        ) {
+            let byte_of_char: Vec<usize> =
+                text.char_indices().map(|(byte, _)| byte).chain([text.len()]).collect();
+            let index = CharIndex::new(&text);
+            prop_assert_eq!(index.char_len(), byte_of_char.len() - 1);
+            let expected_char = match byte_of_char.binary_search(&byte) {
+                Ok(idx) => idx,
+                Err(next) => next - 1,
+            };
+            prop_assert_eq!(index.char_of_byte(byte), CharOffset(expected_char));
+            let expected_byte = byte_of_char[char.min(byte_of_char.len() - 1)];
+            prop_assert_eq!(index.byte_of_char(CharOffset(char)), expected_byte);
         }
     }
 }

@@ -223,10 +223,12 @@ impl TokenClass {
 }
 
 /// Whether a word (by the hash of its lower-case form) is one of those of lower-case letters
-/// that names hold in the training data (`data/words_inside_names.txt`: "of", "de", "van").
+/// that names hold: in the training data (`data/words_inside_names.txt`: "of", "de", "van") or
+/// as the particles of people's names (`data/name_particles.txt`: "von", "la", "dos").
 fn is_inside_name_word(lower_hash: u64) -> bool {
     static WORDS: std::sync::LazyLock<rustc_hash::FxHashSet<u64>> = std::sync::LazyLock::new(|| {
-        crate::lexicon::lines(include_str!("../../data/words_inside_names.txt")).map(hash_str).collect()
+        let lists = [include_str!("../../data/words_inside_names.txt"), include_str!("../../data/name_particles.txt")];
+        lists.into_iter().flat_map(crate::lexicon::lines).map(hash_str).collect()
     });
     WORDS.contains(&lower_hash)
 }

@@ -272,6 +272,16 @@ pub(crate) mod tests {
         );
     }
 
+    /// Two particles between the given name and the surname, each beside one capitalised word
+    /// only: a plain word there is skipped by the tagger unless it is listed as a particle.
+    #[test]
+    fn names_keep_their_particles() {
+        check(
+            "Ursula von der Leyen met Oscar de la Renta in Brussels.",
+            "PERSON:Ursula von der Leyen | PERSON:Oscar de la Renta | GPE:Brussels",
+        );
+    }
+
     #[test]
     fn a_sentence_opening_function_word_is_no_part_of_a_name() {
         let text = "Headline here.\n\nAlthough Weiner admitted to the newspaper that he and the woman had been \
